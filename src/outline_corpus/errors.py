@@ -1,0 +1,41 @@
+"""Named exceptions of outline-corpus.
+
+Every error a user can provoke with bad input derives from :class:`OutlineCorpusError`;
+the command-line interface turns these into a one-line message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+
+class OutlineCorpusError(Exception):
+    """Base class for every error caused by input, configuration or a user's query."""
+
+
+class InputFileError(OutlineCorpusError):
+    """A raw text file cannot be used: missing, unreadable, empty, binary or badly encoded."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ManifestError(OutlineCorpusError):
+    """The corpus manifest is missing, malformed or inconsistent."""
+
+
+class StructureError(OutlineCorpusError):
+    """A document has no structure the parser recognises (no parts, articles or turns)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class UnknownDocumentError(OutlineCorpusError):
+    """A document id that the manifest does not list."""
+
+
+class UnknownUnitError(OutlineCorpusError):
+    """An article, part or other unit number that a document does not contain."""

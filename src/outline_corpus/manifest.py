@@ -1,0 +1,108 @@
+"""The corpus manifest (``manifest.toml`` in the raw directory): which documents exist,
+what they are, and how they relate (a translation names its original)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from outline_corpus.errors import ManifestError, UnknownDocumentError
+from outline_corpus.model import DocumentMeta
+
+MANIFEST_NAME = "manifest.toml"
+ROLES = ("original", "translation", "related")
+STRUCTURES = ("policy", "transcript")
+_REQUIRED = ("id", "file", "language", "role", "work", "title")
+_OPTIONAL = ("structure", "original", "publisher", "date", "notes")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The documents of a corpus, in manifest order, and the directory holding them."""
+
+    root: Path
+    documents: tuple[DocumentMeta, ...]
+
+    def get(self, doc_id: str) -> DocumentMeta:
+        """The entry for ``doc_id``; raises :class:`UnknownDocumentError`."""
+        for meta in self.documents:
+            if meta.id == doc_id:
+                return meta
+        known = ", ".join(m.id for m in self.documents)
+        raise UnknownDocumentError(f"unknown document id {doc_id!r} (known: {known})")
+
+    def path(self, meta: DocumentMeta) -> Path:
+        return self.root / meta.file
+
+    def select(self, doc_ids: list[str] | tuple[str, ...] | None) -> tuple[DocumentMeta, ...]:
+        """The entries named by ``doc_ids`` (all when empty), validating every id."""
+        if not doc_ids:
+            return self.documents
+        return tuple(self.get(d) for d in doc_ids)
+
+    def translations_of(self, original_id: str) -> tuple[DocumentMeta, ...]:
+        return tuple(m for m in self.documents
+                     if m.role == "translation" and m.original == original_id)
+
+
+def load_manifest(raw_dir: str | Path) -> Manifest:
+    """Read ``raw_dir/manifest.toml`` and validate it; raises :class:`ManifestError`."""
+    root = Path(raw_dir)
+    path = root / MANIFEST_NAME
+    if not root.is_dir():
+        raise ManifestError(f"{root}: raw directory not found")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{path}: manifest not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{path}: not valid TOML ({exc})") from None
+    entries = data.get("documents")
+    if not isinstance(entries, list) or not entries:
+        raise ManifestError(f"{path}: no [[documents]] entries")
+    metas = tuple(_entry(path, i, e) for i, e in enumerate(entries, 1))
+    _check(path, root, metas)
+    return Manifest(root=root, documents=metas)
+
+
+def _entry(path: Path, index: int, entry: object) -> DocumentMeta:
+    if not isinstance(entry, dict):
+        raise ManifestError(f"{path}: document {index} is not a table")
+    missing = [k for k in _REQUIRED if not isinstance(entry.get(k), str) or not entry[k]]
+    if missing:
+        raise ManifestError(f"{path}: document {index} lacks {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise ManifestError(f"{path}: document {entry['id']!r} has unknown keys "
+                            f"{', '.join(unknown)}")
+    values = {k: str(entry[k]) for k in (*_REQUIRED, *_OPTIONAL) if k in entry}
+    meta = DocumentMeta(**values)  # type: ignore[arg-type]
+    if meta.role not in ROLES:
+        raise ManifestError(f"{path}: document {meta.id!r} has role {meta.role!r}, "
+                            f"expected one of {', '.join(ROLES)}")
+    if meta.structure not in STRUCTURES:
+        raise ManifestError(f"{path}: document {meta.id!r} has structure "
+                            f"{meta.structure!r}, expected one of {', '.join(STRUCTURES)}")
+    return meta
+
+
+def _check(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
+    ids = [m.id for m in metas]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ManifestError(f"{path}: duplicate document ids {', '.join(dupes)}")
+    by_id = {m.id: m for m in metas}
+    for meta in metas:
+        if "/" in meta.id or " " in meta.id:
+            raise ManifestError(f"{path}: document id {meta.id!r} may not contain '/' "
+                                "or spaces")
+        if not (root / meta.file).is_file():
+            raise ManifestError(f"{root / meta.file}: file named by document "
+                                f"{meta.id!r} not found")
+        if meta.role == "translation":
+            if meta.original is None:
+                raise ManifestError(f"{path}: translation {meta.id!r} names no original")
+            if meta.original not in by_id or by_id[meta.original].role != "original":
+                raise ManifestError(f"{path}: translation {meta.id!r} names "
+                                    f"{meta.original!r}, which is not an original here")

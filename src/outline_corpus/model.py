@@ -1,0 +1,293 @@
+"""The document model: frozen dataclasses for every structural unit of a parsed text.
+
+Offsets are character offsets (not bytes) into :attr:`Document.text`, the decoded raw
+file. A *leaf* unit (sentence, paragraph, list item, title) may have been repaired by
+the parser, e.g. a word broken by a page break rejoined; its ``spans`` then hold several
+raw pieces and its text is ``joiner.join(text[s:e] for s, e in spans)``, where the joiner
+is ``""`` for Chinese and ``" "`` for English (see :meth:`Document.slice`). A *container*
+unit (front matter block, part, article, turn) has a single span and its text is the
+verbatim raw slice, line breaks included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """One manifest entry: what a raw file is.
+
+    ``role`` is ``original``, ``translation`` or ``related``; ``structure`` selects the
+    parser (``policy`` for parts/articles/items, ``transcript`` for speaker turns).
+    """
+
+    id: str
+    file: str
+    language: str
+    role: str
+    work: str
+    title: str
+    structure: str = "policy"
+    original: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A repair the parser made, or a defect of the raw text it left as it is.
+
+    ``kind`` names the defect (e.g. ``page_break_join``, ``fused_heading``,
+    ``numbering_ocr``, ``stray_latin``); ``unit`` is the id of the unit concerned;
+    ``start``/``end`` are raw offsets of ``snippet``; ``repaired`` tells whether the
+    parser corrected it in the units it produced.
+    """
+
+    kind: str
+    unit: str
+    start: int
+    end: int
+    snippet: str
+    message: str
+    repaired: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence. ``index`` is 1-based within its container; ``role`` is ``title``
+    (a heading or an article's title), ``body`` or ``item`` (inside a list item, whose
+    number is ``item``); ``paragraph`` is the 1-based paragraph number in the container."""
+
+    id: str
+    index: int
+    text: str
+    spans: Spans
+    role: str = "body"
+    item: int | None = None
+    paragraph: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph (leaf unit, possibly rejoined across page breaks)."""
+
+    id: str
+    index: int
+    text: str
+    spans: Spans
+    sentences: tuple[Sentence, ...]
+    role: str = "body"
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """An enumerated item (e.g. a 2025 goal). ``marker`` is the raw bullet (``——``,
+    ``-``, ``--``) or ``""`` where the bullet is missing; ``text`` excludes the bullet."""
+
+    id: str
+    number: int
+    marker: str
+    text: str
+    spans: Spans
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The heading of a part or article: raw ``label`` (``"十一、"``, ``"(Fourteen)"``,
+    ``"VT、"``) and the title text (leaf unit, may be rejoined)."""
+
+    label: str
+    label_span: tuple[int, int]
+    title: str
+    spans: Spans
+
+
+@dataclass(frozen=True)
+class Article:
+    """A numbered article with its heading, paragraphs, list items and sentences.
+
+    ``part`` is the number of the part heading it appears under in this document
+    (``None`` before any part heading). ``start``/``end`` delimit the article from its
+    label to just before the next unit."""
+
+    id: str
+    number: int
+    heading: Heading
+    part: int | None
+    start: int
+    end: int
+    paragraphs: tuple[Paragraph, ...]
+    items: tuple[ListItem, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part (section) with its heading; ``paragraphs`` is text under the heading that
+    precedes its first article; ``sentences`` starts with the title sentence."""
+
+    id: str
+    number: int
+    heading: Heading
+    start: int
+    end: int
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    articles: tuple[int, ...]
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Material that is not part of the document proper: ``kind`` is one of
+    ``headline``, ``release-time``, ``editor-note``, ``news-lead``, ``lead-in``,
+    ``doc-number``, ``preface``, ``back-matter``."""
+
+    id: str
+    index: int
+    kind: str
+    text: str
+    spans: Spans
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker's turn in a transcript. ``kind`` is ``host`` (the moderator),
+    ``question``, ``answer`` or ``statement``; ``responds_to`` is the id of the question
+    an answer replies to."""
+
+    id: str
+    index: int
+    speaker: str
+    role: str
+    kind: str
+    label_span: tuple[int, int]
+    start: int
+    end: int
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    responds_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document. ``text`` is the decoded raw file; every unit points into it."""
+
+    meta: DocumentMeta
+    text: str
+    front_matter: tuple[FrontMatter, ...] = ()
+    preamble: tuple[Paragraph, ...] = ()
+    parts: tuple[Part, ...] = ()
+    articles: tuple[Article, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    back_matter: tuple[FrontMatter, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    expected_articles: tuple[int, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def language(self) -> str:
+        return self.meta.language
+
+    @property
+    def joiner(self) -> str:
+        """The string that joins the raw pieces of a repaired unit: ``""`` for Chinese."""
+        return "" if self.language.startswith("zh") else " "
+
+    def slice(self, spans: Spans) -> str:
+        """The text that ``spans`` denote: raw pieces joined with :attr:`joiner`."""
+        return self.joiner.join(self.text[s:e] for s, e in spans)
+
+    def article(self, number: int) -> Article | None:
+        """The article numbered ``number`` (1-based), or ``None`` if absent."""
+        for art in self.articles:
+            if art.number == number:
+                return art
+        return None
+
+    def part(self, number: int) -> Part | None:
+        for part in self.parts:
+            if part.number == number:
+                return part
+        return None
+
+    @property
+    def missing_articles(self) -> tuple[int, ...]:
+        """Article numbers expected (from the original, else 1..max) but absent."""
+        present = {a.number for a in self.articles}
+        expected = self.expected_articles or tuple(range(1, max(present, default=0) + 1))
+        return tuple(n for n in expected if n not in present)
+
+    @property
+    def list_items(self) -> tuple[ListItem, ...]:
+        return tuple(item for art in self.articles for item in art.items)
+
+    @property
+    def preamble_sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.preamble for s in p.sentences)
+
+    def sentences(self) -> Iterator[Sentence]:
+        """Every sentence of the document proper (not front or back matter), in order."""
+        yield from self.preamble_sentences
+        by_start: list[tuple[int, tuple[Sentence, ...]]] = []
+        by_start.extend((p.start, p.sentences) for p in self.parts)
+        by_start.extend((a.start, a.sentences) for a in self.articles)
+        by_start.extend((t.start, t.sentences) for t in self.turns)
+        for _, sents in sorted(by_start, key=lambda pair: pair[0]):
+            yield from sents
+
+    def all_sentences(self) -> Iterator[Sentence]:
+        """Every sentence including front and back matter, in text order."""
+        everything = list(self.sentences())
+        for block in (*self.front_matter, *self.back_matter):
+            everything.extend(block.sentences)
+        yield from sorted(everything, key=lambda s: s.start)

@@ -1,0 +1,69 @@
+"""Defects of the raw text the parser reports but does not repair: stray Latin words in
+Chinese sentences, duplicated words or phrases, words fused or broken apart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from outline_corpus.model import Document, Spans
+from outline_corpus.parse.blocks import CLOSED_CLASS, Issue
+from outline_corpus.segment import Pieces
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+ZH_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("stray_latin", re.compile(rf"(?<=[{_CJK}，,、；])\s*[a-z]+(?:\s+[a-z]+)*\s*(?=[{_CJK}])"),
+     "lower-case Latin word(s) inside a Chinese sentence"),
+    ("duplicated_phrase", re.compile(rf"([{_CJK}]{{2,8}})\1"),
+     "the same words written twice in a row"),
+)
+EN_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("duplicated_phrase", re.compile(r"\b(?!(?:had|that)\b)([A-Za-z]{2,}(?:\s+[A-Za-z]+){0,3})"
+                                     r"\s+\1\b", re.IGNORECASE),
+     "the same words written twice in a row"),
+    ("fused_words", re.compile(r"\b[a-z]{3,}[A-Z][a-z]{2,}\b"),
+     "words run together without a space"),
+    ("missing_space", re.compile(r"[a-z]{2,}[.!?](?=[A-Z][a-z])"),
+     "no space after the end of a sentence"),
+    ("broken_word", re.compile(r"\b[a-z]{4,}\s(?![ai]\b)[b-z]\b(?=\s+[a-z])"),
+     "a word broken apart by a stray space"),
+)
+
+
+def leaves(doc: Document) -> Iterator[tuple[str, Spans]]:
+    """``(text, spans)`` of every leaf block: paragraphs, items, headings, front matter."""
+    for front in (*doc.front_matter, *doc.back_matter):
+        yield front.text, front.spans
+    yield from ((p.text, p.spans) for p in doc.preamble)
+    for part in doc.parts:
+        yield part.heading.title, part.heading.spans
+        yield from ((p.text, p.spans) for p in part.paragraphs)
+    for art in doc.articles:
+        yield from ((p.text, p.spans) for p in art.paragraphs)
+        yield from ((i.text, i.spans) for i in art.items)
+    for turn in doc.turns:
+        yield from ((p.text, p.spans) for p in turn.paragraphs)
+
+
+def _closed_tail(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return len(words) > 1 and words[-1] in CLOSED_CLASS
+
+
+def noise_issues(doc: Document) -> list[Issue]:
+    """Issues for every match of the language's noise patterns in every sentence."""
+    patterns = ZH_PATTERNS if doc.language.startswith("zh") else EN_PATTERNS
+    out: list[Issue] = []
+    for text, spans_ in leaves(doc):
+        if not spans_:
+            continue
+        pieces = Pieces(doc.text, spans_, doc.joiner)
+        for kind, pattern, message in patterns:
+            for m in pattern.finditer(text):
+                if kind == "duplicated_phrase" and _closed_tail(m.group(1)):
+                    continue
+                spans = pieces.spans_of(*pieces.strip(m.start(), m.end()))
+                if spans:
+                    out.append(Issue(kind, spans[0][0], spans[-1][1],
+                                     f"{message}: {m.group(0).strip()!r}", False))
+    return out

@@ -1,0 +1,21 @@
+"""The README's set-up commands are the ones CI runs."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set-up: two commands", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", section, re.S)
+    return [next(line for line in b.splitlines() if not line.startswith("#")) for b in blocks]
+
+
+def test_two_commands_and_ci_runs_the_test_command() -> None:
+    main_job, tests = _commands()
+    assert main_job.endswith("outline-corpus parse")
+    assert "pytest" in tests
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert tests in ci.splitlines()
