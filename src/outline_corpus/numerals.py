@@ -1,5 +1,5 @@
 """Reading numbers written as numerals or words: Arabic, Chinese (cn2an), English
-cardinal and ordinal words (word2number, checked against inflect) and Roman numerals
+cardinal and ordinal words (word2number, checked against num2words) and Roman numerals
 (roman), including common OCR slips in Roman numerals."""
 
 from __future__ import annotations
@@ -28,16 +28,15 @@ def _norm_words(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text.strip().lower())
 
 
-@lru_cache(maxsize=1)
-def _inflect():  # type: ignore[no-untyped-def]
-    import inflect
+def _words(value: int, to: str = "cardinal") -> str:
+    from num2words import num2words
 
-    return inflect.engine()
+    return _norm_words(str(num2words(value, to=to)))
 
 
 def english_words(text: str) -> int | None:
     """``"twenty-three"`` → 23, ``"Fourteen"`` → 14; ``None`` unless the words are a
-    cardinal number that inflect writes back identically (1..999)."""
+    cardinal number that num2words writes back identically (1..999)."""
     from word2number import w2n
 
     words = _norm_words(text)
@@ -49,14 +48,12 @@ def english_words(text: str) -> int | None:
         return None
     if not 0 < value < 1000:
         return None
-    written = _norm_words(str(_inflect().number_to_words(value)))
-    return value if written == words else None
+    return value if _words(value) == words else None
 
 
 @lru_cache(maxsize=1)
 def _ordinals() -> dict[str, int]:
-    eng = _inflect()
-    return {_norm_words(str(eng.number_to_words(eng.ordinal(n)))): n for n in range(1, 100)}
+    return {_words(n, "ordinal"): n for n in range(1, 100)}
 
 
 def english_ordinal(text: str) -> int | None:

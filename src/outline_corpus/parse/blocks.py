@@ -149,13 +149,17 @@ class BlockReader:
             i += 1
             while i < len(lines) and self.cut_by_break(lines[i - 1], lines[i]):
                 prev, nxt = lines[i - 1], lines[i]
-                self.issues.append(Issue(
-                    "page_break_join", max(prev.start, prev.end - 12), min(nxt.end, nxt.start + 12),
-                    "paragraph broken across lines (page break) rejoined", True))
+                self._join_issue("page_break_join", prev, nxt,
+                                 "paragraph broken across lines (page break) rejoined")
                 block.spans.append((nxt.start, nxt.end))
                 i += 1
             blocks.append(block)
         return blocks
+
+    def _join_issue(self, kind: str, prev: Line, nxt: Line, message: str) -> None:
+        """A repaired join of ``prev`` and ``nxt``; the snippet shows both sides."""
+        self.issues.append(Issue(kind, max(prev.start, prev.end - 12),
+                                 min(nxt.end, nxt.start + 12), message, True))
 
     def _paragraph(self, line: Line) -> Block:
         art = self.article_match(line.text)
@@ -186,9 +190,8 @@ class BlockReader:
             if fused and read_number(fused.group("num")):
                 cut = nxt.start + len(nxt.text[:fused.start()].rstrip())
                 block.spans.append((nxt.start, cut))
-                self.issues.append(Issue(
-                    "heading_split", line.end - 12, nxt.start + 12,
-                    "part heading split over two lines rejoined", True))
+                self._join_issue("heading_split", line, nxt,
+                                 "part heading split over two lines rejoined")
                 self.issues.append(Issue(
                     "fused_heading", nxt.start, min(nxt.end, nxt.start + fused.end() + 12),
                     "part heading fused with the next article's text split off", True))
@@ -197,8 +200,8 @@ class BlockReader:
                 return block, j, rest
             if len(nxt.text) <= self.g.max_title and not self.complete(nxt.text):
                 block.spans.append((nxt.start, nxt.end))
-                self.issues.append(Issue("heading_split", line.end - 12, nxt.start + 12,
-                                         "part heading split over two lines rejoined", True))
+                self._join_issue("heading_split", line, nxt,
+                                 "part heading split over two lines rejoined")
                 return block, j + 1, None
             self.issues.append(Issue(
                 "heading_runs_into_text", line.start, min(nxt.end, nxt.start + 40),
