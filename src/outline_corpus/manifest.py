@@ -3,7 +3,9 @@ what they are, and how they relate (a translation names its original)."""
 
 from __future__ import annotations
 
+import datetime
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,11 +53,16 @@ def load_manifest(raw_dir: str | Path) -> Manifest:
     root = Path(raw_dir)
     path = root / MANIFEST_NAME
     if not root.is_dir():
-        raise ManifestError(f"{root}: raw directory not found")
+        reason = "not a directory" if root.exists() else "raw directory not found"
+        raise ManifestError(f"{root}: {reason}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ManifestError(f"{path}: manifest not found") from None
+    except IsADirectoryError:
+        raise ManifestError(f"{path}: manifest is a directory, not a file") from None
+    except OSError as exc:
+        raise ManifestError(f"{path}: manifest cannot be read ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path}: not valid TOML ({exc})") from None
     entries = data.get("documents")
@@ -69,15 +76,25 @@ def load_manifest(raw_dir: str | Path) -> Manifest:
 def _entry(path: Path, index: int, entry: object) -> DocumentMeta:
     if not isinstance(entry, dict):
         raise ManifestError(f"{path}: document {index} is not a table")
-    missing = [k for k in _REQUIRED if not isinstance(entry.get(k), str) or not entry[k]]
+    missing = [k for k in _REQUIRED if k not in entry]
     if missing:
         raise ManifestError(f"{path}: document {index} lacks {', '.join(missing)}")
+    name = f"document {entry['id']!r}" if isinstance(entry["id"], str) else f"document {index}"
     unknown = sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
-        raise ManifestError(f"{path}: document {entry['id']!r} has unknown keys "
-                            f"{', '.join(unknown)}")
-    values = {k: str(entry[k]) for k in (*_REQUIRED, *_OPTIONAL) if k in entry}
-    meta = DocumentMeta(**values)  # type: ignore[arg-type]
+        raise ManifestError(f"{path}: {name} has unknown keys {', '.join(unknown)}")
+    values: dict[str, str] = {}
+    for key in (*_REQUIRED, *_OPTIONAL):
+        if key not in entry:
+            continue
+        value = entry[key]
+        if key == "date" and isinstance(value, datetime.date):
+            value = value.isoformat()  # an unquoted TOML date
+        if not isinstance(value, str) or not value.strip():
+            raise ManifestError(f"{path}: {name} has {key} = {value!r}, expected a "
+                                "non-empty string")
+        values[key] = value
+    meta = DocumentMeta(**values)
     if meta.role not in ROLES:
         raise ManifestError(f"{path}: document {meta.id!r} has role {meta.role!r}, "
                             f"expected one of {', '.join(ROLES)}")
@@ -94,9 +111,12 @@ def _check(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
         raise ManifestError(f"{path}: duplicate document ids {', '.join(dupes)}")
     by_id = {m.id: m for m in metas}
     for meta in metas:
-        if "/" in meta.id or " " in meta.id:
+        if "/" in meta.id or any(ch.isspace() for ch in meta.id):
             raise ManifestError(f"{path}: document id {meta.id!r} may not contain '/' "
-                                "or spaces")
+                                "or whitespace")
+        if any(unicodedata.category(ch) == "Cc" for ch in meta.file):
+            raise ManifestError(f"{path}: document {meta.id!r} names file {meta.file!r}, "
+                                "which contains control characters")
         if not (root / meta.file).is_file():
             raise ManifestError(f"{root / meta.file}: file named by document "
                                 f"{meta.id!r} not found")

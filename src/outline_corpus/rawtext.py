@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from outline_corpus.errors import InputFileError
 
-#: Encodings accepted from detection besides UTF-8 (Chinese and common Western ones).
-DETECTABLE = ("gb18030", "gbk", "gb2312", "big5", "utf_16", "utf_16_le", "utf_16_be",
-              "cp1252", "latin_1", "iso8859_1")
+#: Encodings accepted from detection besides UTF-8 (Chinese and common Western ones),
+#: each with the fewest non-ASCII bytes from which its detection is trusted: on fewer,
+#: detection finds GB18030 or Big5 in random bytes as readily as in Chinese text.
+#: UTF-16 is accepted only with a byte-order mark: without one, ASCII text has NUL bytes
+#: (refused as binary), and a detection of it in NUL-free bytes is a guess at noise.
+DETECTABLE: dict[str, int] = {"gb18030": 32, "gbk": 32, "gb2312": 32, "big5": 32,
+                              "cp1252": 1, "latin_1": 1, "iso8859_1": 1}
+#: A text with at least this many valid non-ASCII UTF-8 characters per invalid byte
+#: sequence is damaged UTF-8, not another encoding (GBK text has fewer than 0.4).
+DAMAGED_UTF8_RATIO = 2
+#: Largest chaos (percent) of a detection that is trusted.
+MAX_CHAOS = 10.0
 #: Largest share of control characters (other than tab, CR, LF, FF) a text may contain.
 MAX_CONTROL_SHARE = 0.01
+#: Byte-order marks, longest first (UTF-32 LE begins with the UTF-16 LE mark).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,8 @@ class RawText:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+    controls = sum(1 for ch in text
+                   if ch not in "\t\r\n\f" and unicodedata.category(ch) == "Cc")
     return controls / len(text)
 
 
@@ -38,17 +53,16 @@ def decode_bytes(data: bytes, path: str) -> RawText:
     """
     if not data.strip():
         raise InputFileError(path, "empty file")
-    if data.startswith(codecs.BOM_UTF8):
-        text, encoding = _strict(data[len(codecs.BOM_UTF8):], "utf-8", path), "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = _strict(data, "utf-16", path), "utf-16"
+    bom = next((enc for mark, enc in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        text, encoding = _strict(data, bom, path), bom
     else:
         if b"\x00" in data:
             raise InputFileError(path, "binary file (contains NUL bytes), not text")
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _detect(data, path)
+        except UnicodeDecodeError as exc:
+            text, encoding = _detect(data, path, exc.start)
     if not text.strip():
         raise InputFileError(path, "empty file")
     if _control_share(text) > MAX_CONTROL_SHARE:
@@ -57,21 +71,53 @@ def decode_bytes(data: bytes, path: str) -> RawText:
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
+    """``data`` decoded as ``encoding``, whose codec drops the byte-order mark."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputFileError(path, f"not valid {encoding} despite its byte-order mark "
-                                   f"(byte {exc.start})") from None
+        # utf-8-sig counts positions after its mark; report offsets into the file.
+        offset = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+        raise InputFileError(path, f"not valid {encoding.removesuffix('-sig')} despite its "
+                                   f"byte-order mark (byte {offset})") from None
 
 
-def _detect(data: bytes, path: str) -> tuple[str, str]:
+def _detect(data: bytes, path: str, bad_byte: int) -> tuple[str, str]:
+    """Text and encoding of ``data`` (not UTF-8: invalid at ``bad_byte``) as detected.
+
+    Among the matches as good as the best one, the first in an accepted encoding (or
+    decoding identically to one) is taken, so that a Windows-1252 text also readable as
+    Windows-1250 is read as the former; none is taken if that encoding's detection rests
+    on too few non-ASCII bytes."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding not in DETECTABLE or best.percent_chaos > 10.0:
-        raise InputFileError(path, "not UTF-8 and its encoding cannot be detected "
-                                   "confidently; convert it to UTF-8")
-    return str(best), best.encoding
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    valid = sum(1 for ch in lenient if ord(ch) >= 0x80 and ch != "\ufffd")
+    if valid >= DAMAGED_UTF8_RATIO * invalid:
+        raise InputFileError(path, f"damaged UTF-8: {invalid} invalid byte sequence(s), "
+                                   f"the first at byte {bad_byte}, among {valid} valid "
+                                   "non-ASCII characters")
+    refusal = InputFileError(path, f"not UTF-8 (invalid byte at offset {bad_byte}) and its "
+                                   "encoding cannot be detected confidently; convert it "
+                                   "to UTF-8")
+    non_ascii = sum(1 for b in data if b >= 0x80)
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.percent_chaos > MAX_CHAOS:
+        raise refusal
+    for match in matches:
+        if match.percent_chaos > best.percent_chaos:
+            break
+        for encoding in (match.encoding, *match.could_be_from_charset):
+            if encoding not in DETECTABLE:
+                continue
+            if non_ascii < DETECTABLE[encoding]:
+                raise refusal
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    raise refusal
 
 
 def read_raw(path: str | Path) -> RawText:

@@ -18,28 +18,33 @@ def parse_table(doc: Document) -> Table:
     """Overview of one parsed document."""
     meta = doc.meta
     caption = f"{meta.language}, {meta.role}" + (f" of {meta.original}" if meta.original else "")
-    table = Table(title=f"{doc.id}  ({caption})", show_header=False, title_justify="left")
+    table = Table(title=Text(f"{doc.id}  ({caption})"), show_header=False,
+                  title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
+
+    def row(name: str, value: str) -> None:  # corpus text is never read as markup
+        table.add_row(name, Text(value))
+
     n = counts(doc)
-    table.add_row("file", meta.file)
-    table.add_row("front matter", ", ".join(f.kind for f in doc.front_matter) or "none")
+    row("file", meta.file)
+    row("front matter", ", ".join(f.kind for f in doc.front_matter) or "none")
     if doc.turns:
         kinds = {k: sum(1 for t in doc.turns if t.kind == k)
                  for k in ("host", "statement", "question", "answer")}
-        table.add_row("turns", f"{n['turns']} (" + ", ".join(
+        row("turns", f"{n['turns']} (" + ", ".join(
             f"{v} {k}" for k, v in kinds.items() if v) + ")")
-        table.add_row("speakers", ", ".join(dict.fromkeys(
+        row("speakers", ", ".join(dict.fromkeys(
             t.speaker for t in doc.turns if t.kind != "question")))
     else:
-        table.add_row("parts", f"{n['parts']}: " + " ".join(p.heading.label for p in doc.parts))
-        table.add_row("articles", f"{n['articles']}")
-        table.add_row("missing articles", _gaps(doc))
-        table.add_row("list items", str(n["list_items"]))
-    table.add_row("sentences", str(n["sentences"]))
-    table.add_row("back matter", str(len(doc.back_matter)))
+        row("parts", f"{n['parts']}: " + " ".join(p.heading.label for p in doc.parts))
+        row("articles", f"{n['articles']}")
+        row("missing articles", _gaps(doc))
+        row("list items", str(n["list_items"]))
+    row("sentences", str(n["sentences"]))
+    row("back matter", str(len(doc.back_matter)))
     kinds = diagnostic_kinds(doc)
-    table.add_row("diagnostics", f"{n['diagnostics']}" + (": " + ", ".join(
+    row("diagnostics", f"{n['diagnostics']}" + (": " + ", ".join(
         f"{k} {v}" for k, v in kinds.items()) if kinds else ""))
     return table
 
@@ -50,8 +55,8 @@ def print_parse(console: Console, docs: list[Document], verbose: bool = False) -
         if verbose and doc.diagnostics:
             diag = Table("kind", "unit", "snippet", "message", "repaired")
             for d in doc.diagnostics:
-                diag.add_row(d.kind, d.unit, Text(d.snippet.replace("\n", "⏎")), d.message,
-                             "yes" if d.repaired else "no")
+                diag.add_row(d.kind, Text(d.unit), Text(d.snippet.replace("\n", "⏎")),
+                             Text(d.message), "yes" if d.repaired else "no")
             console.print(diag)
         console.print()
 
@@ -66,7 +71,7 @@ def print_unit(console: Console, doc: Document, unit: Article | Turn) -> None:
     table = Table("id", "role", "text", show_lines=False, box=None)
     for s in unit.sentences:
         role = f"item {s.item}" if s.item else s.role
-        table.add_row(s.id, role, Text(s.text))
+        table.add_row(Text(s.id), role, Text(s.text))
     console.print(table)
     notes = [d for d in doc.diagnostics if unit.start <= d.start < unit.end]
     for d in notes:

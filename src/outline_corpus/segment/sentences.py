@@ -77,7 +77,10 @@ def english_pipeline() -> Language:
 
 def split_en(text: str) -> list[tuple[int, int]]:
     """Sentence ranges ``[start, end)`` of English ``text``, whitespace trimmed."""
-    doc = english_pipeline()(text)
+    nlp = english_pipeline()
+    if len(text) >= nlp.max_length:  # only the linear rule-based sentencizer runs
+        nlp.max_length = len(text) + 1
+    doc = nlp(text)
     ranges = [(s.start_char, s.end_char) for s in doc.sents]
     return _repair_en(text, ranges)
 

@@ -1,0 +1,61 @@
+"""Generic fixtures shared by every test module (keep only corpus-agnostic helpers here)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+#: The real corpus (read-only: tests never write under it).
+REAL_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def toml_document(entry: Mapping[str, str]) -> str:
+    """One ``[[documents]]`` table with string values (JSON escapes are valid TOML)."""
+    lines = ["[[documents]]"]
+    lines.extend(f"{key} = {json.dumps(value, ensure_ascii=False)}"
+                 for key, value in entry.items())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="session")
+def real_raw() -> Path:
+    """The directory of the real raw texts and their manifest."""
+    return REAL_RAW
+
+
+@pytest.fixture
+def tmp_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """A factory writing a corpus directory under ``tmp_path`` and returning its path.
+
+    ``documents`` are manifest entries (dicts of strings) written as ``[[documents]]``
+    tables, unless ``manifest`` gives the manifest's exact text (``None``: write no
+    manifest when ``documents`` is ``None`` too). ``files`` maps file names to contents:
+    ``str`` is written as UTF-8, ``bytes`` as they are, a :class:`Path` is copied."""
+    counter = 0
+
+    def make(documents: list[Mapping[str, str]] | None = None,
+             files: Mapping[str, str | bytes | Path] | None = None,
+             manifest: str | None = None) -> Path:
+        nonlocal counter
+        counter += 1
+        root = tmp_path / f"corpus{counter}"
+        root.mkdir()
+        for name, content in (files or {}).items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Path):
+                target.write_bytes(content.read_bytes())
+            elif isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        if manifest is None and documents is not None:
+            manifest = "".join(toml_document(entry) for entry in documents)
+        if manifest is not None:
+            (root / "manifest.toml").write_text(manifest, encoding="utf-8")
+        return root
+
+    return make
