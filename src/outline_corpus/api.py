@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from outline_corpus.errors import UnknownUnitError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Article, Document, Turn
 from outline_corpus.parse import parse_corpus as _parse_corpus
 from outline_corpus.parse import parse_document as _parse_document
+
+if TYPE_CHECKING:
+    from outline_corpus.align.corpus import Alignment
+    from outline_corpus.align.dp import AlignParams, Bead
+    from outline_corpus.align.evaluate import Scores
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -60,3 +67,45 @@ def get_article(raw_dir: str | Path, doc_id: str, number: int,
     """The document ``doc_id`` and its article (or transcript turn) ``number``."""
     doc = parse_document(doc_id, raw_dir, semicolon)
     return doc, get_unit(doc, number)
+
+
+DEFAULT_ALIGNED = Path("data/aligned")
+
+
+def align_corpus(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
+                 model: str | None = None, params: AlignParams | None = None,
+                 cache_path: str | Path | None = None, doc_ids: list[str] | None = None,
+                 report: Callable[[str, int], None] | None = None) -> list[Alignment]:
+    """Align every translation to its original and write the results to ``out_dir``
+    (see :func:`outline_corpus.align.run.align_corpus`). ``model`` defaults to the
+    offline multilingual USE; ``cache_path=None`` keeps embeddings in memory only."""
+    from outline_corpus.align.embed import DEFAULT_MODEL
+    from outline_corpus.align.run import align_corpus as run
+
+    return run(raw_dir, out_dir, model or DEFAULT_MODEL, params, cache_path, doc_ids, report)
+
+
+def align_files(src: str | Path, tgt: str | Path, model: str | None = None,
+                params: AlignParams | None = None, cache_path: str | Path | None = None,
+                progress: Callable[[int], None] | None = None) -> list[Bead]:
+    """Beads aligning two sentence-per-line files (ids are 0-based line numbers)."""
+    from outline_corpus.align.cache import EmbeddingCache
+    from outline_corpus.align.embed import DEFAULT_MODEL, load_embedder
+    from outline_corpus.align.files import align_files as run
+    from outline_corpus.align.files import read_sentences
+
+    source, target = read_sentences(src), read_sentences(tgt)
+    embedder = load_embedder(model or DEFAULT_MODEL)
+    cache = EmbeddingCache(cache_path)
+    try:
+        return run(source, target, embedder, cache, params, progress)
+    finally:
+        cache.close()
+
+
+def evaluate(gold: str | Path, test: str | Path) -> dict[str, Scores]:
+    """Strict and lax precision, recall and F1 of ``test`` against ``gold`` (files, or
+    directories matched by file name with an ``"all"`` micro-average)."""
+    from outline_corpus.align.evaluate import evaluate_paths
+
+    return evaluate_paths(gold, test)

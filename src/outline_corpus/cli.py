@@ -7,13 +7,18 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from outline_corpus import api
 from outline_corpus.errors import OutlineCorpusError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from outline_corpus.align.dp import AlignParams
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Parse, align and query a Chinese policy text and its English "
@@ -28,7 +33,7 @@ SemicolonOption = Annotated[bool, typer.Option(
     "--semicolon", help="Also end Chinese sentences at ；.")]
 
 
-def fail(exc: BaseException) -> NoReturn:
+def fail(exc: BaseException | str) -> NoReturn:
     """Report ``exc`` in one line on stderr and exit with status 1."""
     err.print(f"error: {exc}", markup=False)
     raise typer.Exit(1)
@@ -88,6 +93,133 @@ def show(
     from outline_corpus.render import print_unit
 
     print_unit(out, doc, unit)
+
+
+ModelOption = Annotated[str, typer.Option(
+    "--model", "-m", help="Embedding model: use-m3 (default, offline) or a "
+                          "sentence-transformers name or local path.")]
+CacheOption = Annotated[Path | None, typer.Option(
+    "--cache", help="Embedding cache file [default: $OUTLINE_CORPUS_CACHE or "
+                    "~/.cache/outline-corpus/embeddings.sqlite].", show_default=False)]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
+                                                                "memory only.")]
+MaxSideOption = Annotated[int, typer.Option("--max-side", help="Most sentences on one "
+                                                                "side of a bead (1-8).")]
+MaxTotalOption = Annotated[int, typer.Option("--max-total", help="Most sentences in a bead.")]
+
+
+def _params(max_side: int, max_total: int) -> AlignParams:
+    from outline_corpus.align.dp import AlignParams
+
+    return AlignParams(max_side=max_side, max_total=max_total)
+
+
+def _cache(cache: Path | None, no_cache: bool) -> Path | None:
+    from outline_corpus.align.cache import default_cache_path
+
+    return None if no_cache else (cache or default_cache_path())
+
+
+def _progress() -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+
+
+@app.command()
+def align(
+    doc_ids: Annotated[list[str] | None, typer.Argument(
+        help="Translations to align (default: all).", show_default=False)] = None,
+    raw: RawOption = api.DEFAULT_RAW,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = (
+        api.DEFAULT_ALIGNED),
+    model: ModelOption = "use-m3",
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    max_side: MaxSideOption = 5,
+    max_total: MaxTotalOption = 6,
+    as_json: JsonOption = False,
+) -> None:
+    """Align every translation to its original: articles first, then sentences."""
+    try:
+        params = _params(max_side, max_total)
+        with _progress() as bar:
+            tasks = {"embed": bar.add_task("embedding", total=None),
+                     "align": bar.add_task("aligning units", total=None)}
+            results = api.align_corpus(raw, out_dir, model, params, _cache(cache, no_cache),
+                                       doc_ids, lambda stage, n: bar.advance(tasks[stage], n))
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        from outline_corpus.align.output import alignment_dict
+
+        for al in results:
+            emit_json(alignment_dict(al))
+        return
+    from outline_corpus.render import alignment_table
+
+    out.print(alignment_table(results, str(out_dir)))
+
+
+@app.command("align-files")
+def align_files(
+    src: Annotated[Path, typer.Argument(help="Sentence-per-line source file.")],
+    tgt: Annotated[Path, typer.Argument(help="Sentence-per-line target file.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="Bead file to write "
+                                                                "[default: stdout].")] = None,
+    model: ModelOption = "use-m3",
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    max_side: MaxSideOption = 5,
+    max_total: MaxTotalOption = 6,
+    scores: Annotated[bool, typer.Option("--scores", help="Append each bead's confidence "
+                                                          "(0-1) as a third field.")] = False,
+) -> None:
+    """Align two sentence-per-line files; one bead a line: [i,j]:[k] (0-based)."""
+    from outline_corpus.align.output import atomic_write, beads_text
+
+    try:
+        params = _params(max_side, max_total)
+        with _progress() as bar:
+            task = bar.add_task("embedding", total=None)
+            beads = api.align_files(src, tgt, model, params, _cache(cache, no_cache),
+                                    lambda n: bar.advance(task, n))
+        text = beads_text(beads, with_scores=scores)
+        if out_file is None:
+            sys.stdout.write(text)
+        else:
+            atomic_write(out_file, text)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(f"{exc.filename}: {exc.strerror}")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold bead file or directory.")],
+    test: Annotated[Path, typer.Argument(help="Test bead file or directory.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Strict and lax precision, recall and F1 of TEST against GOLD."""
+    try:
+        scores = api.evaluate(gold, test)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        emit_json({name: s.as_dict() for name, s in scores.items()})
+        return
+    from outline_corpus.render import scores_table
+
+    out.print(scores_table(scores))
 
 
 def main() -> None:

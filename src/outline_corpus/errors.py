@@ -39,3 +39,15 @@ class UnknownDocumentError(OutlineCorpusError):
 
 class UnknownUnitError(OutlineCorpusError):
     """An article, part or other unit number that a document does not contain."""
+
+
+class EmbeddingModelError(OutlineCorpusError):
+    """An embedding model cannot be loaded (not installed, or not available offline)."""
+
+
+class AlignmentFormatError(OutlineCorpusError):
+    """A bead file (``[i,j]:[k]`` lines) is malformed."""
+
+
+class ParameterError(OutlineCorpusError):
+    """An option or parameter value outside its allowed range."""

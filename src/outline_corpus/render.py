@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from outline_corpus.model import Article, Document, Turn
 from outline_corpus.summary import counts, diagnostic_kinds
+
+if TYPE_CHECKING:
+    from outline_corpus.align.corpus import Alignment
+    from outline_corpus.align.evaluate import Scores
 
 
 def _gaps(doc: Document) -> str:
@@ -76,3 +83,32 @@ def print_unit(console: Console, doc: Document, unit: Article | Turn) -> None:
     notes = [d for d in doc.diagnostics if unit.start <= d.start < unit.end]
     for d in notes:
         console.print(Text(f"  ! {d.kind}: {d.message}", style="yellow"))
+
+
+def alignment_table(results: list[Alignment], out_dir: str) -> Table:
+    """Per translation: units linked, units missing, bead kinds, mean confidence."""
+    table = Table("translation", "units linked", "missing in translation", "beads",
+                  "mean score", "front matter linked", title=Text(f"written to {out_dir}"),
+                  title_justify="left")
+    for al in results:
+        linked = sum(1 for u in al.units if u.source and u.target)
+        missing = [u.source.rsplit("/", 1)[-1] for u in al.units if u.source and not u.target]
+        kinds = Counter(b.kind for b in al.beads)
+        scored = [b.score for b in al.beads if b.source and b.target]
+        table.add_row(al.translation, str(linked), Text(", ".join(missing) or "none"),
+                      Text(", ".join(f"{k} {v}" for k, v in sorted(
+                          kinds.items(), key=lambda kv: (-kv[1], kv[0])))),
+                      f"{sum(scored) / len(scored):.3f}" if scored else "-",
+                      Text(", ".join(f"{f.front.rsplit('/', 1)[-1]}→{f.unit.rsplit('/', 1)[-1]}"
+                                     for f in al.front) or "none"))
+    return table
+
+
+def scores_table(scores: dict[str, Scores]) -> Table:
+    table = Table("file", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1",
+                  "test beads", "gold beads")
+    for name, s in scores.items():
+        table.add_row(Text(name), *(f"{v:.4f}" for v in (
+            s.strict_precision, s.strict_recall, s.strict_f1, s.lax_precision, s.lax_recall,
+            s.lax_f1)), str(s.test_beads), str(s.gold_beads))
+    return table

@@ -1,0 +1,219 @@
+"""Aligning a translation to its original: units first (preamble, parts, articles, by
+content, numbers only as a hint), then the sentences inside each pair of units.
+
+Every sentence of the original gets exactly one bead (1:0 where nothing renders it),
+every sentence of the translation's body likewise (0:1 where it has no source), and
+front matter that restates a unit of the original is linked to it but not aligned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from outline_corpus.align.cache import EmbeddingCache
+from outline_corpus.align.dp import AlignParams, align
+from outline_corpus.align.embed import Embedder
+from outline_corpus.model import Document, Sentence
+
+#: Bonus added to a unit pair's similarity when their numbers agree.
+NUMBER_BONUS = 0.15
+#: A unit pair scores its similarity minus this (pairs below it are better left apart).
+UNIT_THRESHOLD = 0.45
+#: Front matter at least this similar to a unit of the original is linked to it.
+FRONT_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit to align: ``kind`` is ``preamble``, ``part`` or ``article``."""
+
+    id: str
+    kind: str
+    number: int | None
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    """A unit of the original and its counterpart (``None`` where one side lacks it)."""
+
+    kind: str
+    source: str | None
+    target: str | None
+    source_number: int | None
+    target_number: int | None
+    similarity: float | None
+
+    @property
+    def numbers_agree(self) -> bool:
+        return self.source_number == self.target_number
+
+
+@dataclass(frozen=True)
+class FrontLink:
+    """Front matter of the translation that restates a unit of the original."""
+
+    front: str
+    unit: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SentenceBead:
+    """Sentences of the original (``source``) and of the translation (``target``) that
+    render each other; ``score`` is a confidence in [0, 1], ``similarity`` the cosine of
+    the two sides (``None`` for 1:0 and 0:1)."""
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    score: float
+    similarity: float | None
+    source_unit: str | None
+    target_unit: str | None
+    article: int | None
+    source_text: str
+    target_text: str
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source)}:{len(self.target)}"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A translation aligned to its original, with the signature that reproduces it."""
+
+    original: str
+    translation: str
+    signature: dict[str, Any]
+    units: tuple[UnitLink, ...]
+    front: tuple[FrontLink, ...]
+    beads: tuple[SentenceBead, ...]
+
+    def link_for(self, source_unit: str) -> UnitLink | None:
+        return next((u for u in self.units if u.source == source_unit), None)
+
+
+def units_of(doc: Document) -> list[Unit]:
+    """The alignable units of ``doc`` in text order."""
+    out: list[Unit] = []
+    if doc.preamble:
+        out.append(Unit(f"{doc.id}/preamble", "preamble", None, doc.preamble_sentences))
+    body = [(p.start, Unit(p.id, "part", p.number, p.sentences)) for p in doc.parts]
+    body += [(a.start, Unit(a.id, "article", a.number, a.sentences)) for a in doc.articles]
+    out.extend(u for _, u in sorted(body, key=lambda pair: pair[0]))
+    return [u for u in out if u.sentences]
+
+
+def map_units(source: list[Unit], target: list[Unit],
+              sims: np.ndarray) -> list[tuple[int | None, int | None]]:
+    """Order-preserving pairing of units of the same kind maximising the sum of
+    ``similarity + bonus - threshold``; unpaired units come out with ``None``."""
+    n, m = len(source), len(target)
+    gain = np.full((n, m), -np.inf)
+    for i, su in enumerate(source):
+        for j, tu in enumerate(target):
+            if su.kind == tu.kind:
+                bonus = NUMBER_BONUS if su.number == tu.number else 0.0
+                gain[i, j] = sims[i, j] + bonus - UNIT_THRESHOLD
+    dp = np.zeros((n + 1, m + 1))
+    move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 diag, 1 skip source, 2 skip target
+    move[1:, 0], move[0, 1:] = 1, 2
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options = (dp[i - 1, j - 1] + gain[i - 1, j - 1], dp[i - 1, j], dp[i, j - 1])
+            k = int(np.argmax(options))
+            dp[i, j], move[i, j] = options[k], k
+    pairs: list[tuple[int | None, int | None]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k = move[i, j]
+        if k == 0:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif k == 1:
+            pairs.append((i - 1, None))
+            i -= 1
+        else:
+            pairs.append((None, j - 1))
+            j -= 1
+    return pairs[::-1]
+
+
+Report = Callable[[str, int], None]
+
+
+def align_translation(original: Document, translation: Document, embedder: Embedder,
+                      cache: EmbeddingCache, params: AlignParams | None = None,
+                      report: Report | None = None) -> Alignment:
+    """Align ``translation`` to ``original`` (see module doc). ``report(stage, n)`` is
+    told of progress: ``"embed"`` per text embedded, ``"align"`` per unit aligned."""
+    p = params or AlignParams()
+    tick: Callable[[str, int], None] = report or (lambda stage, n: None)
+    src_units, tgt_units = units_of(original), units_of(translation)
+    sj, tj = original.joiner, translation.joiner
+
+    def embed_progress(n: int) -> None:
+        tick("embed", n)
+
+    src_vecs = embedder.groups([[s.text for s in u.sentences] for u in src_units], sj, cache,
+                               embed_progress)
+    tgt_vecs = embedder.groups([[s.text for s in u.sentences] for u in tgt_units], tj, cache,
+                               embed_progress)
+    sims = src_vecs @ tgt_vecs.T if len(src_units) and len(tgt_units) else np.zeros((0, 0))
+    pairs = map_units(src_units, tgt_units, sims)
+
+    links: list[UnitLink] = []
+    beads: list[SentenceBead] = []
+    for si, ti in pairs:
+        su = src_units[si] if si is not None else None
+        tu = tgt_units[ti] if ti is not None else None
+        sim = round(float(sims[si, ti]), 6) if si is not None and ti is not None else None
+        kind = (su or tu).kind  # type: ignore[union-attr]
+        links.append(UnitLink(kind, su.id if su else None, tu.id if tu else None,
+                              su.number if su else None, tu.number if tu else None, sim))
+        beads.extend(_unit_beads(su, tu, embedder, cache, sj, tj, p, embed_progress))
+        tick("align", 1)
+
+    front: list[FrontLink] = []
+    if translation.front_matter and src_units:
+        fvecs = embedder.groups([[s.text for s in f.sentences] for f in translation.front_matter],
+                                tj, cache, embed_progress)
+        fsims = fvecs @ src_vecs.T
+        for k, block in enumerate(translation.front_matter):
+            best = int(np.argmax(fsims[k]))
+            if fsims[k, best] >= FRONT_THRESHOLD:
+                front.append(FrontLink(block.id, src_units[best].id,
+                                       round(float(fsims[k, best]), 6)))
+    from outline_corpus.summary import signature
+
+    sig = signature(model=embedder.name, original=original.id, translation=translation.id,
+                    **p.signature(), unit_threshold=UNIT_THRESHOLD, number_bonus=NUMBER_BONUS,
+                    front_threshold=FRONT_THRESHOLD)
+    return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads))
+
+
+def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: EmbeddingCache,
+                sj: str, tj: str, p: AlignParams,
+                progress: Callable[[int], None]) -> list[SentenceBead]:
+    src = su.sentences if su else ()
+    tgt = tu.sentences if tu else ()
+    article = next((u.number for u in (su, tu) if u is not None and u.kind == "article"), None)
+    sid, tid = (su.id if su else None), (tu.id if tu else None)
+    if src and tgt:
+        sw = embedder.windows([s.text for s in src], p.max_side, sj, cache, progress)
+        tw = embedder.windows([s.text for s in tgt], p.max_side, tj, cache, progress)
+        raw = align(sw, tw, [len(s.text) for s in src], [len(s.text) for s in tgt], p)
+    else:
+        raw = align([], [], [len(s.text) for s in src], [len(s.text) for s in tgt], p)
+    out = []
+    for bead in raw:
+        ss = [src[k] for k in bead.src]
+        ts = [tgt[k] for k in bead.tgt]
+        out.append(SentenceBead(tuple(s.id for s in ss), tuple(t.id for t in ts), bead.score,
+                                bead.similarity, sid, tid, article,
+                                sj.join(s.text for s in ss), tj.join(t.text for t in ts)))
+    return out

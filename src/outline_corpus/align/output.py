@@ -1,0 +1,79 @@
+"""Writing alignments: JSON documents with their signature, bead files, and the
+parallel view of an original with every translation's rendering of each sentence.
+Files are written to a temporary name and renamed, so a reader never sees half a file
+and an interrupted run leaves the previous file intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from outline_corpus.align.corpus import Alignment
+from outline_corpus.align.dp import Bead
+from outline_corpus.align.evaluate import format_bead
+from outline_corpus.model import Document
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary open() would create it
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dumps(obj: Any) -> str:
+    """Deterministic JSON (sorted keys, UTF-8 characters kept, trailing newline)."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def alignment_dict(al: Alignment) -> dict[str, Any]:
+    return {
+        "original": al.original, "translation": al.translation, "signature": al.signature,
+        "units": [{"kind": u.kind, "source": u.source, "target": u.target,
+                   "source_number": u.source_number, "target_number": u.target_number,
+                   "similarity": u.similarity} for u in al.units],
+        "front_links": [{"front": f.front, "unit": f.unit, "similarity": f.similarity}
+                        for f in al.front],
+        "beads": [{"kind": b.kind, "source": list(b.source), "target": list(b.target),
+                   "score": b.score, "similarity": b.similarity, "article": b.article,
+                   "source_unit": b.source_unit, "target_unit": b.target_unit,
+                   "source_text": b.source_text, "target_text": b.target_text}
+                  for b in al.beads],
+    }
+
+
+def parallel_dict(original: Document, alignments: list[Alignment]) -> dict[str, Any]:
+    """Each sentence of the original with its rendering in every translation."""
+    by_source: dict[str, dict[str, Any]] = {}
+    for al in alignments:
+        for b in al.beads:
+            for sid in b.source:
+                by_source.setdefault(sid, {})[al.translation] = {
+                    "target": list(b.target), "text": b.target_text, "kind": b.kind,
+                    "score": b.score, "shared_with": [x for x in b.source if x != sid]}
+    rows = []
+    for s in original.sentences():
+        rows.append({"id": s.id, "text": s.text, "renderings": by_source.get(s.id, {})})
+    return {"original": original.id, "translations": [a.translation for a in alignments],
+            "signatures": {a.translation: a.signature for a in alignments},
+            "sentences": rows}
+
+
+def beads_text(beads: list[Bead], with_scores: bool = False) -> str:
+    """One ``[i,j]:[k]`` line per bead (``:score`` appended with ``with_scores``)."""
+    lines = [format_bead(b.src, b.tgt) + (f":{b.score:.4f}" if with_scores else "")
+             for b in beads]
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,50 @@
+"""Aligning a whole corpus and writing the results under ``data/aligned/``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from outline_corpus.align.cache import EmbeddingCache
+from outline_corpus.align.corpus import Alignment, align_translation
+from outline_corpus.align.dp import AlignParams
+from outline_corpus.align.embed import DEFAULT_MODEL, load_embedder
+from outline_corpus.align.output import alignment_dict, atomic_write, dumps, parallel_dict
+from outline_corpus.errors import OutlineCorpusError
+from outline_corpus.manifest import load_manifest
+from outline_corpus.parse import parse_corpus
+
+Report = Callable[[str, int], None]
+
+
+def align_corpus(raw_dir: str | Path, out_dir: str | Path, model: str = DEFAULT_MODEL,
+                 params: AlignParams | None = None, cache_path: str | Path | None = None,
+                 doc_ids: list[str] | None = None, report: Report | None = None
+                 ) -> list[Alignment]:
+    """Align every translation in the manifest of ``raw_dir`` (or those in ``doc_ids``)
+    to its original and write ``{translation}.alignment.json`` and
+    ``{original}.parallel.json`` into ``out_dir``."""
+    manifest = load_manifest(raw_dir)
+    chosen = manifest.select(doc_ids)
+    translations = [m for m in chosen if m.role == "translation"]
+    if not translations:
+        raise OutlineCorpusError("no translation among the documents chosen; nothing to align")
+    docs = {d.id: d for d in parse_corpus(raw_dir)}
+    embedder = load_embedder(model)
+    cache = EmbeddingCache(cache_path)
+    out = Path(out_dir)
+    results: list[Alignment] = []
+    try:
+        for meta in translations:
+            original = docs[str(meta.original)]  # the manifest loader checked it exists
+            al = align_translation(original, docs[meta.id], embedder, cache, params, report)
+            results.append(al)
+        for al in results:
+            atomic_write(out / f"{al.translation}.alignment.json", dumps(alignment_dict(al)))
+        for original_id in sorted({al.original for al in results}):
+            group = [al for al in results if al.original == original_id]
+            atomic_write(out / f"{original_id}.parallel.json",
+                         dumps(parallel_dict(docs[original_id], group)))
+    finally:
+        cache.close()
+    return results
