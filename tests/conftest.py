@@ -1,4 +1,5 @@
-"""Generic fixtures shared by every test module (keep only corpus-agnostic helpers here)."""
+"""Fixtures shared by every test module: the real corpus (parsed once per session) and
+a factory of small temporary corpora."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+
+from outline_corpus import parse_corpus
+from outline_corpus.model import Document
 
 #: The real corpus (read-only: tests never write under it).
 REAL_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -59,3 +63,9 @@ def tmp_corpus(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def corpus() -> dict[str, Document]:
+    """Every document of the real corpus, parsed, by id."""
+    return {doc.id: doc for doc in parse_corpus(REAL_RAW)}

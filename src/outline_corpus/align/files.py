@@ -17,7 +17,6 @@ import numpy as np
 from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.dp import AlignParams, Bead, align, anchors
 from outline_corpus.align.embed import Embedder
-from outline_corpus.errors import InputFileError
 from outline_corpus.rawtext import read_raw
 
 #: Most sentences per side aligned in one piece.
@@ -48,21 +47,24 @@ def guess_language(lines: list[str] | tuple[str, ...]) -> str:
 
 
 def read_sentences(path: str | Path) -> SentenceFile:
-    """Read a sentence-per-line file; refuses one with no non-blank line."""
+    """Read a sentence-per-line file (a blank or empty file is refused by the reader)."""
     raw = read_raw(path).text
     lines, ids = [], []
     for k, line in enumerate(raw.splitlines()):
         if line.strip():
             lines.append(line.strip())
             ids.append(k)
-    if not lines:
-        raise InputFileError(str(path), "no sentences (only blank lines)")
     return SentenceFile(str(path), guess_language(lines), tuple(lines), tuple(ids))
 
 
 def _singles(embedder: Embedder, f: SentenceFile, cache: EmbeddingCache,
              progress: Callable[[int], None] | None) -> np.ndarray:
-    return embedder.windows(list(f.lines), 1, f.joiner, cache, progress)[0]
+    """Sentence vectors, computed a segment at a time so that no more than one
+    segment's intermediate states are held at once."""
+    lines = list(f.lines)
+    parts = [embedder.windows(lines[k:k + SEGMENT], 1, f.joiner, cache, progress)[0]
+             for k in range(0, len(lines), SEGMENT)]
+    return np.vstack(parts)
 
 
 def segments(src1: np.ndarray, tgt1: np.ndarray, size: int = SEGMENT

@@ -22,8 +22,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-#: Tokens per forward micro-batch (as in the backend: cache-sized working set).
-TOKEN_BUDGET = 384
 Array = NDArray[np.float32]
 
 
@@ -59,19 +57,15 @@ class PooledUSE:
         return 3 * int(self.be.cnn_W.shape[1]) + 1
 
     def states(self, texts: list[str]) -> Array:
-        """``(len(texts), state_dim)`` pooled states: ``[bos | inner | eos | n_tokens]``."""
+        """``(len(texts), state_dim)`` pooled states: ``[bos | inner | eos | n_tokens]``.
+
+        Each text is its own micro-batch, so its state depends on its text alone (a
+        shared batch changes the order of floating-point sums): the same sentence gets
+        bit-identical vectors in every run, cached or not."""
         out = np.empty((len(texts), self.state_dim), dtype=np.float32)
-        group: list[list[int]] = []
-        n_tokens, first = 0, 0
         for i, text in enumerate(texts):
             ids = self.be.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
-            if group and n_tokens + len(ids) > TOKEN_BUDGET:
-                self._batch(group, n_tokens, out[first:i])
-                group, n_tokens, first = [], 0, i
-            group.append(ids)
-            n_tokens += len(ids)
-        if group:
-            self._batch(group, n_tokens, out[first:])
+            self._batch([ids], len(ids), out[i:i + 1])
         return out
 
     def _batch(self, group: list[list[int]], n_tokens: int, out: Array) -> None:
@@ -139,10 +133,16 @@ class PooledUSE:
         if n <= 0:
             return np.zeros((0, int(self.be.d3.shape[1])), dtype=np.float32)
         d = (states.shape[1] - 1) // 3
-        inner = np.cumsum(np.vstack([np.zeros((1, d), np.float32), states[:, d:2 * d]]),
-                          axis=0, dtype=np.float64)
-        counts = np.concatenate([[0.0], np.cumsum(states[:, 3 * d], dtype=np.float64)])
-        pooled = (states[:n, :d] + (inner[size:] - inner[:n]).astype(np.float32)
-                  + states[size - 1:, 2 * d:3 * d])
-        n_tokens = (counts[size:] - counts[:n] - 2 * (size - 1)).astype(np.float32)
-        return self.head(np.ascontiguousarray(pooled), n_tokens)
+        pooled = states[:n, :d] + states[size - 1:, 2 * d:3 * d]
+        n_tokens = np.full(n, -2.0 * (size - 1), dtype=np.float32)
+        for k in range(size):  # fixed order: a window's sum depends on its sentences only
+            pooled += states[k:k + n, d:2 * d]
+            n_tokens += states[k:k + n, 3 * d]
+        return self.rows(pooled, n_tokens)
+
+    def rows(self, pooled: Array, n_tokens: Array) -> Array:
+        """:meth:`head` row by row, so that no vector depends on the others beside it."""
+        if not len(pooled):
+            return np.zeros((0, int(self.be.d3.shape[1])), dtype=np.float32)
+        return np.vstack([self.head(pooled[i:i + 1], n_tokens[i:i + 1])
+                          for i in range(pooled.shape[0])])
