@@ -11,26 +11,25 @@ class OutlineCorpusError(Exception):
     """Base class for every error caused by input, configuration or a user's query."""
 
 
-class InputFileError(OutlineCorpusError):
-    """A raw text file cannot be used: missing, unreadable, empty, binary or badly encoded."""
+class FileProblem(OutlineCorpusError):
+    """An error about one file: the message is ``"{path}: {reason}"``."""
 
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class InputFileError(FileProblem):
+    """A raw text file cannot be used: missing, unreadable, empty, binary or badly encoded."""
 
 
 class ManifestError(OutlineCorpusError):
     """The corpus manifest is missing, malformed or inconsistent."""
 
 
-class StructureError(OutlineCorpusError):
+class StructureError(FileProblem):
     """A document has no structure the parser recognises (no parts, articles or turns)."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
 
 
 class UnknownDocumentError(OutlineCorpusError):

@@ -17,6 +17,20 @@ from dataclasses import dataclass, field
 Spans = tuple[tuple[int, int], ...]
 
 
+class Spanned:
+    """A leaf unit made of raw pieces ``spans``; ``start``/``end`` bound them."""
+
+    spans: Spans
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """One manifest entry: what a raw file is.
@@ -58,7 +72,7 @@ class Diagnostic:
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Sentence(Spanned):
     """A sentence. ``index`` is 1-based within its container; ``role`` is ``title``
     (a heading or an article's title), ``body`` or ``item`` (inside a list item, whose
     number is ``item``); ``paragraph`` is the 1-based paragraph number in the container."""
@@ -71,17 +85,9 @@ class Sentence:
     item: int | None = None
     paragraph: int | None = None
 
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
-
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Spanned):
     """A paragraph (leaf unit, possibly rejoined across page breaks)."""
 
     id: str
@@ -91,17 +97,9 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
     role: str = "body"
 
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
-
 
 @dataclass(frozen=True)
-class ListItem:
+class ListItem(Spanned):
     """An enumerated item (e.g. a 2025 goal). ``marker`` is the raw bullet (``——``,
     ``-``, ``--``) or ``""`` where the bullet is missing; ``text`` excludes the bullet."""
 
@@ -111,14 +109,6 @@ class ListItem:
     text: str
     spans: Spans
     sentences: tuple[Sentence, ...]
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
 
 @dataclass(frozen=True)
@@ -175,7 +165,7 @@ class Part:
 
 
 @dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(Spanned):
     """Material that is not part of the document proper: ``kind`` is one of
     ``headline``, ``release-time``, ``editor-note``, ``news-lead``, ``lead-in``,
     ``doc-number``, ``preface``, ``back-matter``."""
@@ -186,14 +176,6 @@ class FrontMatter:
     text: str
     spans: Spans
     sentences: tuple[Sentence, ...]
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
 
 @dataclass(frozen=True)

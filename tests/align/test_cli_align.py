@@ -104,3 +104,17 @@ def test_bad_parameters_and_missing_model(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "error: " in result.output
     result = runner.invoke(app, ["evaluate", str(good), str(good)])
     assert result.exit_code == 1 and "not a bead line" in result.output
+
+
+def test_same_language_files_align(corpus: dict[str, Document], tmp_path: Path) -> None:
+    """Two English translations align with each other: the model is multilingual."""
+    a = [s.text for s in corpus["outline.en.a"].article(14).sentences]
+    b = [s.text for s in corpus["outline.en.b"].article(14).sentences]
+    out = tmp_path / "ab.align"
+    result = runner.invoke(app, ["align-files", str(_write(tmp_path / "a.txt", a)),
+                                 str(_write(tmp_path / "b.txt", b)), "--out", str(out),
+                                 "--no-cache"])
+    assert result.exit_code == 0, result.output
+    beads = read_beads(out)
+    assert beads[0] == ((0,), (0,))
+    assert [i for s, _ in beads for i in s] == list(range(len(a)))
