@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from outline_corpus.api import number_ranges
 from outline_corpus.model import Article, Document, Turn
 from outline_corpus.summary import counts, diagnostic_kinds
 
@@ -92,10 +93,16 @@ def alignment_table(results: list[Alignment], out_dir: str) -> Table:
                   title_justify="left")
     for al in results:
         linked = sum(1 for u in al.units if u.source and u.target)
-        missing = [u.source.rsplit("/", 1)[-1] for u in al.units if u.source and not u.target]
+        gaps = [u for u in al.units if u.source and not u.target]
+        missing = []
+        for kind in ("article", "part"):
+            numbers = [u.source_number for u in gaps if u.kind == kind and u.source_number]
+            if numbers:
+                missing.append(f"{kind}s {number_ranges(numbers)}")
+        missing += ["preamble"] if any(u.kind == "preamble" for u in gaps) else []
         kinds = Counter(b.kind for b in al.beads)
         scored = [b.score for b in al.beads if b.source and b.target]
-        table.add_row(al.translation, str(linked), Text(", ".join(missing) or "none"),
+        table.add_row(al.translation, str(linked), Text("; ".join(missing) or "none"),
                       Text(", ".join(f"{k} {v}" for k, v in sorted(
                           kinds.items(), key=lambda kv: (-kv[1], kv[0])))),
                       f"{sum(scored) / len(scored):.3f}" if scored else "-",
