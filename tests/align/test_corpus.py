@@ -67,3 +67,13 @@ def test_same_chinese_ids_in_both_translations(aligned: dict[str, Alignment]) ->
                    if "outline.zh/art-14/s-1" in x.source)
     assert title_a.target == ("outline.en.a/art-14/s-1",)
     assert title_b.target == ("outline.en.b/art-14/s-1",)
+
+
+def test_no_bead_crosses_a_list_item(corpus: dict[str, Document],
+                                     aligned: dict[str, Alignment]) -> None:
+    zh_item = {s.id: s.item for s in corpus["outline.zh"].article(2).sentences}
+    for tid, al in aligned.items():
+        en_item = {s.id: s.item for s in corpus[tid].article(2).sentences}
+        for bead in (b for b in al.beads if b.article == 2):
+            items = {zh_item[i] for i in bead.source} | {en_item[i] for i in bead.target}
+            assert len(items) == 1, (tid, bead.source, bead.target)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.dp import AlignParams, align
+from outline_corpus.align.dp import AlignParams, Bead, align
 from outline_corpus.align.embed import Embedder
 from outline_corpus.model import Document, Sentence
 
@@ -196,6 +196,35 @@ def align_translation(original: Document, translation: Document, embedder: Embed
     return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads))
 
 
+def _segment_keys(sents: tuple[Sentence, ...]) -> list[tuple[str, int]]:
+    """Each sentence's segment: before the list, list item k, or after the list."""
+    keys: list[tuple[str, int]] = []
+    seen_item = False
+    for s in sents:
+        if s.item is not None:
+            seen_item = True
+            keys.append(("item", s.item))
+        else:
+            keys.append(("after" if seen_item else "before", 0))
+    return keys
+
+
+def _segments(src: tuple[Sentence, ...], tgt: tuple[Sentence, ...]
+              ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Ranges aligned separately: list item by list item where both sides have the same
+    list structure, else the whole unit at once."""
+    sk, tk = _segment_keys(src), _segment_keys(tgt)
+    order_s, order_t = list(dict.fromkeys(sk)), list(dict.fromkeys(tk))
+    if order_s != order_t or len(order_s) < 2:
+        return [((0, len(src)), (0, len(tgt)))]
+    out = []
+    for key in order_s:
+        si = [k for k, x in enumerate(sk) if x == key]
+        ti = [k for k, x in enumerate(tk) if x == key]
+        out.append(((si[0], si[-1] + 1), (ti[0], ti[-1] + 1)))
+    return out
+
+
 def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: EmbeddingCache,
                 sj: str, tj: str, p: AlignParams,
                 progress: Callable[[int], None]) -> list[SentenceBead]:
@@ -203,17 +232,22 @@ def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: Emb
     tgt = tu.sentences if tu else ()
     article = next((u.number for u in (su, tu) if u is not None and u.kind == "article"), None)
     sid, tid = (su.id if su else None), (tu.id if tu else None)
-    if src and tgt:
-        sw = embedder.windows([s.text for s in src], p.max_side, sj, cache, progress)
-        tw = embedder.windows([s.text for s in tgt], p.max_side, tj, cache, progress)
-        raw = align(sw, tw, [len(s.text) for s in src], [len(s.text) for s in tgt], p)
-    else:
-        raw = align([], [], [len(s.text) for s in src], [len(s.text) for s in tgt], p)
+    raw: list[Bead] = []
+    for (s0, s1), (t0, t1) in _segments(src, tgt):
+        ss, ts = src[s0:s1], tgt[t0:t1]
+        if ss and ts:
+            sw = embedder.windows([s.text for s in ss], p.max_side, sj, cache, progress)
+            tw = embedder.windows([t.text for t in ts], p.max_side, tj, cache, progress)
+            part = align(sw, tw, [len(s.text) for s in ss], [len(t.text) for t in ts], p)
+        else:
+            part = align([], [], [len(s.text) for s in ss], [len(t.text) for t in ts], p)
+        raw.extend(Bead(tuple(s0 + k for k in b.src), tuple(t0 + k for k in b.tgt), b.score,
+                        b.similarity) for b in part)
     out = []
     for bead in raw:
-        ss = [src[k] for k in bead.src]
-        ts = [tgt[k] for k in bead.tgt]
-        out.append(SentenceBead(tuple(s.id for s in ss), tuple(t.id for t in ts), bead.score,
+        bs = [src[k] for k in bead.src]
+        bt = [tgt[k] for k in bead.tgt]
+        out.append(SentenceBead(tuple(s.id for s in bs), tuple(t.id for t in bt), bead.score,
                                 bead.similarity, sid, tid, article,
-                                sj.join(s.text for s in ss), tj.join(t.text for t in ts)))
+                                sj.join(s.text for s in bs), tj.join(t.text for t in bt)))
     return out

@@ -1,0 +1,200 @@
+"""Content divergences inside aligned units: omitted and added sentences and clauses,
+differing numbers, and beads whose meaning may have shifted.
+
+Clause coverage: each aligned bead's Chinese text is cut into clauses (at ，；：。！？)
+and its English text too (at , ; : . ! ?, short pieces of a list joined to the one
+before); the clauses are aligned with the bead DP, and runs of Chinese clauses left
+1:0 are omissions, runs of English clauses left 0:1 (and unlike any 1-3 Chinese
+clauses of the bead) additions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from outline_corpus.align.cache import EmbeddingCache
+from outline_corpus.align.corpus import Alignment, SentenceBead
+from outline_corpus.align.dp import AlignParams, align
+from outline_corpus.align.embed import Embedder
+from outline_corpus.diverge.numbers import compare, numbers_en, numbers_zh
+from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
+
+_ZH_CLAUSE = re.compile(r"(?<=[，,；;：:。！？!?])")
+_EN_CLAUSE = re.compile(r"(?<=[,;:.!?])\s+")
+_PUNCT = re.compile(r"[\s，,；;：:。！？!?、“”\"'（）()]")
+#: English pieces shorter than this many words are joined to the previous clause.
+MIN_EN_CLAUSE_WORDS = 4
+#: Words needed on both sides of " and " to split a clause there.
+MIN_AND_WORDS = 6
+#: How much a bead's cosine must rise without an end clause for it to count as unmatched.
+REDUNDANT_GAIN = 0.02
+
+
+def zh_clauses(text: str) -> list[str]:
+    return [c for c in _ZH_CLAUSE.split(text) if c.strip()]
+
+
+def _split_and(piece: str) -> list[str]:
+    """Split a clause at " and " where both sides have at least
+    :data:`MIN_AND_WORDS` words (two coordinated clauses, not a short list)."""
+    words = piece.split(" ")
+    for k, word in enumerate(words):
+        if word == "and" and k >= MIN_AND_WORDS and len(words) - k - 1 >= MIN_AND_WORDS:
+            return [" ".join(words[:k]), " ".join(words[k:])]
+    return [piece]
+
+
+def en_clauses(text: str) -> list[str]:
+    out: list[str] = []
+    pieces = (q for p in _EN_CLAUSE.split(text) for q in _split_and(p.strip()))
+    for piece in pieces:
+        if not piece:
+            continue
+        if out and len(piece.split()) < MIN_EN_CLAUSE_WORDS:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def content_chars(text: str) -> int:
+    return len(_PUNCT.sub("", text))
+
+
+@dataclass(frozen=True)
+class ClauseGaps:
+    """Runs of Chinese clauses nothing renders, and of English clauses with no source."""
+
+    omitted: tuple[str, ...]
+    added: tuple[str, ...]
+
+
+class ClauseChecker:
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache, p: DivergenceParams) -> None:
+        self.embedder, self.cache, self.p = embedder, cache, p
+        self.params = AlignParams(max_side=4, max_total=6,
+                                  merge_penalty=p.clause_merge_penalty, many_penalty=0.3)
+
+    def gaps(self, zh: str, en: str) -> ClauseGaps:
+        zc, ec = zh_clauses(zh), en_clauses(en)
+        if not zc or not ec:
+            return ClauseGaps((), ())
+        zw = self.embedder.windows(zc, 4, "", self.cache)
+        ew = self.embedder.windows(ec, 4, " ", self.cache)
+        beads = align(zw, ew, [len(c) for c in zc], [len(c) for c in ec], self.params)
+        omitted: list[list[int]] = []
+        added: list[list[int]] = []
+        prev = ""
+        for bead in beads:
+            kind = "om" if bead.src and not bead.tgt else "add" if bead.tgt and not bead.src \
+                else ""
+            runs = omitted if kind == "om" else added if kind == "add" else None
+            if runs is not None:
+                ids = list(bead.src or bead.tgt)
+                if prev == kind:
+                    runs[-1].extend(ids)
+                else:
+                    runs.append(ids)
+            elif bead.src and bead.tgt:
+                # English clauses are cut at list commas, too short to test this way
+                omitted.extend([k] for k in self._redundant(zw, ew, bead.src, bead.tgt))
+            prev = kind
+        om = tuple("".join(zc[i] for i in run) for run in omitted
+                   if content_chars("".join(zc[i] for i in run)) >= self.p.min_clause_chars)
+        windows = np.vstack([w for w in zw[:3] if len(w)])
+        ad = []
+        for run in added:
+            text = " ".join(ec[i] for i in run)
+            best = float(np.max(windows @ ew[0][run].T)) if len(windows) else 0.0
+            if len(text) >= self.p.min_added_chars and best < self.p.added_clause_max_cos:
+                ad.append(text)
+        return ClauseGaps(om, tuple(ad))
+
+
+    def _redundant(self, mine: list[np.ndarray], other: list[np.ndarray],
+                   ids: tuple[int, ...], other_ids: tuple[int, ...]) -> list[int]:
+        """First or last clause of a multi-clause side of a bead whose removal makes the
+        bead more similar and which is unlike every window of the other side (the DP
+        may fold an unrendered clause into a neighbouring bead)."""
+        n, m = len(ids), len(other_ids)
+        if n < 2 or n > len(mine) or m > len(other):
+            return []
+        target = other[m - 1][other_ids[0]]
+        whole = float(mine[n - 1][ids[0]] @ target)
+        windows = np.vstack([w for w in other[:3] if len(w)])
+        out = []
+        for k, rest in ((ids[0], ids[0] + 1), (ids[-1], ids[0])):
+            without = float(mine[n - 2][rest] @ target)
+            own = float(np.max(windows @ mine[0][k]))
+            if without > whole + REDUNDANT_GAIN and own < self.p.added_clause_max_cos + 0.1:
+                out.append(k)
+        return out
+
+
+def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
+                    p: DivergenceParams, make: RecordMaker) -> list[Divergence]:
+    """Omission, addition, number_mismatch and low_similarity records of one alignment."""
+    linked_src = {u.source for u in al.units if u.source and u.target}
+    linked_tgt = {u.target for u in al.units if u.source and u.target}
+    checker = ClauseChecker(embedder, cache, p)
+    tid = al.translation
+    out: list[Divergence] = []
+    previous: SentenceBead | None = None
+    for bead in al.beads:
+        if bead.source and not bead.target and bead.source_unit in linked_src:
+            nums = numbers_zh(bead.source_text)
+            out.append(make(tid, "omission", "high" if nums or len(bead.source_text) >= 30
+                            else "medium", bead.article, bead.source, (), bead.source_text, "",
+                            f"Nothing in {tid} renders this sentence.", level="sentence",
+                            numbers=[str(n) for n in nums], confidence=bead.score))
+        elif bead.target and not bead.source and bead.target_unit in linked_tgt:
+            nums = numbers_en(bead.target_text)
+            after = previous.source if previous else ()
+            out.append(make(tid, "addition", "high" if nums else "medium", bead.article, (),
+                            bead.target, "", bead.target_text,
+                            f"This sentence of {tid} has no source in the Chinese.",
+                            level="sentence", after=list(after),
+                            numbers=[str(n) for n in nums], confidence=bead.score))
+        elif bead.source and bead.target:
+            out.extend(_aligned(bead, tid, checker, p, make))
+        previous = bead
+    return out
+
+
+def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: DivergenceParams,
+             make: RecordMaker) -> list[Divergence]:
+    out = []
+    diff = compare(numbers_zh(bead.source_text), numbers_en(bead.target_text))
+    if diff:
+        parts = []
+        if diff.missing:
+            parts.append(f"{', '.join(map(str, diff.missing))} of the Chinese "
+                         f"{'is' if len(diff.missing) == 1 else 'are'} not in {tid}")
+        if diff.extra:
+            parts.append(f"{', '.join(map(str, diff.extra))} in {tid} "
+                         f"{'is' if len(diff.extra) == 1 else 'are'} not in the Chinese")
+        out.append(make(tid, "number_mismatch", "high", bead.article, bead.source, bead.target,
+                        bead.source_text, bead.target_text, "Numbers differ: " + "; ".join(parts)
+                        + ".", missing=[str(n) for n in diff.missing],
+                        extra=[str(n) for n in diff.extra], similarity=bead.similarity))
+    gaps = checker.gaps(bead.source_text, bead.target_text)
+    for clause in gaps.omitted:
+        nums = numbers_zh(clause)
+        out.append(make(tid, "omission", "high" if nums else "medium", bead.article,
+                        bead.source, bead.target, clause, bead.target_text,
+                        f"This clause is not rendered in {tid}.", level="clause",
+                        numbers=[str(n) for n in nums], similarity=bead.similarity))
+    for clause in gaps.added:
+        out.append(make(tid, "addition", "medium", bead.article, bead.source, bead.target,
+                        bead.source_text, clause,
+                        f"This clause of {tid} has no source in the Chinese.", level="clause",
+                        similarity=bead.similarity))
+    if (not gaps.omitted and not gaps.added and bead.similarity is not None
+            and bead.similarity < p.low_similarity):
+        out.append(make(tid, "low_similarity", "low", bead.article, bead.source, bead.target,
+                        bead.source_text, bead.target_text,
+                        f"Low similarity ({bead.similarity:.2f}): the meaning may have shifted.",
+                        similarity=bead.similarity))
+    return out

@@ -1,0 +1,80 @@
+"""Divergences found on the real corpus (a first set of kinds)."""
+
+from collections import Counter
+
+import pytest
+
+from outline_corpus.align.cache import EmbeddingCache
+from outline_corpus.align.corpus import align_translation
+from outline_corpus.align.embed import load_embedder
+from outline_corpus.diverge import Divergence, detect_divergences
+from outline_corpus.model import Document
+
+
+@pytest.fixture(scope="module")
+def records(corpus: dict[str, Document]) -> list[Divergence]:
+    model, cache = load_embedder(), EmbeddingCache(None)
+    zh = corpus["outline.zh"]
+    translations = {t: corpus[t] for t in ("outline.en.a", "outline.en.b")}
+    alignments = [align_translation(zh, d, model, cache) for d in translations.values()]
+    return detect_divergences(zh, translations, alignments, model, cache)
+
+
+def _of(records: list[Divergence], doc: str, kind: str) -> list[Divergence]:
+    return [r for r in records if r.doc == doc and r.kind == kind]
+
+
+def test_structure_of_translation_a(records: list[Divergence]) -> None:
+    missing = _of(records, "outline.en.a", "missing_article")
+    assert [r.article for r in missing] == [10, 13, 16, 19, 22, 25, 30]
+    assert all(r.severity == "high" for r in missing)
+    assert missing[0].id == "outline.en.a/missing_article/outline.zh/art-10"
+    assert missing[0].zh_text.startswith("提高农产品食品药品质量安全水平。")
+    headings = _of(records, "outline.en.a", "missing_heading")
+    assert [r.evidence["number"] for r in headings] == [5, 6, 7, 8, 9, 10, 11]
+    styles = [r for r in _of(records, "outline.en.a", "numbering_anomaly")
+              if r.evidence["diagnostic"] == "numbering_style"]
+    assert [r.en_text for r in styles][1:4] == ["(Fourteen)", "(Fifteen)", "(twenty-three)"]
+    front = _of(records, "outline.en.a", "front_matter")
+    assert [r.evidence["restates"] for r in front] == [None, "outline.zh/art-14", None]
+
+
+def test_translation_b_ocr_numbering_and_front_matter(records: list[Divergence]) -> None:
+    ocr = [r for r in _of(records, "outline.en.b", "numbering_anomaly")
+           if r.evidence["diagnostic"] == "numbering_ocr"]
+    assert [r.en_text for r in ocr] == ["VT、"]
+    assert len(_of(records, "outline.en.b", "front_matter")) == 7
+
+
+def test_numbers_and_content(records: list[Divergence]) -> None:
+    for doc in ("outline.en.a", "outline.en.b"):
+        goal3 = [r for r in _of(records, doc, "number_mismatch") if r.article == 2]
+        assert [r.evidence["missing"] for r in goal3] == [["95%"]], doc
+    added = _of(records, "outline.en.b", "addition")
+    vaccine = [r for r in added if r.article == 10]
+    assert [r.en_ids for r in vaccine] == [("outline.en.b/art-10/s-9",)]
+    assert vaccine[0].evidence["level"] == "sentence"
+    omitted = [r for r in _of(records, "outline.en.b", "omission") if r.article == 1]
+    assert omitted and omitted[0].zh_text.startswith("以习近平新时代中国特色社会主义思想为指导")
+    assert omitted[0].evidence["level"] == "clause"
+    tail = [r.zh_text for r in _of(records, "outline.en.b", "omission") if r.article == 2]
+    assert "质量基础设施效能全面提升。" in tail
+
+
+def test_source_noise(records: list[Divergence]) -> None:
+    noise = [r for r in records if r.kind == "source_noise"]
+    assert Counter(r.evidence["diagnostic"] for r in noise) == {
+        "page_break_join": 5, "stray_latin": 3, "duplicated_phrase": 2}
+    assert {r.zh_text for r in noise if r.evidence["diagnostic"] == "duplicated_phrase"} == {
+        "设施设施", "老字号老字号"}
+    assert all(r.doc == "outline.zh" for r in noise)
+
+
+def test_ids_are_unique_and_fields_complete(records: list[Divergence]) -> None:
+    ids = [r.id for r in records]
+    assert len(ids) == len(set(ids))
+    for r in records:
+        assert r.severity in ("high", "medium", "low") and r.message.endswith(".")
+        assert r.zh_ids or r.en_ids
+        assert set(r.as_dict()) == {"id", "doc", "kind", "severity", "article", "zh_ids",
+                                    "en_ids", "zh_text", "en_text", "evidence", "message"}
