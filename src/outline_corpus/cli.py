@@ -222,6 +222,44 @@ def evaluate(
     out.print(scores_table(scores))
 
 
+@app.command()
+def diff(
+    doc_ids: Annotated[list[str] | None, typer.Argument(
+        help="Translations to compare with their original (default: all).",
+        show_default=False)] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind "
+                                                   "(repeatable).", show_default=False)] = None,
+    severity: Annotated[list[str] | None, typer.Option(
+        "--severity", "-s", help="Only this severity: high, medium, low (repeatable).",
+        show_default=False)] = None,
+    article: Annotated[int | None, typer.Option("--article", "-a", help="Only this article.",
+                                                show_default=False)] = None,
+    raw: RawOption = api.DEFAULT_RAW,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where divergences.json and "
+                                                        "divergences.md go.")] = (
+        api.DEFAULT_ALIGNED),
+    model: ModelOption = "use-m3",
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Where the translations diverge from the original, with evidence."""
+    try:
+        with _progress() as bar:
+            bar.add_task("aligning and comparing", total=None)
+            records = api.divergences(raw, out_dir, model, _cache(cache, no_cache), doc_ids,
+                                      kind, severity, article)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        emit_json([r.as_dict() for r in records])
+        return
+    from outline_corpus.render import divergence_tables
+
+    for table in divergence_tables(records):
+        out.print(table)
+
+
 def main() -> None:
     """Console-script entry point: no traceback for anything a user can provoke."""
     try:

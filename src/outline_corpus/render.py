@@ -16,6 +16,7 @@ from outline_corpus.summary import counts, diagnostic_kinds
 if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.evaluate import Scores
+    from outline_corpus.diverge.records import Divergence
 
 
 def _gaps(doc: Document) -> str:
@@ -119,3 +120,20 @@ def scores_table(scores: dict[str, Scores]) -> Table:
             s.strict_precision, s.strict_recall, s.strict_f1, s.lax_precision, s.lax_recall,
             s.lax_f1)), str(s.test_beads), str(s.gold_beads))
     return table
+
+
+def divergence_tables(records: list[Divergence]) -> list[Table]:
+    """A summary by translation and kind, then one row per record."""
+    docs = sorted({r.doc for r in records})
+    kinds = sorted({r.kind for r in records})
+    summary = Table("kind", *docs, title=Text(f"{len(records)} divergences"),
+                    title_justify="left")
+    for kind in kinds:
+        summary.add_row(kind, *(str(sum(1 for r in records if r.doc == d and r.kind == kind))
+                                for d in docs))
+    rows = Table("doc", "kind", "sev.", "art.", "message", "text", show_lines=False)
+    for r in records:
+        text = " ".join((r.en_text or r.zh_text).split())
+        rows.add_row(Text(r.doc), r.kind, r.severity, str(r.article or ""), Text(r.message),
+                     Text(text[:120] + ("…" if len(text) > 120 else "")))
+    return [summary, rows]

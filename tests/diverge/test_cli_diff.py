@@ -1,0 +1,41 @@
+"""The diff command: exit code, then the JSON on stdout and the reports written."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from outline_corpus.cli import app
+
+from ..conftest import REAL_RAW
+
+runner = CliRunner()
+
+
+def test_diff_json_filters_and_reports(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--out", str(tmp_path),
+                                 "--no-cache", "--kind", "missing_article", "--json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [(r["doc"], r["article"]) for r in records] == [
+        ("outline.en.a", n) for n in (10, 13, 16, 19, 22, 25, 30)]
+    assert set(records[0]) == {"id", "doc", "kind", "severity", "article", "zh_ids", "en_ids",
+                               "zh_text", "en_text", "evidence", "message"}
+    written = json.loads((tmp_path / "divergences.json").read_text("utf-8"))
+    assert written["signature"]["params"]["model"] == "use-m3@0.2.1"
+    assert len(written["records"]) > len(records)  # the files hold every record
+    report = (tmp_path / "divergences.md").read_text("utf-8")
+    assert report.startswith("# Divergences") and "## Article 10" in report
+    assert "**missing_article** (high, outline.en.a)" in report
+
+
+def test_diff_article_and_bad_filters(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", "outline.en.b", "--raw", str(REAL_RAW), "--out",
+                                 str(tmp_path), "--no-cache", "--article", "10", "--json"])
+    assert result.exit_code == 0, result.output
+    kinds = {(r["kind"], r["article"]) for r in json.loads(result.stdout)}
+    assert ("addition", 10) in kinds and all(a == 10 for _, a in kinds)
+    bad = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--kind", "typo"])
+    assert bad.exit_code == 1 and "unknown kind 'typo'" in bad.output
+    bad = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--severity", "urgent"])
+    assert bad.exit_code == 1 and "unknown severity 'urgent'" in bad.output
