@@ -78,3 +78,16 @@ def test_ids_are_unique_and_fields_complete(records: list[Divergence]) -> None:
         assert r.zh_ids or r.en_ids
         assert set(r.as_dict()) == {"id", "doc", "kind", "severity", "article", "zh_ids",
                                     "en_ids", "zh_text", "en_text", "evidence", "message"}
+
+
+def test_source_suspect_where_both_translations_agree(records: list[Divergence]) -> None:
+    suspects = [r for r in records if r.kind == "source_suspect"]
+    assert [(r.doc, r.zh_ids) for r in suspects] == [("outline.zh", ("outline.zh/art-18/s-10",))]
+    assert "infectious diseases" in suspects[0].evidence["renderings"]["outline.en.b"]
+
+
+def test_goal_list_differs_item_by_item(records: list[Divergence]) -> None:
+    goal3 = [(r.doc, r.severity) for r in records
+             if r.kind == "list_difference" and r.zh_ids == ("outline.zh/art-2/item-3",)]
+    assert goal3 == [("outline.en.a", "high"), ("outline.en.b", "high")]
+    assert not [r for r in records if r.kind == "missing_list_item"]

@@ -1,9 +1,10 @@
 """Divergence detection: where translations differ from the original, and defects of
 the original itself, each with its evidence.
 
-Done so far: structural kinds (missing_article, missing_heading, extra_unit,
-numbering_anomaly, fused_heading, front_matter), content kinds (omission and addition
-of sentences and clauses, number_mismatch, low_similarity) and source_noise."""
+Kinds: structural (missing_article, missing_heading, missing_list_item, extra_unit,
+numbering_anomaly, fused_heading, front_matter), content (omission and addition of
+sentences and clauses, number_mismatch, list_difference, low_similarity) and of the
+original (source_suspect, source_noise)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.content import content_records
-from outline_corpus.diverge.crossdoc import noise_records
+from outline_corpus.diverge.crossdoc import noise_records, suspect_records
+from outline_corpus.diverge.lists import list_records
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
 from outline_corpus.diverge.structure import structure_records
 from outline_corpus.model import Document
@@ -28,8 +30,13 @@ def detect_divergences(original: Document, translations: dict[str, Document],
     p = params or DivergenceParams()
     make = RecordMaker()
     out = noise_records(original, make)
+    content: list[Divergence] = []
+    texts = {s.id: s.text for s in original.sentences()}
     for al in alignments:
         doc = translations[al.translation]
         out.extend(structure_records(original, doc, al, make))
-        out.extend(content_records(al, embedder, cache, p, make))
+        content.extend(content_records(al, embedder, cache, p, make, texts))
+    out.extend(content)
+    out.extend(list_records(original, translations, alignments, content, make))
+    out.extend(suspect_records(alignments, embedder, p, make))
     return out

@@ -30,6 +30,8 @@ MIN_EN_CLAUSE_WORDS = 4
 MIN_AND_WORDS = 6
 #: How much a bead's cosine must rise without an end clause for it to count as unmatched.
 REDUNDANT_GAIN = 0.02
+#: An omitted passage at least this long (characters, punctuation aside) is serious.
+LONG_OMISSION = 30
 
 
 def zh_clauses(text: str) -> list[str]:
@@ -101,6 +103,7 @@ class ClauseChecker:
                 # English clauses are cut at list commas, too short to test this way
                 omitted.extend([k] for k in self._redundant(zw, ew, bead.src, bead.tgt))
             prev = kind
+        omitted = _merge_runs(omitted)
         om = tuple("".join(zc[i] for i in run) for run in omitted
                    if content_chars("".join(zc[i] for i in run)) >= self.p.min_clause_chars)
         windows = np.vstack([w for w in zw[:3] if len(w)])
@@ -133,9 +136,23 @@ class ClauseChecker:
         return out
 
 
+def _merge_runs(runs: list[list[int]]) -> list[list[int]]:
+    """Runs of clause indices, with runs that touch joined into one."""
+    merged: list[list[int]] = []
+    for run in sorted(runs):
+        if merged and run[0] <= merged[-1][-1] + 1:
+            merged[-1].extend(k for k in run if k > merged[-1][-1])
+        else:
+            merged.append(list(run))
+    return merged
+
+
 def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
-                    p: DivergenceParams, make: RecordMaker) -> list[Divergence]:
-    """Omission, addition, number_mismatch and low_similarity records of one alignment."""
+                    p: DivergenceParams, make: RecordMaker,
+                    source_texts: dict[str, str] | None = None) -> list[Divergence]:
+    """Omission, addition, number_mismatch and low_similarity records of one alignment.
+    ``source_texts`` (sentence id → text of the original) lets a clause omission name
+    the sentence its clauses come from rather than the whole bead."""
     linked_src = {u.source for u in al.units if u.source and u.target}
     linked_tgt = {u.target for u in al.units if u.source and u.target}
     checker = ClauseChecker(embedder, cache, p)
@@ -145,8 +162,9 @@ def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
     for bead in al.beads:
         if bead.source and not bead.target and bead.source_unit in linked_src:
             nums = numbers_zh(bead.source_text)
-            out.append(make(tid, "omission", "high" if nums or len(bead.source_text) >= 30
-                            else "medium", bead.article, bead.source, (), bead.source_text, "",
+            serious = bool(nums) or content_chars(bead.source_text) >= LONG_OMISSION
+            out.append(make(tid, "omission", "high" if serious else "medium", bead.article,
+                            bead.source, (), bead.source_text, "",
                             f"Nothing in {tid} renders this sentence.", level="sentence",
                             numbers=[str(n) for n in nums], confidence=bead.score))
         elif bead.target and not bead.source and bead.target_unit in linked_tgt:
@@ -158,13 +176,20 @@ def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
                             level="sentence", after=list(after),
                             numbers=[str(n) for n in nums], confidence=bead.score))
         elif bead.source and bead.target:
-            out.extend(_aligned(bead, tid, checker, p, make))
+            out.extend(_aligned(bead, tid, checker, p, make, source_texts or {}))
         previous = bead
     return out
 
 
+def _sources_of(clause: str, bead: SentenceBead, texts: dict[str, str]) -> tuple[str, ...]:
+    """Ids of the bead's source sentences that contain ``clause``'s text."""
+    ids = tuple(i for i in bead.source if texts.get(i) and (
+        clause in texts[i] or texts[i] in clause))
+    return ids or bead.source
+
+
 def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: DivergenceParams,
-             make: RecordMaker) -> list[Divergence]:
+             make: RecordMaker, texts: dict[str, str]) -> list[Divergence]:
     out = []
     diff = compare(numbers_zh(bead.source_text), numbers_en(bead.target_text))
     if diff:
@@ -182,8 +207,9 @@ def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: Divergence
     gaps = checker.gaps(bead.source_text, bead.target_text)
     for clause in gaps.omitted:
         nums = numbers_zh(clause)
-        out.append(make(tid, "omission", "high" if nums else "medium", bead.article,
-                        bead.source, bead.target, clause, bead.target_text,
+        long = content_chars(clause) >= LONG_OMISSION
+        out.append(make(tid, "omission", "high" if nums or long else "medium", bead.article,
+                        _sources_of(clause, bead, texts), bead.target, clause, bead.target_text,
                         f"This clause is not rendered in {tid}.", level="clause",
                         numbers=[str(n) for n in nums], similarity=bead.similarity))
     for clause in gaps.added:

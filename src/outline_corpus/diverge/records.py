@@ -20,15 +20,19 @@ class DivergenceParams:
     ``min_added_chars``: shortest added English clause run reported (characters);
     ``added_clause_max_cos``: an English clause counts as added only if no window of
     1-3 Chinese clauses of its bead is at least this similar; ``low_similarity``: an
-    aligned bead below this cosine is a possible meaning shift; ``suspect_agreement``:
-    two translations' additions at the same place agree at this cosine or above;
+    aligned bead below this cosine is a possible meaning shift; ``suspect_z``: how many
+    standard deviations of its usual log length ratio every translation must be off
+    at a Chinese sentence of at least ``suspect_min_chars`` characters, with renderings
+    agreeing at cosine ``suspect_agreement`` or more, for a ``source_suspect``;
     ``clause_merge_penalty``: the merge penalty of the clause-level alignment."""
 
     min_clause_chars: int = 6
     min_added_chars: int = 30
     added_clause_max_cos: float = 0.4
     low_similarity: float = 0.4
-    suspect_agreement: float = 0.55
+    suspect_agreement: float = 0.8
+    suspect_z: float = 2.5
+    suspect_min_chars: int = 20
     clause_merge_penalty: float = 0.3
 
     def signature(self) -> dict[str, Any]:
