@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.dp import AlignParams, Bead
     from outline_corpus.align.evaluate import Scores
-    from outline_corpus.diverge.records import Divergence
+    from outline_corpus.diverge.records import Divergence, DivergenceParams
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -115,8 +115,8 @@ def evaluate(gold: str | Path, test: str | Path) -> dict[str, Scores]:
 def divergences(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path | None = DEFAULT_ALIGNED,
                 model: str | None = None, cache_path: str | Path | None = None,
                 doc_ids: list[str] | None = None, kinds: list[str] | None = None,
-                severities: list[str] | None = None, article: int | None = None
-                ) -> list[Divergence]:
+                severities: list[str] | None = None, article: int | None = None,
+                params: DivergenceParams | None = None) -> list[Divergence]:
     """Divergence records of the translations (default: all), filtered by kind,
     severity and article; all records are written to ``out_dir`` as
     ``divergences.json`` and ``divergences.md`` unless ``out_dir`` is ``None``."""
@@ -124,7 +124,8 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path | None = 
     from outline_corpus.diverge.run import find_divergences, select, write_reports
 
     select([], kinds, severities)  # refuse unknown kinds and severities before the work
-    records, sig = find_divergences(raw_dir, model or DEFAULT_MODEL, cache_path, doc_ids)
+    records, sig = find_divergences(raw_dir, model or DEFAULT_MODEL, cache_path, doc_ids,
+                                    params)
     if out_dir is not None:
         write_reports(records, sig, out_dir)
     return select(records, kinds, severities, article)

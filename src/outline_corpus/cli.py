@@ -241,14 +241,29 @@ def diff(
     model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    low_similarity: Annotated[float, typer.Option(
+        "--low-similarity", help="Cosine below which an aligned bead is flagged.")] = 0.4,
+    min_clause_chars: Annotated[int, typer.Option(
+        "--min-clause-chars", help="Shortest omitted Chinese clause reported.")] = 6,
+    added_clause_max_cos: Annotated[float, typer.Option(
+        "--added-clause-max-cos", help="An English clause counts as added only if no "
+                                       "Chinese clause window is this similar.")] = 0.4,
+    suspect_z: Annotated[float, typer.Option(
+        "--suspect-z", help="Length-ratio deviation (in standard deviations) that every "
+                            "translation must show for a source_suspect.")] = 2.5,
     as_json: JsonOption = False,
 ) -> None:
     """Where the translations diverge from the original, with evidence."""
+    from outline_corpus.diverge.records import DivergenceParams
+
     try:
+        params = DivergenceParams(min_clause_chars=min_clause_chars,
+                                  added_clause_max_cos=added_clause_max_cos,
+                                  low_similarity=low_similarity, suspect_z=suspect_z)
         with _progress() as bar:
             bar.add_task("aligning and comparing", total=None)
             records = api.divergences(raw, out_dir, model, _cache(cache, no_cache), doc_ids,
-                                      kind, severity, article)
+                                      kind, severity, article, params)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:

@@ -39,3 +39,15 @@ def test_diff_article_and_bad_filters(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "unknown kind 'typo'" in bad.output
     bad = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--severity", "urgent"])
     assert bad.exit_code == 1 and "unknown severity 'urgent'" in bad.output
+
+
+def test_threshold_options(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--out", str(tmp_path),
+                                 "--no-cache", "--kind", "low_similarity",
+                                 "--low-similarity", "0.0", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    written = json.loads((tmp_path / "divergences.json").read_text("utf-8"))
+    assert written["signature"]["params"]["low_similarity"] == 0.0
+    bad = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--low-similarity", "2"])
+    assert bad.exit_code == 1 and "must be a cosine in [-1, 1]" in bad.output

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from outline_corpus.errors import ParameterError
+
 KINDS = ("missing_article", "missing_heading", "missing_list_item", "extra_unit",
          "numbering_anomaly", "fused_heading", "front_matter", "omission", "addition",
          "number_mismatch", "list_difference", "low_similarity", "source_suspect",
@@ -34,6 +36,14 @@ class DivergenceParams:
     suspect_z: float = 2.5
     suspect_min_chars: int = 20
     clause_merge_penalty: float = 0.3
+
+    def __post_init__(self) -> None:
+        for name in ("added_clause_max_cos", "low_similarity", "suspect_agreement"):
+            if not -1.0 <= getattr(self, name) <= 1.0:
+                raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} must be "
+                                     "a cosine in [-1, 1]")
+        if self.suspect_z <= 0 or self.min_clause_chars < 1:
+            raise ParameterError("suspect z must be positive and min clause chars at least 1")
 
     def signature(self) -> dict[str, Any]:
         return dict(self.__dict__)
