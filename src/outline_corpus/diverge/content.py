@@ -79,8 +79,13 @@ class ClauseChecker:
         self.params = AlignParams(max_side=4, max_total=6,
                                   merge_penalty=p.clause_merge_penalty, many_penalty=0.3)
 
-    def gaps(self, zh: str, en: str) -> ClauseGaps:
+    def gaps(self, zh: str, en: str, missing: frozenset[float] = frozenset()) -> ClauseGaps:
+        """Omitted and added clause runs of one bead. A Chinese clause holding a number
+        in ``missing`` (absent from the English) is peeled off a bead whenever that makes
+        the bead more similar, however much it resembles the English."""
         zc, ec = zh_clauses(zh), en_clauses(en)
+        numbered = {k for k, clause in enumerate(zc)
+                    if any(n.value in missing for n in numbers_zh(clause))}
         if not zc or not ec:
             return ClauseGaps((), ())
         zw = self.embedder.windows(zc, 4, "", self.cache)
@@ -101,7 +106,8 @@ class ClauseChecker:
                     runs.append(ids)
             elif bead.src and bead.tgt:
                 # English clauses are cut at list commas, too short to test this way
-                omitted.extend([k] for k in self._redundant(zw, ew, bead.src, bead.tgt))
+                omitted.extend([k] for k in self._redundant(zw, ew, bead.src, bead.tgt,
+                                                            numbered))
             prev = kind
         omitted = _merge_runs(omitted)
         om = tuple("".join(zc[i] for i in run) for run in omitted
@@ -117,22 +123,34 @@ class ClauseChecker:
 
 
     def _redundant(self, mine: list[np.ndarray], other: list[np.ndarray],
-                   ids: tuple[int, ...], other_ids: tuple[int, ...]) -> list[int]:
-        """First or last clause of a multi-clause side of a bead whose removal makes the
-        bead more similar and which is unlike every window of the other side (the DP
-        may fold an unrendered clause into a neighbouring bead)."""
-        n, m = len(ids), len(other_ids)
-        if n < 2 or n > len(mine) or m > len(other):
+                   ids: tuple[int, ...], other_ids: tuple[int, ...],
+                   numbered: set[int]) -> list[int]:
+        """Clauses peeled off either end of a multi-clause side of a bead while their
+        removal makes the bead more similar and they are unlike every window of the
+        other side (the DP may fold unrendered clauses into a neighbouring bead)."""
+        m = len(other_ids)
+        if m > len(other) or not ids:
             return []
         target = other[m - 1][other_ids[0]]
-        whole = float(mine[n - 1][ids[0]] @ target)
         windows = np.vstack([w for w in other[:3] if len(w)])
-        out = []
-        for k, rest in ((ids[0], ids[0] + 1), (ids[-1], ids[0])):
-            without = float(mine[n - 2][rest] @ target)
-            own = float(np.max(windows @ mine[0][k]))
-            if without > whole + REDUNDANT_GAIN and own < self.p.added_clause_max_cos + 0.1:
-                out.append(k)
+        lo, hi = ids[0], ids[-1] + 1  # the kept run of clauses is [lo, hi)
+        out: list[int] = []
+        while hi - lo >= 2 and hi - lo <= len(mine):
+            whole = float(mine[hi - lo - 1][lo] @ target)
+            peeled = False
+            for k, (a, b) in ((lo, (lo + 1, hi)), (hi - 1, (lo, hi - 1))):
+                without = float(mine[b - a - 1][a] @ target)
+                own = float(np.max(windows @ mine[0][k]))
+                # a clause whose number the English lacks needs no more evidence
+                unlike = own < self.p.added_clause_max_cos + 0.1 or k in numbered
+                gain = 0.0 if k in numbered else REDUNDANT_GAIN
+                if without > whole + gain and unlike:
+                    out.append(k)
+                    lo, hi = a, b
+                    peeled = True
+                    break
+            if not peeled:
+                break
         return out
 
 
@@ -204,7 +222,8 @@ def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: Divergence
                         bead.source_text, bead.target_text, "Numbers differ: " + "; ".join(parts)
                         + ".", missing=[str(n) for n in diff.missing],
                         extra=[str(n) for n in diff.extra], similarity=bead.similarity))
-    gaps = checker.gaps(bead.source_text, bead.target_text)
+    gaps = checker.gaps(bead.source_text, bead.target_text,
+                        frozenset(n.value for n in diff.missing))
     for clause in gaps.omitted:
         nums = numbers_zh(clause)
         long = content_chars(clause) >= LONG_OMISSION
