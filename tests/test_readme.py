@@ -15,8 +15,7 @@ def _commands() -> list[str]:
 
 def test_two_commands_and_ci_runs_the_test_command() -> None:
     main_job, tests = _commands()
-    assert "outline-corpus parse" in main_job and "outline-corpus align" in main_job
-    assert "outline-corpus diff" in main_job
+    assert "outline-corpus build" in main_job
     assert "pytest" in tests
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from outline_corpus.errors import UnknownUnitError
 from outline_corpus.manifest import load_manifest
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.dp import AlignParams, Bead
     from outline_corpus.align.evaluate import Scores
+    from outline_corpus.build import BuildResult
     from outline_corpus.diverge.records import Divergence, DivergenceParams
+    from outline_corpus.store.query import Hit
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -129,3 +131,32 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path | None = 
     if out_dir is not None:
         write_reports(records, sig, out_dir)
     return select(records, kinds, severities, article)
+
+
+def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
+          model: str | None = None, cache_path: str | Path | None = None,
+          report: Callable[[str, int], None] | None = None) -> BuildResult:
+    """Parse, align, find divergences, and write every output and the database
+    ``out_dir/corpus.sqlite`` (replaced atomically)."""
+    from outline_corpus.align.embed import DEFAULT_MODEL
+    from outline_corpus.build import build_corpus
+
+    return build_corpus(raw_dir, out_dir, model or DEFAULT_MODEL, cache_path, report)
+
+
+def search(query: str, db: str | Path | None = None, lang: str | None = None,
+           doc: str | None = None, article: int | None = None, parallel: bool = False,
+           limit: int = 20) -> list[Hit]:
+    """Full-text search of the built corpus (see :meth:`Corpus.search`)."""
+    from outline_corpus.store.query import DEFAULT_DB, Corpus
+
+    with Corpus.open(db or DEFAULT_DB) as corpus:
+        return corpus.search(query, lang, doc, article, parallel, limit)
+
+
+def stats(db: str | Path | None = None) -> dict[str, Any]:
+    """Counts of the built corpus: per document, bead kinds, divergence kinds."""
+    from outline_corpus.store.query import DEFAULT_DB, Corpus
+
+    with Corpus.open(db or DEFAULT_DB) as corpus:
+        return corpus.stats()

@@ -275,6 +275,86 @@ def diff(
         out.print(table)
 
 
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help="Corpus database [default: data/aligned/corpus.sqlite].", show_default=False)]
+
+
+@app.command()
+def build(
+    raw: RawOption = api.DEFAULT_RAW,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = (
+        api.DEFAULT_ALIGNED),
+    model: ModelOption = "use-m3",
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Parse, align, find divergences and write the database and reports."""
+    try:
+        with _progress() as bar:
+            tasks = {"embed": bar.add_task("embedding", total=None),
+                     "align": bar.add_task("aligning units", total=None)}
+            result = api.build(raw, out_dir, model, _cache(cache, no_cache),
+                               lambda stage, n: bar.advance(tasks[stage], n))
+    except OutlineCorpusError as exc:
+        fail(exc)
+    summary = {"database": str(result.database), "documents": result.documents,
+               "sentences": result.sentences, "beads": result.beads,
+               "divergences": result.divergences, "seconds": result.seconds,
+               "signature": result.signature}
+    if as_json:
+        emit_json(summary)
+        return
+    from outline_corpus.render import build_table
+
+    out.print(build_table(summary))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (English: FTS5 syntax, e.g. "
+                                              "'green AND materials', \"building "
+                                              "materials\", develop*).")],
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en [default: by the "
+                                                            "query's script].")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+    article: Annotated[int | None, typer.Option("--article", help="Only this article.")] = None,
+    parallel: Annotated[bool, typer.Option("--parallel", help="Show each hit's aligned "
+                                                              "sentences in the other "
+                                                              "versions.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Most hits shown.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search in both languages, ranked, with highlighted snippets."""
+    try:
+        hits = api.search(query, db, lang, doc, article, parallel, limit)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    from outline_corpus.render import hits_table
+
+    out.print(hits_table(hits, parallel))
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts per document, alignment bead kinds and divergence kinds."""
+    try:
+        counts = api.stats(db)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        emit_json(counts)
+        return
+    from outline_corpus.render import stats_tables
+
+    for table in stats_tables(counts):
+        out.print(table)
+
+
 def main() -> None:
     """Console-script entry point: no traceback for anything a user can provoke."""
     try:

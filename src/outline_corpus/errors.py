@@ -50,3 +50,12 @@ class AlignmentFormatError(OutlineCorpusError):
 
 class ParameterError(OutlineCorpusError):
     """An option or parameter value outside its allowed range."""
+
+
+class QueryError(OutlineCorpusError):
+    """A search query the full-text engine cannot read (unbalanced quotes, a lone
+    operator, …)."""
+
+
+class StoreError(OutlineCorpusError):
+    """The corpus database is missing, unreadable or not one this toolkit built."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.evaluate import Scores
     from outline_corpus.diverge.records import Divergence
+    from outline_corpus.store.query import Hit
 
 
 def _gaps(doc: Document) -> str:
@@ -137,3 +138,40 @@ def divergence_tables(records: list[Divergence]) -> list[Table]:
         rows.add_row(Text(r.doc), r.kind, r.severity, str(r.article or ""), Text(r.message),
                      Text(text[:120] + ("…" if len(text) > 120 else "")))
     return [summary, rows]
+
+
+def build_table(summary: dict[str, object]) -> Table:
+    table = Table(show_header=False, title=Text("build"), title_justify="left")
+    for key in ("database", "documents", "sentences", "beads", "divergences", "seconds"):
+        table.add_row(key, Text(str(summary[key])))
+    return table
+
+
+def hits_table(hits: list[Hit], parallel: bool) -> Table:
+    table = Table("score", "id", "text", title=Text(f"{len(hits)} hits"), title_justify="left",
+                  show_lines=parallel)
+    for h in hits:
+        text = Text(h.snippet)
+        text.highlight_regex(r"\[[^\]]*\]", "bold yellow")
+        if parallel:
+            for doc, other in h.parallel.items():
+                text.append(f"\n  {doc}: ", style="dim")
+                text.append(other["text"] or "(no rendering)")
+        table.add_row(f"{h.score:.2f}", Text(h.id), text)
+    return table
+
+
+def stats_tables(counts: dict[str, Any]) -> list[Table]:
+    docs = Table("document", "sentences", "articles", "parts", "list items",
+                 title=Text("documents"), title_justify="left")
+    for doc, row in counts["documents"].items():
+        docs.add_row(Text(doc), *(str(row[k]) for k in ("sentences", "articles", "parts",
+                                                          "items")))
+    beads = Table("translation", "beads by kind", title=Text("alignment"), title_justify="left")
+    for doc, kinds in counts["beads"].items():
+        beads.add_row(Text(doc), Text(", ".join(f"{k} {v}" for k, v in kinds.items())))
+    div = Table("document", "divergences by kind", title=Text("divergences"),
+                title_justify="left")
+    for doc, kinds in counts["divergences"].items():
+        div.add_row(Text(doc), Text(", ".join(f"{k} {v}" for k, v in kinds.items())))
+    return [docs, beads, div]

@@ -1,0 +1,61 @@
+"""Build and start-up benchmark on the shipped corpus: a cold build (empty embedding
+cache), a rebuild with the cache warm, and the start-up time of `outline-corpus --help`
+and of a search. Usage::
+
+    python benchmarks/bench_build.py [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from outline_corpus.build import build_corpus  # noqa: E402
+
+
+def timed_command(args: list[str], runs: int = 3) -> float:
+    """Best wall time in seconds of ``runs`` runs of the console command."""
+    best = float("inf")
+    exe = Path(sys.executable).with_name("outline-corpus")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(exe), *args], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cache, out = Path(tmp) / "cache.sqlite", Path(tmp) / "out"
+        cold = build_corpus(ROOT / "data" / "raw", out, "use-m3", cache)
+        warm = build_corpus(ROOT / "data" / "raw", out, "use-m3", cache)
+        db = str(out / "corpus.sqlite")
+        result = {"cold_build_s": cold.seconds, "warm_build_s": warm.seconds,
+                  "help_s": round(timed_command(["--help"]), 3),
+                  "search_en_s": round(timed_command(["search", "quality", "--db", db]), 3),
+                  "search_zh_s": round(timed_command(["search", "建材", "--db", db]), 3),
+                  "sentences": cold.sentences, "beads": cold.beads,
+                  "divergences": cold.divergences}
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    print(f"cold build {result['cold_build_s']:.1f} s, warm rebuild {result['warm_build_s']:.1f} s "
+          f"({result['sentences']} sentences, {result['beads']} beads, "
+          f"{result['divergences']} divergences)")
+    print(f"start-up: --help {result['help_s']:.2f} s, search (en) {result['search_en_s']:.2f} s, "
+          f"search (zh) {result['search_zh_s']:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

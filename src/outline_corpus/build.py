@@ -1,0 +1,77 @@
+"""One build: parse every document, align every translation, find divergences, write
+the alignment files, the divergence reports and the corpus database."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from outline_corpus.align.cache import EmbeddingCache
+from outline_corpus.align.corpus import Alignment, align_translation
+from outline_corpus.align.dp import AlignParams
+from outline_corpus.align.embed import load_embedder
+from outline_corpus.align.output import alignment_dict, atomic_write, dumps, parallel_dict
+from outline_corpus.diverge import detect_divergences
+from outline_corpus.diverge.records import Divergence, DivergenceParams
+from outline_corpus.diverge.run import write_reports
+from outline_corpus.parse import parse_corpus
+from outline_corpus.store.write import write_store
+from outline_corpus.summary import signature
+
+DB_NAME = "corpus.sqlite"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, with counts and its wall time in seconds."""
+
+    database: Path
+    documents: int
+    sentences: int
+    beads: int
+    divergences: int
+    seconds: float
+    signature: dict[str, Any]
+
+
+def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
+                 cache_path: str | Path | None,
+                 report: Callable[[str, int], None] | None = None) -> BuildResult:
+    """Run the whole pipeline on the corpus in ``raw_dir``; write into ``out_dir``."""
+    start = time.perf_counter()
+    docs = parse_corpus(raw_dir)
+    by_id = {d.id: d for d in docs}
+    embedder = load_embedder(model)
+    cache = EmbeddingCache(cache_path)
+    align_params, div_params = AlignParams(), DivergenceParams()
+    alignments: list[Alignment] = []
+    records: list[Divergence] = []
+    try:
+        originals = dict.fromkeys(str(d.meta.original) for d in docs
+                                  if d.meta.role == "translation")
+        for original_id in originals:
+            group = {d.id: d for d in docs if d.meta.original == original_id}
+            found = [align_translation(by_id[original_id], d, embedder, cache, align_params,
+                                       report) for d in group.values()]
+            alignments.extend(found)
+            records.extend(detect_divergences(by_id[original_id], group, found, embedder,
+                                              cache, div_params))
+    finally:
+        cache.close()
+    sig = signature(model=embedder.name, **align_params.signature(),
+                    **div_params.signature())
+    out = Path(out_dir)
+    for al in alignments:
+        atomic_write(out / f"{al.translation}.alignment.json", dumps(alignment_dict(al)))
+    for original_id in dict.fromkeys(al.original for al in alignments):
+        group_al = [al for al in alignments if al.original == original_id]
+        atomic_write(out / f"{original_id}.parallel.json",
+                     dumps(parallel_dict(by_id[original_id], group_al)))
+    write_reports(records, sig, out)
+    db = write_store(out / DB_NAME, docs, alignments, records, sig)
+    return BuildResult(db, len(docs), sum(1 for d in docs for _ in d.all_sentences()),
+                       sum(len(al.beads) for al in alignments), len(records),
+                       round(time.perf_counter() - start, 2), sig)

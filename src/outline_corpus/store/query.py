@@ -1,0 +1,204 @@
+"""Querying the corpus database: bilingual full-text search (bm25-ranked, highlighted,
+with an optional parallel concordance) and counts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from outline_corpus.errors import (
+    QueryError,
+    StoreError,
+    UnknownDocumentError,
+    UnknownUnitError,
+)
+from outline_corpus.store.schema import SCHEMA_VERSION
+from outline_corpus.store.tokens import CJK, highlight, query_tokens
+
+DEFAULT_DB = Path("data/aligned/corpus.sqlite")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sentence matching a query. ``score`` is the negated bm25 rank (higher is
+    better); ``snippet`` marks the matches with ``[`` ``]``; ``parallel`` (with
+    ``--parallel``) holds the aligned sentences of the original and of every other
+    translation: ``{doc: {"ids": [...], "text": ..., "kind": "1:2"}}``."""
+
+    doc: str
+    id: str
+    lang: str
+    article: int | None
+    text: str
+    score: float
+    snippet: str
+    parallel: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def to_dataframe(rows: list[Hit] | list[dict[str, Any]]) -> Any:
+    """A pandas DataFrame of hits or records (pandas must be installed)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise StoreError("to_dataframe needs pandas: pip install pandas") from None
+    return pd.DataFrame([r.to_dict() if isinstance(r, Hit) else r for r in rows])
+
+
+class Corpus:
+    """A built corpus database, opened read-only."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_DB) -> Corpus:
+        """Open the database at ``path``; raises :class:`StoreError` if it is missing or
+        not a corpus database of this version."""
+        p = Path(path)
+        if not p.is_file():
+            raise StoreError(f"{p}: no corpus database; run `outline-corpus build` first")
+        try:
+            db = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                                 ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{p}: not a corpus database ({exc})") from None
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            db.close()
+            raise StoreError(f"{p}: built by another version of outline-corpus; rebuild it")
+        return cls(db, p)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+        return dict(json.loads(row[0])) if row else {}
+
+    def documents(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def search(self, query: str, lang: str | None = None, doc: str | None = None,
+               article: int | None = None, parallel: bool = False, limit: int = 20
+               ) -> list[Hit]:
+        """Sentences matching ``query`` (FTS5 syntax for English; a Chinese query is cut
+        into words, all required), best first. ``lang`` defaults to the query's script."""
+        if not query.strip():
+            raise QueryError("empty search query")
+        if limit < 1:
+            raise QueryError(f"limit {limit} must be at least 1")
+        lang = lang or ("zh" if CJK.search(query) else "en")
+        if lang not in ("zh", "en"):
+            raise QueryError(f"unknown language {lang!r} (zh or en)")
+        self._check_filters(doc, article)
+        words: list[str] = []
+        if lang == "zh":
+            words = query_tokens(query)
+            if not words:
+                raise QueryError(f"no words to search for in {query!r}")
+            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+            table, snip = "fts_zh", "NULL"
+        else:
+            match, table = query, "fts_en"
+            snip = "snippet(fts_en, 0, '[', ']', '…', 16)"
+        sql = (f"SELECT s.doc, s.id, s.lang, s.article, s.text, -bm25({table}), {snip} "
+               f"FROM {table} JOIN sentences s ON s.rowid = {table}.rowid "
+               f"WHERE {table} MATCH ?")
+        args: list[Any] = [match]
+        if doc:
+            sql += " AND s.doc = ?"
+            args.append(doc)
+        if article is not None:
+            sql += " AND s.article = ?"
+            args.append(article)
+        sql += f" ORDER BY bm25({table}), s.rowid LIMIT ?"
+        args.append(limit)
+        try:
+            rows = self.db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"cannot read the query {query!r}: {exc}") from None
+        hits = [Hit(d, i, lg, a, t, round(float(sc), 4),
+                    sn if sn is not None else highlight(t, words)) for d, i, lg, a, t, sc, sn
+                in rows]
+        if parallel:
+            hits = [Hit(h.doc, h.id, h.lang, h.article, h.text, h.score, h.snippet,
+                        self.parallel(h.id)) for h in hits]
+        return hits
+
+    def _check_filters(self, doc: str | None, article: int | None) -> None:
+        docs = self.documents()
+        if doc is not None and doc not in docs:
+            raise UnknownDocumentError(f"unknown document id {doc!r} (known: {', '.join(docs)})")
+        if article is not None:
+            sql, args = "SELECT 1 FROM sentences WHERE article = ?", [article]
+            if doc is not None:
+                sql += " AND doc = ?"
+                args.append(doc)  # type: ignore[arg-type]
+            if self.db.execute(sql + " LIMIT 1", args).fetchone() is None:
+                where = f" in {doc}" if doc else ""
+                raise UnknownUnitError(f"no article {article}{where}")
+
+    def parallel(self, sentence_id: str) -> dict[str, dict[str, Any]]:
+        """The sentence's counterparts: the original's sentences it is aligned with and
+        every translation's rendering of them (the sentence's own document left out)."""
+        rows = self.db.execute(
+            "SELECT b.original, b.translation, b.kind, b.source_ids, b.target_ids, "
+            "b.source_text, b.target_text, bs.side FROM bead_sentences bs JOIN beads b "
+            "ON b.rowid = bs.bead WHERE bs.sentence = ?", (sentence_id,)).fetchall()
+        out: dict[str, dict[str, Any]] = {}
+        sources: set[str] = set()
+        for original, _, kind, src, _, src_text, _, side in rows:
+            sources.update(json.loads(src))
+            if side == "target":
+                out[original] = {"ids": json.loads(src), "text": src_text, "kind": kind}
+        if not sources:
+            return out
+        marks = ",".join("?" * len(sources))
+        for translation, kind, tgt, tgt_text in self.db.execute(
+                "SELECT DISTINCT b.translation, b.kind, b.target_ids, b.target_text FROM beads b "
+                f"JOIN bead_sentences bs ON bs.bead = b.rowid WHERE bs.side = 'source' AND "
+                f"bs.sentence IN ({marks}) ORDER BY b.translation, b.rowid", sorted(sources)):
+            if sentence_id in json.loads(tgt):
+                continue
+            entry = out.setdefault(translation, {"ids": [], "text": "", "kind": kind})
+            for tid in json.loads(tgt):
+                if tid not in entry["ids"]:
+                    entry["ids"].append(tid)
+            entry["text"] = " ".join(x for x in (entry["text"], tgt_text) if x)
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per document, bead kinds per translation, divergence kinds."""
+        docs = {d: dict(zip(("sentences", "articles", "parts", "items"), row, strict=True))
+                for d, *row in self.db.execute(
+                    "SELECT d.id, (SELECT count(*) FROM sentences s WHERE s.doc = d.id), "
+                    "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind = 'article'), "
+                    "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind = 'part'), "
+                    "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind = 'item') "
+                    "FROM documents d ORDER BY d.rowid")}
+        beads: dict[str, dict[str, int]] = {}
+        for translation, kind, n in self.db.execute(
+                "SELECT translation, kind, count(*) FROM beads GROUP BY translation, kind "
+                "ORDER BY translation, count(*) DESC, kind"):
+            beads.setdefault(translation, {})[kind] = n
+        kinds: dict[str, dict[str, int]] = {}
+        for doc, kind, n in self.db.execute(
+                "SELECT doc, kind, count(*) FROM divergences GROUP BY doc, kind "
+                "ORDER BY doc, kind"):
+            kinds.setdefault(doc, {})[kind] = n
+        return {"documents": docs, "beads": beads, "divergences": kinds,
+                "signature": self.signature}

