@@ -10,13 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.corpus import Alignment, align_translation
 from outline_corpus.align.dp import AlignParams
 from outline_corpus.align.embed import load_embedder
 from outline_corpus.align.output import alignment_dict, atomic_write, dumps, parallel_dict
-from outline_corpus.diverge import detect_divergences
-from outline_corpus.diverge.records import Divergence, DivergenceParams
-from outline_corpus.diverge.run import write_reports
+from outline_corpus.diverge.records import DivergenceParams
+from outline_corpus.diverge.run import compare, write_reports
 from outline_corpus.parse import parse_corpus
 from outline_corpus.store.write import write_store
 from outline_corpus.summary import signature
@@ -47,18 +45,10 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
     embedder = load_embedder(model)
     cache = EmbeddingCache(cache_path)
     align_params, div_params = AlignParams(), DivergenceParams()
-    alignments: list[Alignment] = []
-    records: list[Divergence] = []
+    translations = [d.id for d in docs if d.meta.role == "translation"]
     try:
-        originals = dict.fromkeys(str(d.meta.original) for d in docs
-                                  if d.meta.role == "translation")
-        for original_id in originals:
-            group = {d.id: d for d in docs if d.meta.original == original_id}
-            found = [align_translation(by_id[original_id], d, embedder, cache, align_params,
-                                       report) for d in group.values()]
-            alignments.extend(found)
-            records.extend(detect_divergences(by_id[original_id], group, found, embedder,
-                                              cache, div_params))
+        alignments, records = compare(docs, translations, embedder, cache, align_params,
+                                      div_params, report)
     finally:
         cache.close()
     sig = signature(model=embedder.name, **align_params.signature(),

@@ -103,6 +103,7 @@ CacheOption = Annotated[Path | None, typer.Option(
                     "~/.cache/outline-corpus/embeddings.sqlite].", show_default=False)]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
                                                                 "memory only.")]
+OutDirOption = Annotated[Path, typer.Option("--out", help="Output directory.")]
 MaxSideOption = Annotated[int, typer.Option("--max-side", help="Most sentences on one "
                                                                 "side of a bead (1-8).")]
 MaxTotalOption = Annotated[int, typer.Option("--max-total", help="Most sentences in a bead.")]
@@ -139,8 +140,7 @@ def align(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Translations to align (default: all).", show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
-    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = (
-        api.DEFAULT_ALIGNED),
+    out_dir: OutDirOption = api.DEFAULT_ALIGNED,
     model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
@@ -282,8 +282,7 @@ DbOption = Annotated[Path | None, typer.Option(
 @app.command()
 def build(
     raw: RawOption = api.DEFAULT_RAW,
-    out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = (
-        api.DEFAULT_ALIGNED),
+    out_dir: OutDirOption = api.DEFAULT_ALIGNED,
     model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,

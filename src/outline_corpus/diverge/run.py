@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.corpus import align_translation
+from outline_corpus.align.corpus import Alignment, align_translation
 from outline_corpus.align.dp import AlignParams
-from outline_corpus.align.embed import load_embedder
+from outline_corpus.align.embed import Embedder, load_embedder
 from outline_corpus.align.output import atomic_write, dumps
 from outline_corpus.diverge import detect_divergences
 from outline_corpus.diverge.records import KINDS, SEVERITIES, Divergence, DivergenceParams
 from outline_corpus.errors import OutlineCorpusError, ParameterError
 from outline_corpus.manifest import load_manifest
+from outline_corpus.model import Document
 from outline_corpus.parse import parse_corpus
 from outline_corpus.summary import signature
+
+Report = Callable[[str, int], None]
+
+
+def compare(docs: list[Document], translation_ids: list[str], embedder: Embedder,
+            cache: EmbeddingCache, align_params: AlignParams | None = None,
+            params: DivergenceParams | None = None, report: Report | None = None
+            ) -> tuple[list[Alignment], list[Divergence]]:
+    """Align each translation in ``translation_ids`` to its original and find the
+    divergences of each original's group of translations."""
+    by_id = {d.id: d for d in docs}
+    alignments: list[Alignment] = []
+    records: list[Divergence] = []
+    for original_id in dict.fromkeys(str(by_id[t].meta.original) for t in translation_ids):
+        group = {t: by_id[t] for t in translation_ids if by_id[t].meta.original == original_id}
+        found = [align_translation(by_id[original_id], d, embedder, cache, align_params,
+                                   report) for d in group.values()]
+        alignments.extend(found)
+        records.extend(detect_divergences(by_id[original_id], group, found, embedder, cache,
+                                          params or DivergenceParams()))
+    return alignments, records
 
 
 def find_divergences(raw_dir: str | Path, model: str, cache_path: str | Path | None,
@@ -25,21 +48,14 @@ def find_divergences(raw_dir: str | Path, model: str, cache_path: str | Path | N
     """Records of the translations ``doc_ids`` (default: all) and of their originals,
     with the signature of the run."""
     manifest = load_manifest(raw_dir)
-    chosen = [m for m in manifest.select(doc_ids) if m.role == "translation"]
+    chosen = [m.id for m in manifest.select(doc_ids) if m.role == "translation"]
     if not chosen:
         raise OutlineCorpusError("no translation among the documents chosen; nothing to compare")
-    docs = {d.id: d for d in parse_corpus(raw_dir)}
     embedder = load_embedder(model)
     cache = EmbeddingCache(cache_path)
     p = params or DivergenceParams()
-    records: list[Divergence] = []
     try:
-        for original_id in dict.fromkeys(str(m.original) for m in chosen):
-            group = {m.id: docs[m.id] for m in chosen if m.original == original_id}
-            alignments = [align_translation(docs[original_id], d, embedder, cache, align_params)
-                          for d in group.values()]
-            records.extend(detect_divergences(docs[original_id], group, alignments, embedder,
-                                              cache, p))
+        _, records = compare(parse_corpus(raw_dir), chosen, embedder, cache, align_params, p)
     finally:
         cache.close()
     sig = signature(model=embedder.name, **p.signature(),
