@@ -47,10 +47,6 @@ class UnitLink:
     target_number: int | None
     similarity: float | None
 
-    @property
-    def numbers_agree(self) -> bool:
-        return self.source_number == self.target_number
-
 
 @dataclass(frozen=True)
 class FrontLink:
@@ -92,9 +88,6 @@ class Alignment:
     units: tuple[UnitLink, ...]
     front: tuple[FrontLink, ...]
     beads: tuple[SentenceBead, ...]
-
-    def link_for(self, source_unit: str) -> UnitLink | None:
-        return next((u for u in self.units if u.source == source_unit), None)
 
 
 def units_of(doc: Document) -> list[Unit]:
