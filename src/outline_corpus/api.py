@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.evaluate import Scores
     from outline_corpus.build import BuildResult
     from outline_corpus.diverge.records import Divergence, DivergenceParams
-    from outline_corpus.store.query import Hit
+    from outline_corpus.store.query import ArticleView, Hit
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -160,3 +160,21 @@ def stats(db: str | Path | None = None) -> dict[str, Any]:
 
     with Corpus.open(db or DEFAULT_DB) as corpus:
         return corpus.stats()
+
+
+def article_view(number: int, db: str | Path | None = None,
+                 docs: list[str] | None = None) -> ArticleView:
+    """Article ``number`` side by side in every version (see :meth:`Corpus.article`)."""
+    from outline_corpus.store.query import DEFAULT_DB, Corpus
+
+    with Corpus.open(db or DEFAULT_DB) as corpus:
+        return corpus.article(number, docs)
+
+
+def links(db: str | Path | None = None, article: int | None = None,
+          doc: str | None = None) -> list[dict[str, Any]]:
+    """Related passages and the articles they discuss (see :meth:`Corpus.links`)."""
+    from outline_corpus.store.query import DEFAULT_DB, Corpus
+
+    with Corpus.open(db or DEFAULT_DB) as corpus:
+        return corpus.links(article, doc)

@@ -16,6 +16,7 @@ from outline_corpus.align.output import alignment_dict, atomic_write, dumps, par
 from outline_corpus.diverge.records import DivergenceParams
 from outline_corpus.diverge.run import compare, write_reports
 from outline_corpus.parse import parse_corpus
+from outline_corpus.store.links import find_links
 from outline_corpus.store.write import write_store
 from outline_corpus.summary import signature
 
@@ -46,9 +47,12 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
     cache = EmbeddingCache(cache_path)
     align_params, div_params = AlignParams(), DivergenceParams()
     translations = [d.id for d in docs if d.meta.role == "translation"]
+    related = [d for d in docs if d.meta.role == "related"]
     try:
         alignments, records = compare(docs, translations, embedder, cache, align_params,
                                       div_params, report)
+        links = [link for d in docs if d.meta.role == "original"
+                 for link in find_links(d, related, embedder, cache)]
     finally:
         cache.close()
     sig = signature(model=embedder.name, **align_params.signature(),
@@ -61,7 +65,7 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
         atomic_write(out / f"{original_id}.parallel.json",
                      dumps(parallel_dict(by_id[original_id], group_al)))
     write_reports(records, sig, out)
-    db = write_store(out / DB_NAME, docs, alignments, records, sig)
+    db = write_store(out / DB_NAME, docs, alignments, records, sig, links)
     return BuildResult(db, len(docs), sum(1 for d in docs for _ in d.all_sentences()),
                        sum(len(al.beads) for al in alignments), len(records),
                        round(time.perf_counter() - start, 2), sig)

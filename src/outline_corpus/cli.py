@@ -71,19 +71,45 @@ def parse(
 
 @app.command()
 def show(
-    doc_id: Annotated[str, typer.Argument(help="Document id, e.g. outline.en.b.")],
-    number: Annotated[int, typer.Argument(help="Article number (turn number for a "
-                                               "transcript).")],
+    target: Annotated[str, typer.Argument(help="An article number (side by side from the "
+                                               "database), or a document id.")],
+    number: Annotated[int | None, typer.Argument(
+        help="With a document id: the article (or transcript turn) number.",
+        show_default=False)] = None,
+    docs: Annotated[list[str] | None, typer.Option(
+        "--docs", help="Translations to show side by side (repeatable; default: all).",
+        show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="Corpus database [default: data/aligned/corpus.sqlite].",
+        show_default=False)] = None,
     as_json: JsonOption = False,
     semicolon: SemicolonOption = False,
 ) -> None:
-    """Print one article sentence by sentence, with ids."""
+    """Show an article: `show 14` side by side in every version (from the database);
+    `show outline.en.b 14` one document sentence by sentence with ids."""
+    if number is None:
+        if not target.isdigit():
+            fail(f"{target!r} is not an article number; give `show ARTICLE` or "
+                 "`show DOC_ID NUMBER`")
+        try:
+            view = api.article_view(int(target), db, docs)
+        except OutlineCorpusError as exc:
+            fail(exc)
+        if as_json:
+            from dataclasses import asdict
+
+            emit_json(asdict(view))
+            return
+        from outline_corpus.render import print_article_view
+
+        print_article_view(out, view)
+        return
     from outline_corpus.model import Turn
     from outline_corpus.summary import article_dict, signature, turn_dict
 
     try:
-        doc, unit = api.get_article(raw, doc_id, number, semicolon)
+        doc, unit = api.get_article(raw, target, number, semicolon)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -352,6 +378,28 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 
     for table in stats_tables(counts):
         out.print(table)
+
+
+@app.command()
+def links(
+    article: Annotated[int | None, typer.Option("--article", help="Only this article.",
+                                                show_default=False)] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this related document.",
+                                            show_default=False)] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Passages of the related documents and the Outline articles they discuss."""
+    try:
+        found = api.links(db, article, doc)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        emit_json(found)
+        return
+    from outline_corpus.render import links_table
+
+    out.print(links_table(found))
 
 
 def main() -> None:

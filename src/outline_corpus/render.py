@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.evaluate import Scores
     from outline_corpus.diverge.records import Divergence
-    from outline_corpus.store.query import Hit
+    from outline_corpus.store.query import ArticleView, Hit
 
 
 def _gaps(doc: Document) -> str:
@@ -175,3 +175,48 @@ def stats_tables(counts: dict[str, Any]) -> list[Table]:
     for doc, kinds in counts["divergences"].items():
         div.add_row(Text(doc), Text(", ".join(f"{k} {v}" for k, v in kinds.items())))
     return [docs, beads, div]
+
+
+def print_article_view(console: Console, view: ArticleView) -> None:
+    """An article side by side: the original's sentences and each translation's."""
+    console.print(Text(f"Article {view.number}: {view.title}", style="bold"))
+    table = Table("id", view.original, *view.translations, show_lines=True)
+    for column in table.columns:
+        column.overflow = "fold"  # Chinese has no spaces to wrap at
+    for row in view.rows:
+        cells = [Text(row.id.rsplit("/", 1)[-1]), Text(row.text)]
+        for t in view.translations:
+            r = row.renderings.get(t)
+            if r is None or r.kind == "1:0":
+                cell = Text("— not rendered —", style="red")
+            elif r.shared:
+                cell = Text("↑ (same bead)", style="dim")
+            else:
+                cell = Text(r.text)
+            for kind in row.divergences.get(t, []):
+                cell.append(f"\n⚠ {kind}", style="yellow")
+            cells.append(cell)
+        for kind in row.divergences.get(view.original, []):
+            cells[1].append(f"\n⚠ {kind}", style="yellow")
+        table.add_row(*cells)
+    console.print(table)
+    for extra in view.added.values():
+        for sid, text in extra:
+            console.print(Text(f"+ {sid} (no source): {text}", style="yellow"))
+    for note in view.notes:
+        console.print(Text(f"! {note['doc']} {note['kind']}: {note['message']}",
+                           style="yellow"))
+    if view.links:
+        console.print(Text("Discussed in:", style="bold"))
+        for link in view.links[:8]:
+            console.print(Text(f"  {link['unit']} ({link['score']:.2f}): {link['text'][:140]}…"))
+
+
+def links_table(found: list[dict[str, Any]]) -> Table:
+    table = Table("passage", "article", "score", "text", title=Text(f"{len(found)} links"),
+                  title_justify="left")
+    for link in found:
+        text = link["text"]
+        table.add_row(Text(link["unit"]), str(link["article"]), f"{link['score']:.2f}",
+                      Text(text[:100] + ("…" if len(text) > 100 else "")))
+    return table

@@ -146,3 +146,51 @@ def test_help_and_search_start_without_loading_models(built: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_article_side_by_side(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        view = corpus.article(10)
+        assert (view.original, view.title) == ("outline.zh", "提高农产品食品药品质量安全水平")
+        assert view.translations == ("outline.en.a", "outline.en.b")
+        assert len(view.rows) == 8
+        first = view.rows[0]
+        assert first.renderings["outline.en.a"].kind == "1:0"
+        assert first.renderings["outline.en.b"].text == (
+            "We will improve the quality and safety of agricultural products, food and drugs.")
+        assert [sid for sid, _ in view.added["outline.en.b"]] == ["outline.en.b/art-10/s-9"]
+        assert [n["kind"] for n in view.notes if n["doc"] == "outline.en.a"] == [
+            "missing_article"]
+        only_b = corpus.article(2, docs=["outline.en.b"])
+        assert only_b.translations == ("outline.en.b",)
+        goal3 = next(r for r in only_b.rows if r.id == "outline.zh/art-2/s-8")
+        assert sorted(goal3.divergences["outline.en.b"]) == ["number_mismatch", "omission"]
+        with pytest.raises(UnknownUnitError, match="no article 40"):
+            corpus.article(40)
+        with pytest.raises(UnknownDocumentError, match=r"not a translation of outline\.zh"):
+            corpus.article(2, docs=["action-plan.en"])
+
+
+def test_links_from_related_documents(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        on_25 = [k for k in corpus.links(article=25) if k["rank"] == 1]
+        assert "press-conference.en/turn-15/p-2" in {k["unit"] for k in on_25}
+        assert all(0.35 <= k["score"] <= 1 for k in corpus.links())
+        assert {k["doc"] for k in corpus.links()} == {"press-conference.en", "action-plan.en"}
+        view = corpus.article(25)
+        assert view.links[0]["unit"] == "press-conference.en/turn-15/p-2"
+    result = runner.invoke(app, ["links", "--db", str(built), "--article", "22", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert "press-conference.en/turn-13/p-4" in {k["unit"] for k in json.loads(result.stdout)}
+
+
+def test_cli_show_forms(built: Path) -> None:
+    side = runner.invoke(app, ["show", "14", "--db", str(built)])
+    assert side.exit_code == 0, side.output
+    assert "提高建筑材料质量水平" in side.stdout and "outline.en.a" in side.stdout
+    one = runner.invoke(app, ["show", "outline.en.b", "14", "--raw", str(REAL_RAW)])
+    assert one.exit_code == 0 and "outline.en.b/art-14/s-3" in one.stdout
+    bad = runner.invoke(app, ["show", "fourteen", "--db", str(built)])
+    assert bad.exit_code == 1 and "is not an article number" in bad.output

@@ -181,6 +181,16 @@ class Corpus:
             entry["text"] = " ".join(x for x in (entry["text"], tgt_text) if x)
         return out
 
+    def article(self, number: int, docs: list[str] | None = None) -> ArticleView:
+        """Article ``number`` of the original side by side with its translations (all,
+        or ``docs``), divergences marked, related passages listed."""
+        return _article_view(self, number, docs)
+
+    def links(self, article: int | None = None, doc: str | None = None
+              ) -> list[dict[str, Any]]:
+        """Passages of related documents and the articles they discuss, with scores."""
+        return _links(self, article, doc)
+
     def stats(self) -> dict[str, Any]:
         """Counts per document, bead kinds per translation, divergence kinds."""
         docs = {d: dict(zip(("sentences", "articles", "parts", "items"), row, strict=True))
@@ -202,3 +212,107 @@ class Corpus:
             kinds.setdefault(doc, {})[kind] = n
         return {"documents": docs, "beads": beads, "divergences": kinds,
                 "signature": self.signature}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """How one translation renders a sentence of the original: its sentence ids and
+    text, the bead ``kind`` (``1:0`` where nothing renders it) and confidence."""
+
+    ids: tuple[str, ...]
+    text: str
+    kind: str
+    score: float
+    shared: bool  # the bead also covers the previous sentence of the original
+
+
+@dataclass(frozen=True)
+class Row:
+    """A sentence of the original with its rendering in each translation and the kinds
+    of the divergences recorded on it (``{doc: [kind, …]}``)."""
+
+    id: str
+    text: str
+    renderings: dict[str, Rendering]
+    divergences: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article side by side: rows in order, sentences a translation adds (0:1),
+    article-level divergences, and passages of related documents that discuss it."""
+
+    original: str
+    number: int
+    title: str
+    translations: tuple[str, ...]
+    rows: tuple[Row, ...]
+    added: dict[str, list[tuple[str, str]]]
+    notes: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+def _article_view(corpus: Corpus, number: int, docs: list[str] | None) -> ArticleView:
+    db = corpus.db
+    row = db.execute("SELECT u.doc, u.title FROM units u JOIN documents d ON d.id = u.doc "
+                     "WHERE d.role = 'original' AND u.kind = 'article' AND u.number = ? "
+                     "ORDER BY d.rowid LIMIT 1", (number,)).fetchone()
+    if row is None:
+        raise UnknownUnitError(f"no article {number} in the original")
+    original, title = row
+    known = [r[0] for r in db.execute("SELECT id FROM documents WHERE original = ? "
+                                      "ORDER BY rowid", (original,))]
+    for d in docs or ():
+        if d not in known:
+            raise UnknownDocumentError(f"{d!r} is not a translation of {original} "
+                                       f"(translations: {', '.join(known)})")
+    translations = tuple(docs or known)
+    sentences = db.execute("SELECT id, text FROM sentences WHERE doc = ? AND article = ? "
+                           "ORDER BY rowid", (original, number)).fetchall()
+    renderings: dict[str, dict[str, Rendering]] = {sid: {} for sid, _ in sentences}
+    added: dict[str, list[tuple[str, str]]] = {}
+    for t in translations:
+        for kind, score, src, tgt, text in db.execute(
+                "SELECT kind, score, source_ids, target_ids, target_text FROM beads WHERE "
+                "translation = ? AND article = ? ORDER BY rowid", (t, number)):
+            src_ids, tgt_ids = json.loads(src), json.loads(tgt)
+            if not src_ids:
+                added.setdefault(t, []).append((tgt_ids[0], text))
+            for k, sid in enumerate(src_ids):
+                if sid in renderings:
+                    renderings[sid][t] = Rendering(tuple(tgt_ids), text, kind, score, k > 0)
+    marks: dict[str, dict[str, list[str]]] = {sid: {} for sid, _ in sentences}
+    notes: list[dict[str, Any]] = []
+    for rid, doc, kind, severity, zh_ids, message in db.execute(
+            "SELECT id, doc, kind, severity, zh_ids, message FROM divergences WHERE "
+            "article = ? ORDER BY rowid", (number,)):
+        if doc not in (*translations, original):
+            continue
+        hit = [sid for sid in json.loads(zh_ids) if sid in marks]
+        for sid in hit:
+            marks[sid].setdefault(doc, []).append(kind)
+        if not hit:
+            notes.append({"id": rid, "doc": doc, "kind": kind, "severity": severity,
+                          "message": message})
+    links = [{"unit": u, "doc": d, "score": sc, "rank": rk, "text": tx} for u, d, sc, rk, tx in
+             db.execute("SELECT unit, doc, score, rank, text FROM links WHERE original = ? "
+                        "AND article = ? ORDER BY score DESC, unit", (original, number))]
+    rows = tuple(Row(sid, text, renderings[sid], marks[sid]) for sid, text in sentences)
+    return ArticleView(original, number, title or "", translations, rows, added, notes, links)
+
+
+def _links(corpus: Corpus, article: int | None, doc: str | None) -> list[dict[str, Any]]:
+    sql = "SELECT unit, doc, original, article, score, rank, text FROM links WHERE 1=1"
+    args: list[Any] = []
+    if doc is not None:
+        if doc not in corpus.documents():
+            raise UnknownDocumentError(f"unknown document id {doc!r}")
+        sql += " AND doc = ?"
+        args.append(doc)
+    if article is not None:
+        sql += " AND article = ?"
+        args.append(article)
+    cols = ("unit", "doc", "original", "article", "score", "rank", "text")
+    return [dict(zip(cols, r, strict=True)) for r in
+            corpus.db.execute(sql + " ORDER BY rowid", args)]
+

@@ -3,7 +3,7 @@ divergences, diagnostics, bilingual full-text indexes and the build's signature.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,6 +36,10 @@ CREATE TABLE diagnostics (
   doc TEXT NOT NULL, kind TEXT NOT NULL, unit TEXT NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, snippet TEXT NOT NULL, message TEXT NOT NULL,
   repaired INTEGER NOT NULL);
+CREATE TABLE links (
+  unit TEXT NOT NULL, doc TEXT NOT NULL, original TEXT NOT NULL, article INTEGER NOT NULL,
+  score REAL NOT NULL, rank INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX links_article ON links(original, article);
 CREATE VIRTUAL TABLE fts_en USING fts5(text, tokenize = 'porter unicode61');
 CREATE VIRTUAL TABLE fts_zh USING fts5(tokens, tokenize = 'unicode61');
 """

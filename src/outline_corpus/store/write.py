@@ -14,6 +14,7 @@ from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence
 from outline_corpus.diverge.structure import article_of
 from outline_corpus.model import Document
+from outline_corpus.store.links import Link
 from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
 from outline_corpus.store.tokens import index_tokens
 
@@ -39,7 +40,8 @@ def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
 
 
 def write_store(path: str | Path, docs: list[Document], alignments: list[Alignment],
-                records: list[Divergence], signature: dict[str, Any]) -> Path:
+                records: list[Divergence], signature: dict[str, Any],
+                links: list[Link] | None = None) -> Path:
     """Write the database to ``path`` atomically; returns the path."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -51,6 +53,9 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
             db.executescript(SCHEMA)
             with db:
                 _fill(db, docs, alignments, records, signature)
+                db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
+                               [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
+                                for k in links or ()])
         finally:
             db.close()
         os.replace(tmp, target)
