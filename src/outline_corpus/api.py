@@ -178,3 +178,12 @@ def links(db: str | Path | None = None, article: int | None = None,
 
     with Corpus.open(db or DEFAULT_DB) as corpus:
         return corpus.links(article, doc)
+
+
+def similar(text: str, db: str | Path | None = None, lang: str | None = None,
+            doc: str | None = None, limit: int = 10) -> list[Hit]:
+    """Sentences closest in meaning to ``text`` (see :meth:`Corpus.similar`)."""
+    from outline_corpus.store.query import DEFAULT_DB, Corpus
+
+    with Corpus.open(db or DEFAULT_DB) as corpus:
+        return corpus.similar(text, lang, doc, limit)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.dp import AlignParams
 from outline_corpus.align.embed import load_embedder
@@ -53,6 +55,11 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
                                       div_params, report)
         links = [link for d in docs if d.meta.role == "original"
                  for link in find_links(d, related, embedder, cache)]
+        vectors: dict[str, np.ndarray] = {}
+        for d in docs:
+            sents = list(d.all_sentences())
+            vecs = embedder.windows([s.text for s in sents], 1, d.joiner, cache)[0]
+            vectors.update((s.id, v) for s, v in zip(sents, vecs, strict=True))
     finally:
         cache.close()
     sig = signature(model=embedder.name, **align_params.signature(),
@@ -65,7 +72,7 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
         atomic_write(out / f"{original_id}.parallel.json",
                      dumps(parallel_dict(by_id[original_id], group_al)))
     write_reports(records, sig, out)
-    db = write_store(out / DB_NAME, docs, alignments, records, sig, links)
+    db = write_store(out / DB_NAME, docs, alignments, records, sig, links, vectors, model)
     return BuildResult(db, len(docs), sum(1 for d in docs for _ in d.all_sentences()),
                        sum(len(al.beads) for al in alignments), len(records),
                        round(time.perf_counter() - start, 2), sig)

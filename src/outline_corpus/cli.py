@@ -381,6 +381,29 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 @app.command()
+def similar(
+    text: Annotated[str, typer.Argument(help="A phrase or sentence, in any language.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Only sentences in zh or en.")
+                    ] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Most hits shown.")] = 10,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Semantic search across languages with the build's embedding model."""
+    try:
+        hits = api.similar(text, db, lang, doc, limit)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    from outline_corpus.render import hits_table
+
+    out.print(hits_table(hits, False))
+
+
+@app.command()
 def links(
     article: Annotated[int | None, typer.Option("--article", help="Only this article.",
                                                 show_default=False)] = None,

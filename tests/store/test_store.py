@@ -194,3 +194,20 @@ def test_cli_show_forms(built: Path) -> None:
     assert one.exit_code == 0 and "outline.en.b/art-14/s-3" in one.stdout
     bad = runner.invoke(app, ["show", "fourteen", "--db", str(built)])
     assert bad.exit_code == 1 and "is not an article number" in bad.output
+
+
+def test_similar_across_languages(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        zh = corpus.similar("green building materials", lang="zh", limit=3)
+        assert zh[0].id == "outline.zh/art-14/s-3" and all(h.lang == "zh" for h in zh)
+        en = corpus.similar("绿色建材", lang="en", doc="outline.en.b", limit=1)
+        assert [h.id for h in en] == ["outline.en.b/art-14/s-3"]
+        assert -1.0 <= en[0].score <= 1.0
+        with pytest.raises(QueryError, match="empty text"):
+            corpus.similar("  ")
+    result = runner.invoke(app, ["similar", "vaccines and drugs", "--db", str(built),
+                                 "--json", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    assert json.loads(result.stdout)[0]["id"] == "outline.en.b/art-10/s-9"

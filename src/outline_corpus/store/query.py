@@ -181,6 +181,41 @@ class Corpus:
             entry["text"] = " ".join(x for x in (entry["text"], tgt_text) if x)
         return out
 
+    def similar(self, text: str, lang: str | None = None, doc: str | None = None,
+                limit: int = 10) -> list[Hit]:
+        """Sentences closest in meaning to ``text`` in any language (cosine of the
+        build's embeddings, ``score`` in [-1, 1]); loads the build's embedding model."""
+        import numpy as np
+
+        from outline_corpus.align.embed import load_embedder
+
+        if not text.strip():
+            raise QueryError("empty text")
+        if lang not in (None, "zh", "en"):
+            raise QueryError(f"unknown language {lang!r} (zh or en)")
+        self._check_filters(doc, None)
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
+        if row is None or not row[0]:
+            raise StoreError(f"{self.path}: built without sentence embeddings; rebuild it")
+        sql = ("SELECT s.doc, s.id, s.lang, s.article, s.text, e.vec FROM embeddings e JOIN "
+               "sentences s ON s.rowid = e.rowid WHERE 1=1")
+        args: list[Any] = []
+        if lang:
+            sql += " AND s.lang = ?"
+            args.append(lang)
+        if doc:
+            sql += " AND s.doc = ?"
+            args.append(doc)
+        rows = self.db.execute(sql + " ORDER BY s.rowid", args).fetchall()
+        if not rows:
+            return []
+        query = load_embedder(row[0]).encode([text])[0]
+        matrix = np.stack([np.frombuffer(r[5], dtype=np.float32) for r in rows])
+        scores = matrix @ query
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [Hit(rows[k][0], rows[k][1], rows[k][2], rows[k][3], rows[k][4],
+                    round(float(scores[k]), 4), rows[k][4]) for k in order]
+
     def article(self, number: int, docs: list[str] | None = None) -> ArticleView:
         """Article ``number`` of the original side by side with its translations (all,
         or ``docs``), divergences marked, related passages listed."""

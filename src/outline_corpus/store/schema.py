@@ -3,7 +3,7 @@ divergences, diagnostics, bilingual full-text indexes and the build's signature.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,6 +40,7 @@ CREATE TABLE links (
   unit TEXT NOT NULL, doc TEXT NOT NULL, original TEXT NOT NULL, article INTEGER NOT NULL,
   score REAL NOT NULL, rank INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX links_article ON links(original, article);
+CREATE TABLE embeddings (rowid INTEGER PRIMARY KEY, vec BLOB NOT NULL);
 CREATE VIRTUAL TABLE fts_en USING fts5(text, tokenize = 'porter unicode61');
 CREATE VIRTUAL TABLE fts_zh USING fts5(tokens, tokenize = 'unicode61');
 """

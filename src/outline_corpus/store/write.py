@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence
 from outline_corpus.diverge.structure import article_of
@@ -41,8 +43,10 @@ def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
 
 def write_store(path: str | Path, docs: list[Document], alignments: list[Alignment],
                 records: list[Divergence], signature: dict[str, Any],
-                links: list[Link] | None = None) -> Path:
-    """Write the database to ``path`` atomically; returns the path."""
+                links: list[Link] | None = None,
+                vectors: dict[str, np.ndarray] | None = None, model: str = "") -> Path:
+    """Write the database to ``path`` atomically; returns the path. ``vectors`` are
+    sentence embeddings by sentence id, from the embedding model ``model``."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -53,6 +57,10 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
             db.executescript(SCHEMA)
             with db:
                 _fill(db, docs, alignments, records, signature)
+                db.execute("INSERT INTO meta VALUES ('model', ?)", (model,))
+                db.executemany("INSERT INTO embeddings SELECT rowid, ? FROM sentences "
+                               "WHERE id = ?", [(v.astype(np.float32).tobytes(), sid)
+                                                for sid, v in (vectors or {}).items()])
                 db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
                                [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
                                 for k in links or ()])
