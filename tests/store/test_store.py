@@ -211,3 +211,31 @@ def test_similar_across_languages(built: Path) -> None:
     import json
 
     assert json.loads(result.stdout)[0]["id"] == "outline.en.b/art-10/s-9"
+
+
+def test_hits_to_dataframe(built: Path) -> None:
+    from outline_corpus.store.query import to_dataframe
+
+    with Corpus.open(built) as corpus:
+        frame = to_dataframe(corpus.search("建材", article=14, limit=50))
+    assert list(frame["id"])[:2] == ["outline.zh/art-14/s-3", "outline.zh/art-14/s-5"]
+    assert {"doc", "id", "lang", "article", "text", "score"} <= set(frame.columns)
+
+
+def test_killed_build_leaves_the_old_corpus(built: Path, tmp_path: Path) -> None:
+    """A build killed at any moment (SIGKILL: no clean-up at all) never damages the
+    corpus database already there."""
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "corpus.sqlite").write_bytes(built.read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "outline_corpus.cli", "build", "--raw",
+                             str(REAL_RAW), "--out", str(out), "--no-cache"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3.0)
+    proc.kill()
+    proc.wait()
+    with Corpus.open(out / "corpus.sqlite") as corpus:
+        assert corpus.search("建材", limit=1)[0].id == "outline.zh/art-14/s-3"
+        assert corpus.stats()["documents"]["outline.zh"]["articles"] == 32
