@@ -239,3 +239,12 @@ def test_killed_build_leaves_the_old_corpus(built: Path, tmp_path: Path) -> None
     with Corpus.open(out / "corpus.sqlite") as corpus:
         assert corpus.search("建材", limit=1)[0].id == "outline.zh/art-14/s-3"
         assert corpus.stats()["documents"]["outline.zh"]["articles"] == 32
+
+
+def test_rebuild_gives_the_same_content(built: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "--raw", str(REAL_RAW), "--out", str(tmp_path),
+                                 "--no-cache", "--json"])
+    assert result.exit_code == 0, result.output
+    first = list(sqlite3.connect(built).iterdump())
+    again = list(sqlite3.connect(tmp_path / "corpus.sqlite").iterdump())
+    assert len(first) > 3000 and first == again
