@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.corpus import Alignment, align_translation
+from outline_corpus.align.corpus import Alignment, Report, align_translation
 from outline_corpus.align.dp import AlignParams
 from outline_corpus.align.embed import DEFAULT_MODEL, load_embedder
 from outline_corpus.align.output import alignment_dict, atomic_write, dumps, parallel_dict
 from outline_corpus.errors import OutlineCorpusError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.parse import parse_corpus
-
-Report = Callable[[str, int], None]
 
 
 def align_corpus(raw_dir: str | Path, out_dir: str | Path, model: str = DEFAULT_MODEL,

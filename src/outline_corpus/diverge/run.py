@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.corpus import Alignment, align_translation
+from outline_corpus.align.corpus import Alignment, Report, align_translation
 from outline_corpus.align.dp import AlignParams
 from outline_corpus.align.embed import Embedder, load_embedder
 from outline_corpus.align.output import atomic_write, dumps
@@ -18,8 +17,6 @@ from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Document
 from outline_corpus.parse import parse_corpus
 from outline_corpus.summary import signature
-
-Report = Callable[[str, int], None]
 
 
 def compare(docs: list[Document], translation_ids: list[str], embedder: Embedder,
