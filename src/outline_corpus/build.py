@@ -4,7 +4,6 @@ the alignment files, the divergence reports and the corpus database."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +11,10 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.cache import EmbeddingCache
+from outline_corpus.align.corpus import Report
 from outline_corpus.align.dp import AlignParams
 from outline_corpus.align.embed import load_embedder
-from outline_corpus.align.output import alignment_dict, atomic_write, dumps, parallel_dict
+from outline_corpus.align.output import write_alignments
 from outline_corpus.diverge.records import DivergenceParams
 from outline_corpus.diverge.run import compare, write_reports
 from outline_corpus.parse import parse_corpus
@@ -40,11 +40,10 @@ class BuildResult:
 
 def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
                  cache_path: str | Path | None,
-                 report: Callable[[str, int], None] | None = None) -> BuildResult:
+                 report: Report | None = None) -> BuildResult:
     """Run the whole pipeline on the corpus in ``raw_dir``; write into ``out_dir``."""
     start = time.perf_counter()
     docs = parse_corpus(raw_dir)
-    by_id = {d.id: d for d in docs}
     embedder = load_embedder(model)
     cache = EmbeddingCache(cache_path)
     align_params, div_params = AlignParams(), DivergenceParams()
@@ -65,14 +64,9 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
     sig = signature(model=embedder.name, **align_params.signature(),
                     **div_params.signature())
     out = Path(out_dir)
-    for al in alignments:
-        atomic_write(out / f"{al.translation}.alignment.json", dumps(alignment_dict(al)))
-    for original_id in dict.fromkeys(al.original for al in alignments):
-        group_al = [al for al in alignments if al.original == original_id]
-        atomic_write(out / f"{original_id}.parallel.json",
-                     dumps(parallel_dict(by_id[original_id], group_al)))
+    write_alignments(alignments, {d.id: d for d in docs}, out)
     write_reports(records, sig, out)
     db = write_store(out / DB_NAME, docs, alignments, records, sig, links, vectors, model)
-    return BuildResult(db, len(docs), sum(1 for d in docs for _ in d.all_sentences()),
+    return BuildResult(db, len(docs), len(vectors),
                        sum(len(al.beads) for al in alignments), len(records),
                        round(time.perf_counter() - start, 2), sig)

@@ -77,3 +77,16 @@ def beads_text(beads: list[Bead], with_scores: bool = False) -> str:
     lines = [format_bead(b.src, b.tgt) + (f":{b.score:.4f}" if with_scores else "")
              for b in beads]
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_alignments(alignments: list[Alignment], docs: dict[str, Document],
+                     out_dir: str | Path) -> None:
+    """``{translation}.alignment.json`` for each alignment and ``{original}.parallel.json``
+    for each original, in ``out_dir``; ``docs`` holds the originals by id."""
+    out = Path(out_dir)
+    for al in alignments:
+        atomic_write(out / f"{al.translation}.alignment.json", dumps(alignment_dict(al)))
+    for original_id in sorted({al.original for al in alignments}):
+        group = [al for al in alignments if al.original == original_id]
+        atomic_write(out / f"{original_id}.parallel.json",
+                     dumps(parallel_dict(docs[original_id], group)))

@@ -8,7 +8,7 @@ from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.corpus import Alignment, Report, align_translation
 from outline_corpus.align.dp import AlignParams
 from outline_corpus.align.embed import DEFAULT_MODEL, load_embedder
-from outline_corpus.align.output import alignment_dict, atomic_write, dumps, parallel_dict
+from outline_corpus.align.output import write_alignments
 from outline_corpus.errors import OutlineCorpusError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.parse import parse_corpus
@@ -29,19 +29,13 @@ def align_corpus(raw_dir: str | Path, out_dir: str | Path, model: str = DEFAULT_
     docs = {d.id: d for d in parse_corpus(raw_dir)}
     embedder = load_embedder(model)
     cache = EmbeddingCache(cache_path)
-    out = Path(out_dir)
     results: list[Alignment] = []
     try:
         for meta in translations:
             original = docs[str(meta.original)]  # the manifest loader checked it exists
             al = align_translation(original, docs[meta.id], embedder, cache, params, report)
             results.append(al)
-        for al in results:
-            atomic_write(out / f"{al.translation}.alignment.json", dumps(alignment_dict(al)))
-        for original_id in sorted({al.original for al in results}):
-            group = [al for al in results if al.original == original_id]
-            atomic_write(out / f"{original_id}.parallel.json",
-                         dumps(parallel_dict(docs[original_id], group)))
+        write_alignments(results, docs, out_dir)
     finally:
         cache.close()
     return results
