@@ -1,6 +1,6 @@
 """Build and start-up benchmark on the shipped corpus: a cold build (empty embedding
-cache), a rebuild with the cache warm, and the start-up time of `outline-corpus --help`
-and of a search. Usage::
+cache), a rebuild with the cache warm, every export format from the built database,
+and the start-up time of `outline-corpus --help` and of a search. Usage::
 
     python benchmarks/bench_build.py [--json]
 """
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from outline_corpus.build import build_corpus  # noqa: E402
+from outline_corpus.export import FORMATS, export_corpus  # noqa: E402
 
 
 def timed_command(args: list[str], runs: int = 3) -> float:
@@ -41,7 +42,12 @@ def main() -> None:
         cold = build_corpus(ROOT / "data" / "raw", out, "use-m3", cache)
         warm = build_corpus(ROOT / "data" / "raw", out, "use-m3", cache)
         db = str(out / "corpus.sqlite")
-        result = {"cold_build_s": cold.seconds, "warm_build_s": warm.seconds,
+        exports = {}
+        for fmt in FORMATS:
+            start = time.perf_counter()
+            export_corpus(db, Path(tmp) / "exports", [fmt])
+            exports[f"export_{fmt}_s"] = round(time.perf_counter() - start, 3)
+        result = {"cold_build_s": cold.seconds, "warm_build_s": warm.seconds, **exports,
                   "help_s": round(timed_command(["--help"]), 3),
                   "search_en_s": round(timed_command(["search", "quality", "--db", db]), 3),
                   "search_zh_s": round(timed_command(["search", "建材", "--db", db]), 3),
@@ -53,6 +59,7 @@ def main() -> None:
     print(f"cold build {result['cold_build_s']:.1f} s, warm rebuild {result['warm_build_s']:.1f} s "
           f"({result['sentences']} sentences, {result['beads']} beads, "
           f"{result['divergences']} divergences)")
+    print("export: " + ", ".join(f"{f} {result[f'export_{f}_s']:.2f} s" for f in FORMATS))
     print(f"start-up: --help {result['help_s']:.2f} s, search (en) {result['search_en_s']:.2f} s, "
           f"search (zh) {result['search_zh_s']:.2f} s")
 

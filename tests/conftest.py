@@ -1,5 +1,6 @@
-"""Fixtures shared by every test module: the real corpus (parsed once per session) and
-a factory of small temporary corpora."""
+"""Fixtures shared by every test module: the real corpus (parsed once per session, and
+built once per session into a temporary directory) and a factory of small temporary
+corpora."""
 
 from __future__ import annotations
 
@@ -69,3 +70,18 @@ def tmp_corpus(tmp_path: Path) -> Callable[..., Path]:
 def corpus() -> dict[str, Document]:
     """Every document of the real corpus, parsed, by id."""
     return {doc.id: doc for doc in parse_corpus(REAL_RAW)}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus database of a full build of the real corpus (with no embedding cache)
+    in a temporary directory, beside the build's other outputs; tests only read it."""
+    from typer.testing import CliRunner
+
+    from outline_corpus.cli import app
+
+    out = tmp_path_factory.mktemp("built")
+    result = CliRunner().invoke(app, ["build", "--raw", str(REAL_RAW), "--out", str(out),
+                                      "--no-cache", "--json"])
+    assert result.exit_code == 0, result.output
+    return out / "corpus.sqlite"

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.evaluate import Scores
     from outline_corpus.build import BuildResult
     from outline_corpus.diverge.records import Divergence, DivergenceParams
+    from outline_corpus.export import ExportedFile
     from outline_corpus.store.query import ArticleView, Hit
 
 DEFAULT_RAW = Path("data/raw")
@@ -142,6 +143,19 @@ def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGN
     from outline_corpus.build import build_corpus
 
     return build_corpus(raw_dir, out_dir, model or DEFAULT_MODEL, cache_path, report)
+
+
+def export(db: str | Path | None = None, out_dir: str | Path | None = None,
+           formats: list[str] | None = None, docs: list[str] | None = None,
+           include_unaligned: bool = False) -> list[ExportedFile]:
+    """Write exports of the built corpus (every format unless ``formats``) into
+    ``out_dir`` (default: the database's directory). See :func:`export_corpus`."""
+    from outline_corpus.export import FORMATS, export_corpus
+    from outline_corpus.store.query import DEFAULT_DB
+
+    db_path = Path(db or DEFAULT_DB)
+    return export_corpus(db_path, out_dir or db_path.parent, formats or FORMATS, docs,
+                         include_unaligned)
 
 
 def search(query: str, db: str | Path | None = None, lang: str | None = None,

@@ -1,5 +1,5 @@
 """One build: parse every document, align every translation, find divergences, write
-the alignment files, the divergence reports and the corpus database."""
+the alignment files, the divergence reports, the corpus database and every export."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from outline_corpus.align.embed import load_embedder
 from outline_corpus.align.output import write_alignments
 from outline_corpus.diverge.records import DivergenceParams
 from outline_corpus.diverge.run import compare, write_reports
+from outline_corpus.export import FORMATS, export_corpus
 from outline_corpus.parse import parse_corpus
 from outline_corpus.store.links import find_links
 from outline_corpus.store.write import write_store
@@ -36,6 +37,7 @@ class BuildResult:
     divergences: int
     seconds: float
     signature: dict[str, Any]
+    exports: tuple[Path, ...] = ()
 
 
 def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
@@ -67,6 +69,8 @@ def build_corpus(raw_dir: str | Path, out_dir: str | Path, model: str,
     write_alignments(alignments, {d.id: d for d in docs}, out)
     write_reports(records, sig, out)
     db = write_store(out / DB_NAME, docs, alignments, records, sig, links, vectors, model)
+    exported = export_corpus(db, out, FORMATS)
     return BuildResult(db, len(docs), len(vectors),
                        sum(len(al.beads) for al in alignments), len(records),
-                       round(time.perf_counter() - start, 2), sig)
+                       round(time.perf_counter() - start, 2), sig,
+                       tuple(f.path for f in exported))

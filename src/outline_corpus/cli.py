@@ -314,7 +314,7 @@ def build(
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Parse, align, find divergences and write the database and reports."""
+    """Parse, align, find divergences; write the database, reports and every export."""
     try:
         with _progress() as bar:
             tasks = {"embed": bar.add_task("embedding", total=None),
@@ -326,13 +326,45 @@ def build(
     summary = {"database": str(result.database), "documents": result.documents,
                "sentences": result.sentences, "beads": result.beads,
                "divergences": result.divergences, "seconds": result.seconds,
-               "signature": result.signature}
+               "exports": [str(p) for p in result.exports], "signature": result.signature}
     if as_json:
         emit_json(summary)
         return
     from outline_corpus.render import build_table
 
     out.print(build_table(summary))
+
+
+@app.command()
+def export(
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", help="tmx, json, csv or html; repeat for several [default: all].",
+        show_default=False)] = None,
+    docs: Annotated[list[str] | None, typer.Option(
+        "--doc", help="Only this document (an original brings its translations, a "
+                      "translation its original); repeatable [default: all].",
+        show_default=False)] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Directory for the files [default: the database's directory, "
+                      "data/aligned].", show_default=False)] = None,
+    include_unaligned: Annotated[bool, typer.Option(
+        "--include-unaligned", help="Put 1:0 and 0:1 beads in the TMX files too.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Export the built corpus: TMX, JSON (+ JSON Lines), CSV, HTML review page."""
+    try:
+        files = api.export(db, out_dir, formats, docs, include_unaligned)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    rows = [{"format": f.format, "path": str(f.path), "records": f.records,
+             "sha256": f.sha256} for f in files]
+    if as_json:
+        emit_json(rows)
+        return
+    from outline_corpus.render import exports_table
+
+    out.print(exports_table(rows))
 
 
 @app.command()

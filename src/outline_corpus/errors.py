@@ -59,3 +59,8 @@ class QueryError(OutlineCorpusError):
 
 class StoreError(OutlineCorpusError):
     """The corpus database is missing, unreadable or not one this toolkit built."""
+
+
+class ExportError(OutlineCorpusError):
+    """An export that cannot be written faithfully: a text holds a character the format
+    cannot carry (a control character in XML or HTML), or an unknown format."""

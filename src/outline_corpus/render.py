@@ -144,6 +144,9 @@ def build_table(summary: dict[str, object]) -> Table:
     table = Table(show_header=False, title=Text("build"), title_justify="left")
     for key in ("database", "documents", "sentences", "beads", "divergences", "seconds"):
         table.add_row(key, Text(str(summary[key])))
+    exports = summary.get("exports")
+    if isinstance(exports, list):
+        table.add_row("exports", Text(f"{len(exports)} files"))
     return table
 
 
@@ -219,4 +222,12 @@ def links_table(found: list[dict[str, Any]]) -> Table:
         text = link["text"]
         table.add_row(Text(link["unit"]), str(link["article"]), f"{link['score']:.2f}",
                       Text(text[:100] + ("…" if len(text) > 100 else "")))
+    return table
+
+
+def exports_table(rows: list[dict[str, Any]]) -> Table:
+    """The files an export wrote, with their record counts."""
+    table = Table("format", "file", "records", title=Text("exports"), title_justify="left")
+    for r in rows:
+        table.add_row(Text(r["format"]), Text(r["path"]), Text(str(r["records"])))
     return table

@@ -18,15 +18,6 @@ from ..conftest import REAL_RAW
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    result = runner.invoke(app, ["build", "--raw", str(REAL_RAW), "--out", str(out),
-                                 "--no-cache", "--json"])
-    assert result.exit_code == 0, result.output
-    return out / "corpus.sqlite"
-
-
 def test_build_writes_every_table(built: Path) -> None:
     db = sqlite3.connect(built)
     count = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (

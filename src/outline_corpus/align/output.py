@@ -17,8 +17,9 @@ from outline_corpus.align.evaluate import format_bead
 from outline_corpus.model import Document
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory."""
+def atomic_write(path: str | Path, text: str | bytes) -> None:
+    """Write ``text`` (``str`` as UTF-8, ``bytes`` as they are) to ``path`` via a
+    temporary file in the same directory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -26,8 +27,12 @@ def atomic_write(path: str | Path, text: str) -> None:
     os.umask(umask)
     try:
         os.fchmod(fd, 0o666 & ~umask)  # as an ordinary open() would create it
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fb:
+                fb.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

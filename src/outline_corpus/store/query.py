@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,15 @@ from outline_corpus.errors import (
     StoreError,
     UnknownDocumentError,
     UnknownUnitError,
+)
+from outline_corpus.store import rows as _rows
+from outline_corpus.store.rows import (
+    BeadRow,
+    DiagnosticRow,
+    DivergenceRow,
+    DocumentRow,
+    SentenceRow,
+    UnitRow,
 )
 from outline_corpus.store.schema import SCHEMA_VERSION
 from outline_corpus.store.tokens import CJK, highlight, query_tokens
@@ -41,13 +51,15 @@ class Hit:
         return asdict(self)
 
 
-def to_dataframe(rows: list[Hit] | list[dict[str, Any]]) -> Any:
-    """A pandas DataFrame of hits or records (pandas must be installed)."""
+def to_dataframe(rows: Sequence[Any]) -> Any:
+    """A pandas DataFrame of hits, rows or records (dataclasses or dicts; pandas must
+    be installed)."""
     try:
         import pandas as pd
     except ImportError:
         raise StoreError("to_dataframe needs pandas: pip install pandas") from None
-    return pd.DataFrame([r.to_dict() if isinstance(r, Hit) else r for r in rows])
+    return pd.DataFrame([asdict(r) if is_dataclass(r) and not isinstance(r, type) else r
+                         for r in rows])
 
 
 class Corpus:
@@ -90,7 +102,40 @@ class Corpus:
         return dict(json.loads(row[0])) if row else {}
 
     def documents(self) -> list[str]:
+        """Document ids in manifest order."""
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def document_rows(self, doc: str | None = None) -> list[DocumentRow]:
+        """Documents (all, or ``doc``) with their manifest entries and raw texts."""
+        return _rows.documents(self.db, doc)
+
+    def units(self, doc: str | None = None, kind: str | None = None,
+              article: int | None = None) -> list[UnitRow]:
+        """Structural units in document order, filtered by document, kind (part,
+        article, item, turn, front, back, preamble) and article number."""
+        return _rows.units(self.db, doc, kind, article)
+
+    def sentences(self, doc: str | None = None, article: int | None = None
+                  ) -> list[SentenceRow]:
+        """Sentences in document order, filtered by document and article number."""
+        return _rows.sentences(self.db, doc, article)
+
+    def beads(self, translation: str | None = None, article: int | None = None,
+              kind: str | None = None) -> list[BeadRow]:
+        """Alignment beads in order, filtered by translation, article and bead kind
+        (``"1:2"``, ``"1:0"``, …)."""
+        return _rows.beads(self.db, translation, article, kind)
+
+    def diagnostics(self, doc: str | None = None) -> list[DiagnosticRow]:
+        """The parsers' repairs and findings, per document in order."""
+        return _rows.diagnostics(self.db, doc)
+
+    def divergences(self, doc: str | None = None, kind: str | None = None,
+                    article: int | None = None, severity: str | None = None
+                    ) -> list[DivergenceRow]:
+        """Divergence records in report order, filtered by document, kind, article and
+        severity."""
+        return _rows.divergences(self.db, doc, kind, article, severity)
 
     def search(self, query: str, lang: str | None = None, doc: str | None = None,
                article: int | None = None, parallel: bool = False, limit: int = 20

@@ -3,17 +3,18 @@ divergences, diagnostics, bilingual full-text indexes and the build's signature.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
   id TEXT PRIMARY KEY, language TEXT NOT NULL, role TEXT NOT NULL, work TEXT NOT NULL,
   title TEXT NOT NULL, original TEXT, publisher TEXT, date TEXT, file TEXT NOT NULL,
-  notes TEXT);
+  notes TEXT, text TEXT NOT NULL);
 CREATE TABLE units (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
-  number INTEGER, label TEXT, title TEXT, article INTEGER, start INTEGER NOT NULL,
+  number INTEGER, label TEXT, title TEXT, part INTEGER, article INTEGER,
+  start INTEGER NOT NULL,
   end INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE TABLE sentences (
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, lang TEXT NOT NULL,
@@ -21,10 +22,10 @@ CREATE TABLE sentences (
   role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX sentences_doc ON sentences(doc, article);
 CREATE TABLE beads (
-  rowid INTEGER PRIMARY KEY, original TEXT NOT NULL, translation TEXT NOT NULL,
-  kind TEXT NOT NULL, score REAL NOT NULL, similarity REAL, article INTEGER,
-  source_ids TEXT NOT NULL, target_ids TEXT NOT NULL, source_text TEXT NOT NULL,
-  target_text TEXT NOT NULL);
+  rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, original TEXT NOT NULL,
+  translation TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL, similarity REAL,
+  article INTEGER, source_ids TEXT NOT NULL, target_ids TEXT NOT NULL,
+  source_text TEXT NOT NULL, target_text TEXT NOT NULL, divergences TEXT NOT NULL);
 CREATE TABLE bead_sentences (
   bead INTEGER NOT NULL REFERENCES beads(rowid), sentence TEXT NOT NULL, side TEXT NOT NULL);
 CREATE INDEX bead_sentences_sentence ON bead_sentences(sentence);

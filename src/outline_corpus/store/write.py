@@ -22,23 +22,50 @@ from outline_corpus.store.tokens import index_tokens
 
 
 def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
+    """Rows of the units table: id, doc, kind, number, label, title, part, article,
+    start, end, text."""
     for f in (*doc.front_matter, *doc.back_matter):
         kind = "back" if f.kind == "back-matter" else "front"
-        yield (f.id, doc.id, kind, f.index, f.kind, None, None, f.start, f.end, f.text)
+        yield (f.id, doc.id, kind, f.index, f.kind, None, None, None, f.start, f.end, f.text)
     for p in doc.preamble:
-        yield (p.id, doc.id, "preamble", p.index, None, None, None, p.start, p.end, p.text)
+        yield (p.id, doc.id, "preamble", p.index, None, None, None, None, p.start, p.end,
+               p.text)
     for part in doc.parts:
-        yield (part.id, doc.id, "part", part.number, part.heading.label, part.title, None,
-               part.start, part.end, doc.text[part.start:part.end])
+        yield (part.id, doc.id, "part", part.number, part.heading.label, part.title,
+               part.number, None, part.start, part.end, doc.text[part.start:part.end])
     for art in doc.articles:
-        yield (art.id, doc.id, "article", art.number, art.heading.label, art.title,
+        yield (art.id, doc.id, "article", art.number, art.heading.label, art.title, art.part,
                art.number, art.start, art.end, doc.text[art.start:art.end])
         for item in art.items:
-            yield (item.id, doc.id, "item", item.number, item.marker, None, art.number,
-                   item.start, item.end, item.text)
+            yield (item.id, doc.id, "item", item.number, item.marker, None, art.part,
+                   art.number, item.start, item.end, item.text)
     for turn in doc.turns:
-        yield (turn.id, doc.id, "turn", turn.index, turn.kind, turn.speaker, None, turn.start,
-               turn.end, doc.text[turn.start:turn.end])
+        yield (turn.id, doc.id, "turn", turn.index, turn.kind, turn.speaker, None, None,
+               turn.start, turn.end, doc.text[turn.start:turn.end])
+
+
+def bead_divergences(al: Alignment, records: list[Divergence]) -> list[list[str]]:
+    """For each bead of ``al``, the ids of the divergence records on it: records of
+    the translation that name one of the bead's sentences, and records of the
+    original (noise, suspect passages) that name one of its Chinese sentences."""
+    by_zh: dict[str, list[str]] = {}
+    by_en: dict[str, list[str]] = {}
+    for r in records:
+        if r.doc == al.translation:
+            for sid in r.zh_ids:
+                by_zh.setdefault(sid, []).append(r.id)
+            for sid in r.en_ids:
+                by_en.setdefault(sid, []).append(r.id)
+        elif r.doc == al.original:
+            for sid in r.zh_ids:
+                by_zh.setdefault(sid, []).append(r.id)
+    order = {r.id: k for k, r in enumerate(records)}
+    out = []
+    for b in al.beads:
+        ids = {i for sid in b.source for i in by_zh.get(sid, ())}
+        ids.update(i for sid in b.target for i in by_en.get(sid, ()))
+        out.append(sorted(ids, key=order.__getitem__))
+    return out
 
 
 def write_store(path: str | Path, docs: list[Document], alignments: list[Alignment],
@@ -80,10 +107,11 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
         ("signature", json.dumps(signature, ensure_ascii=False, sort_keys=True))])
     for doc in docs:
         m = doc.meta
-        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    (m.id, m.language, m.role, m.work, m.title, m.original, m.publisher,
-                    m.date, m.file, m.notes))
-        db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?)", list(_units(doc)))
+                    m.date, m.file, m.notes, doc.text))
+        db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       list(_units(doc)))
         zh = doc.language.startswith("zh")
         for s in doc.all_sentences():
             cur = db.execute(
@@ -101,12 +129,15 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
                        [(doc.id, d.kind, d.unit, d.start, d.end, d.snippet, d.message,
                          int(d.repaired)) for d in doc.diagnostics])
     for al in alignments:
-        for b in al.beads:
+        marks = bead_divergences(al, records)
+        for n, (b, ids) in enumerate(zip(al.beads, marks, strict=True), 1):
             cur = db.execute(
-                "INSERT INTO beads (original, translation, kind, score, similarity, article, "
-                "source_ids, target_ids, source_text, target_text) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (al.original, al.translation, b.kind, b.score, b.similarity, b.article,
-                 json.dumps(b.source), json.dumps(b.target), b.source_text, b.target_text))
+                "INSERT INTO beads (id, original, translation, kind, score, similarity, "
+                "article, source_ids, target_ids, source_text, target_text, divergences) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (f"{al.translation}/b-{n}", al.original, al.translation, b.kind, b.score,
+                 b.similarity, b.article, json.dumps(b.source), json.dumps(b.target),
+                 b.source_text, b.target_text, json.dumps(ids)))
             db.executemany("INSERT INTO bead_sentences VALUES (?,?,?)",
                            [(cur.lastrowid, sid, "source") for sid in b.source]
                            + [(cur.lastrowid, tid, "target") for tid in b.target])

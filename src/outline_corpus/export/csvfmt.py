@@ -1,0 +1,33 @@
+"""CSV for spreadsheets: one row per bead of a translation, UTF-8 with a byte-order
+mark (so spreadsheet programs read the Chinese correctly), RFC 4180 quoting and CRLF
+line ends. Every character of the texts is kept; fields with commas, quotes or line
+breaks are quoted."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from outline_corpus.store.query import Corpus
+
+COLUMNS = ("bead", "translation", "article", "kind", "score", "similarity", "zh_ids",
+           "en_ids", "zh", "en", "divergences")
+
+
+def csv_text(corpus: Corpus, translation: str) -> tuple[str, int]:
+    """The CSV of every bead of ``translation`` (BOM included) and its row count.
+    ``zh_ids``/``en_ids`` and ``divergences`` (kinds) are space-separated; empty
+    cells stand for None."""
+    records = {r.id: r for r in corpus.divergences()}
+    out = io.StringIO(newline="")
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    beads = corpus.beads(translation)
+    for b in beads:
+        kinds = dict.fromkeys(records[i].kind for i in b.divergences)
+        writer.writerow((b.id, b.translation, "" if b.article is None else b.article, b.kind,
+                         b.score, "" if b.similarity is None else b.similarity,
+                         " ".join(b.source_ids), " ".join(b.target_ids), b.source_text,
+                         b.target_text, " ".join(kinds)))
+    return out.getvalue(), len(beads)

@@ -1,0 +1,76 @@
+"""JSON: the whole corpus in one document under the shipped JSON Schema
+(``corpus.schema.json``), and JSON Lines of beads for streaming readers."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+from outline_corpus.export.data import Selection
+from outline_corpus.store.query import Corpus
+from outline_corpus.store.rows import BeadRow, DivergenceRow
+
+FORMAT = "outline-corpus/corpus"
+FORMAT_VERSION = 1
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``corpus.json``; ``$defs/bead`` is also the
+    schema of each line of ``beads.jsonl``."""
+    text = files("outline_corpus.export.resources").joinpath("corpus.schema.json").read_text(
+        encoding="utf-8")
+    return dict(json.loads(text))
+
+
+def bead_dict(b: BeadRow, records: dict[str, DivergenceRow]) -> dict[str, Any]:
+    d = b.to_dict()
+    d["source_ids"], d["target_ids"] = list(b.source_ids), list(b.target_ids)
+    d["divergences"] = list(b.divergences)
+    d["divergence_kinds"] = list(dict.fromkeys(records[i].kind for i in b.divergences))
+    return d
+
+
+def _drop(d: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in keys}
+
+
+def corpus_dict(corpus: Corpus, sel: Selection, sig: dict[str, Any]) -> dict[str, Any]:
+    """Documents (with raw text, units, sentences, diagnostics), alignments, divergence
+    records and links of the selection, with ``sig``."""
+    records = {r.id: r for r in corpus.divergences()}
+    documents = []
+    for row in corpus.document_rows():
+        if row.id not in sel.documents:
+            continue
+        doc = row.to_dict()
+        doc["units"] = [_drop(u.to_dict(), "doc") for u in corpus.units(row.id)]
+        doc["sentences"] = [_drop(s.to_dict(), "doc") for s in corpus.sentences(row.id)]
+        doc["diagnostics"] = [_drop(d.to_dict(), "doc") for d in corpus.diagnostics(row.id)]
+        documents.append(doc)
+    alignments = []
+    for t in sel.translations:
+        beads = corpus.beads(t)
+        if beads:
+            alignments.append({"original": beads[0].original, "translation": t,
+                               "beads": [bead_dict(b, records) for b in beads]})
+    divergences = []
+    for r in records.values():
+        if r.doc in sel.documents:
+            d = r.to_dict()
+            d["zh_ids"], d["en_ids"] = list(r.zh_ids), list(r.en_ids)
+            divergences.append(d)
+    links = [k for k in corpus.links() if k["doc"] in sel.documents
+             and k["original"] in sel.documents]
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "signature": sig,
+            "documents": documents, "alignments": alignments, "divergences": divergences,
+            "links": links}
+
+
+def beads_lines(corpus: Corpus, sel: Selection) -> tuple[str, int]:
+    """One JSON object per line (``$defs/bead`` of the schema), every selected
+    translation in turn; returns the text and the number of lines."""
+    records = {r.id: r for r in corpus.divergences()}
+    lines = [json.dumps(bead_dict(b, records), ensure_ascii=False, sort_keys=True)
+             for t in sel.translations for b in corpus.beads(t)]
+    return "".join(line + "\n" for line in lines), len(lines)

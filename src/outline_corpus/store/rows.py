@@ -1,0 +1,229 @@
+"""Row views of the corpus database: documents, structural units, sentences, beads and
+divergence records, as frozen dataclasses for the Python API and the exports."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from outline_corpus.errors import QueryError, UnknownDocumentError
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document of the corpus: its manifest entry and its raw text (``text``, which
+    every ``start``/``end`` offset of its units and sentences indexes)."""
+
+    id: str
+    language: str
+    role: str
+    work: str
+    title: str
+    original: str | None
+    publisher: str | None
+    date: str | None
+    file: str
+    notes: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A structural unit: ``kind`` is front, back, preamble, part, article, item or
+    turn; ``number`` its number (index for front matter and turns); ``label`` the
+    raw heading label or list marker (front matter: its kind; turns: question,
+    answer, …); ``title`` a heading's title (turns: the speaker); ``part`` and
+    ``article`` the part and article it belongs to; ``start``/``end`` character
+    offsets into the document's raw text."""
+
+    id: str
+    doc: str
+    kind: str
+    number: int | None
+    label: str | None
+    title: str | None
+    part: int | None
+    article: int | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    """A sentence: ``unit`` is the id of the unit it belongs to, ``index`` its
+    position there (from 0), ``role`` body, heading, item, …; offsets into the raw
+    text of ``doc``."""
+
+    id: str
+    doc: str
+    lang: str
+    unit: str
+    article: int | None
+    item: int | None
+    index: int
+    role: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class BeadRow:
+    """An alignment bead ``{translation}/b-{n}`` (n from 1, in order): ``kind`` is
+    ``"m:n"`` (Chinese:English sentence counts; ``1:0`` untranslated, ``0:1``
+    added), ``score`` the aligner's confidence in [0, 1], ``similarity`` the cosine
+    of the two sides (None for 1:0/0:1), ``divergences`` the ids of the divergence
+    records on its sentences."""
+
+    id: str
+    original: str
+    translation: str
+    kind: str
+    score: float
+    similarity: float | None
+    article: int | None
+    source_ids: tuple[str, ...]
+    target_ids: tuple[str, ...]
+    source_text: str
+    target_text: str
+    divergences: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DivergenceRow:
+    """A divergence record: ``kind`` one of :data:`~outline_corpus.diverge.records.KINDS`,
+    ``severity`` high, medium or low; ``zh_ids`` and
+    ``en_ids`` the sentences it is about; ``evidence`` the figures behind it."""
+
+    id: str
+    doc: str
+    kind: str
+    severity: str
+    article: int | None
+    zh_ids: tuple[str, ...]
+    en_ids: tuple[str, ...]
+    zh_text: str
+    en_text: str
+    evidence: dict[str, Any]
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def quote(self) -> str:
+        """The text the record is about, for a reader beside the message: the omitted
+        Chinese of an omission, the added English of an addition, else ``""``."""
+        return {"omission": self.zh_text, "addition": self.en_text}.get(self.kind, "")
+
+
+@dataclass(frozen=True)
+class DiagnosticRow:
+    """A repair the parser made or a problem it found: ``kind`` (page_break_join,
+    duplicated_phrase, …), the ``unit`` id, offsets into the raw text of ``doc``, the
+    raw ``snippet``, and whether it was ``repaired``."""
+
+    doc: str
+    kind: str
+    unit: str
+    start: int
+    end: int
+    snippet: str
+    message: str
+    repaired: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _known(db: sqlite3.Connection, doc: str | None) -> None:
+    if doc is None:
+        return
+    docs = [r[0] for r in db.execute("SELECT id FROM documents ORDER BY rowid")]
+    if doc not in docs:
+        raise UnknownDocumentError(f"unknown document id {doc!r} (known: {', '.join(docs)})")
+
+
+def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    used = {k: v for k, v in filters.items() if v is not None}
+    sql = " AND ".join(f"{k} = ?" for k in used)
+    return (f" WHERE {sql}" if sql else ""), list(used.values())
+
+
+def documents(db: sqlite3.Connection, doc: str | None = None) -> list[DocumentRow]:
+    _known(db, doc)
+    where, args = _where({"id": doc})
+    return [DocumentRow(*r) for r in db.execute(
+        "SELECT id, language, role, work, title, original, publisher, date, file, notes, "
+        f"text FROM documents{where} ORDER BY rowid", args)]
+
+
+def units(db: sqlite3.Connection, doc: str | None = None, kind: str | None = None,
+          article: int | None = None) -> list[UnitRow]:
+    _known(db, doc)
+    where, args = _where({"doc": doc, "kind": kind, "article": article})
+    return [UnitRow(*r) for r in db.execute(
+        "SELECT id, doc, kind, number, label, title, part, article, start, end FROM units"
+        f"{where} ORDER BY rowid", args)]
+
+
+def sentences(db: sqlite3.Connection, doc: str | None = None,
+              article: int | None = None) -> list[SentenceRow]:
+    _known(db, doc)
+    where, args = _where({"doc": doc, "article": article})
+    return [SentenceRow(*r) for r in db.execute(
+        "SELECT id, doc, lang, unit, article, item, idx, role, start, end, text FROM "
+        f"sentences{where} ORDER BY rowid", args)]
+
+
+def beads(db: sqlite3.Connection, translation: str | None = None,
+          article: int | None = None, kind: str | None = None) -> list[BeadRow]:
+    _known(db, translation)
+    where, args = _where({"translation": translation, "article": article, "kind": kind})
+    return [BeadRow(i, o, t, k, sc, sim, a, tuple(json.loads(src)), tuple(json.loads(tgt)),
+                    st, tt, tuple(json.loads(dv)))
+            for i, o, t, k, sc, sim, a, src, tgt, st, tt, dv in db.execute(
+                "SELECT id, original, translation, kind, score, similarity, article, "
+                "source_ids, target_ids, source_text, target_text, divergences FROM beads"
+                f"{where} ORDER BY rowid", args)]
+
+
+def divergences(db: sqlite3.Connection, doc: str | None = None, kind: str | None = None,
+                article: int | None = None, severity: str | None = None
+                ) -> list[DivergenceRow]:
+    from outline_corpus.diverge.records import KINDS, SEVERITIES  # the package is heavy
+
+    _known(db, doc)
+    if severity not in (None, *SEVERITIES):
+        raise QueryError(f"unknown severity {severity!r} ({', '.join(SEVERITIES)})")
+    if kind not in (None, *KINDS):
+        raise QueryError(f"unknown divergence kind {kind!r} ({', '.join(KINDS)})")
+    where, args = _where({"doc": doc, "kind": kind, "article": article,
+                          "severity": severity})
+    return [DivergenceRow(i, d, k, sv, a, tuple(json.loads(z)), tuple(json.loads(e)), zt,
+                          et, dict(json.loads(ev)), m)
+            for i, d, k, sv, a, z, e, zt, et, ev, m in db.execute(
+                "SELECT id, doc, kind, severity, article, zh_ids, en_ids, zh_text, en_text, "
+                f"evidence, message FROM divergences{where} ORDER BY rowid", args)]
+
+
+def diagnostics(db: sqlite3.Connection, doc: str | None = None) -> list[DiagnosticRow]:
+    _known(db, doc)
+    where, args = _where({"doc": doc})
+    return [DiagnosticRow(d, k, u, s, e, sn, m, bool(r)) for d, k, u, s, e, sn, m, r in
+            db.execute("SELECT doc, kind, unit, start, end, snippet, message, repaired FROM "
+                       f"diagnostics{where} ORDER BY rowid", args)]

@@ -1,0 +1,80 @@
+"""TMX 1.4b export: valid against the DTD, read back by Translate Toolkit as a CAT tool
+would, with the header, properties and notes a translator relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from translate.storage.tmx import tmxfile
+
+from outline_corpus.export import export_corpus
+from outline_corpus.export.tmx import tmx_dtd
+from outline_corpus.store.query import Corpus
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_every_tmx_validates_against_the_dtd(built: Path) -> None:
+    for name in ("outline.en.a.tmx", "outline.en.b.tmx"):
+        tree = etree.parse(str(built.parent / name))
+        assert tmx_dtd().validate(tree), tmx_dtd().error_log
+        assert tree.docinfo.doctype == '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+        assert tree.docinfo.encoding == "UTF-8"
+
+
+def test_header_and_unit_structure(built: Path) -> None:
+    root = etree.parse(str(built.parent / "outline.en.b.tmx")).getroot()
+    header = root.find("header")
+    assert root.get("version") == "1.4"
+    assert dict(header.attrib) == {
+        "creationtool": "outline-corpus", "creationtoolversion": "0.1.0",
+        "segtype": "sentence", "adminlang": "en", "srclang": "zh-CN",
+        "datatype": "plaintext", "o-tmf": "outline-corpus"}
+    props = {p.get("type"): p.text for p in header.findall("prop")}
+    assert props["x-original"] == "outline.zh" and props["x-translation"] == "outline.en.b"
+    assert '"model": "use-m3@0.2.1"' in props["x-signature"]
+    tus = root.findall("body/tu")
+    assert len(tus) == 248  # 249 beads less the 0:1 bead of article 10
+    for tu in tus:
+        assert [t.get(XML_LANG) for t in tu.findall("tuv")] == ["zh-CN", "en"]
+    # the 1:2 bead of article 1 with its two omission records
+    tu = next(t for t in tus if t.get("tuid") == "outline.en.b/b-12")
+    props = {p.get("type"): p.text for p in tu.findall("prop")}
+    assert props == {"x-document": "outline.en.b", "x-original": "outline.zh",
+                     "x-article": "1", "x-bead": "1:2", "x-score": "1.0",
+                     "x-similarity": "0.808952", "x-zh-ids": "outline.zh/art-1/s-2",
+                     "x-en-ids": "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3",
+                     "x-divergences": "omission"}
+    notes = [n.text for n in tu.findall("note")]
+    assert len(notes) == 2 and all(n.startswith("omission: This clause is not rendered in "
+                                                "outline.en.b. «") for n in notes)
+    segs = [s.text for s in tu.iter("seg")]
+    assert segs[1].startswith("We will thoroughly implement") and \
+        "in all respects, so as to provide" in segs[1]  # the two sentences joined
+
+
+def test_translate_toolkit_reads_back_every_unit(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        for t, expected in (("outline.en.a", 195), ("outline.en.b", 248)):
+            beads = [b for b in corpus.beads(t) if b.source_ids and b.target_ids]
+            with open(built.parent / f"{t}.tmx", "rb") as fh:
+                store = tmxfile(fh, sourcelanguage="zh-CN", targetlanguage="en")
+            units = store.units
+            assert len(units) == len(beads) == expected
+            assert [u.getid() for u in units] == [b.id for b in beads]
+            assert [u.source for u in units] == [b.source_text for b in beads]
+            assert [u.target for u in units] == [b.target_text for b in beads]
+
+
+def test_unaligned_beads_on_request(built: Path, tmp_path: Path) -> None:
+    export_corpus(built, tmp_path, ["tmx"], ["outline.en.a"], include_unaligned=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports.json", "outline.en.a.tmx"]
+    tree = etree.parse(str(tmp_path / "outline.en.a.tmx"))
+    assert tmx_dtd().validate(tree)
+    tus = tree.getroot().findall("body/tu")
+    assert len(tus) == 249
+    empty = [tu for tu in tus if not tu.findall("tuv")[1].find("seg").text]
+    assert len(empty) == 54  # A's missing articles and part headings (1:0 beads)
+    with open(tmp_path / "outline.en.a.tmx", "rb") as fh:
+        assert len(tmxfile(fh, sourcelanguage="zh-CN", targetlanguage="en").units) == 249
