@@ -147,6 +147,10 @@ def test_article_side_by_side(built: Path) -> None:
         assert len(view.rows) == 8
         first = view.rows[0]
         assert first.renderings["outline.en.a"].kind == "1:0"
+        assert first.renderings["outline.en.a"].similarity is None
+        assert first.renderings["outline.en.b"].similarity == next(
+            b.similarity for b in corpus.beads("outline.en.b", article=10)
+            if b.source_ids[:1] == (first.id,))
         assert first.renderings["outline.en.b"].text == (
             "We will improve the quality and safety of agricultural products, food and drugs.")
         assert [sid for sid, _ in view.added["outline.en.b"]] == ["outline.en.b/art-10/s-9"]
@@ -168,6 +172,8 @@ def test_links_from_related_documents(built: Path) -> None:
         assert "press-conference.en/turn-15/p-2" in {k["unit"] for k in on_25}
         assert all(0.35 <= k["score"] <= 1 for k in corpus.links())
         assert {k["doc"] for k in corpus.links()} == {"press-conference.en", "action-plan.en"}
+        with pytest.raises(UnknownUnitError, match="no article 99 in the original"):
+            corpus.links(article=99)
         view = corpus.article(25)
         assert view.links[0]["unit"] == "press-conference.en/turn-15/p-2"
     result = runner.invoke(app, ["links", "--db", str(built), "--article", "22", "--json"])

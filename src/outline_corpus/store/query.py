@@ -297,13 +297,15 @@ class Corpus:
 @dataclass(frozen=True)
 class Rendering:
     """How one translation renders a sentence of the original: its sentence ids and
-    text, the bead ``kind`` (``1:0`` where nothing renders it) and confidence."""
+    text, the bead ``kind`` (``1:0`` where nothing renders it), confidence ``score``
+    in [0, 1] and cosine ``similarity`` (None for 1:0)."""
 
     ids: tuple[str, ...]
     text: str
     kind: str
     score: float
     shared: bool  # the bead also covers the previous sentence of the original
+    similarity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -352,15 +354,16 @@ def _article_view(corpus: Corpus, number: int, docs: list[str] | None) -> Articl
     renderings: dict[str, dict[str, Rendering]] = {sid: {} for sid, _ in sentences}
     added: dict[str, list[tuple[str, str]]] = {}
     for t in translations:
-        for kind, score, src, tgt, text in db.execute(
-                "SELECT kind, score, source_ids, target_ids, target_text FROM beads WHERE "
-                "translation = ? AND article = ? ORDER BY rowid", (t, number)):
+        for kind, score, sim, src, tgt, text in db.execute(
+                "SELECT kind, score, similarity, source_ids, target_ids, target_text FROM "
+                "beads WHERE translation = ? AND article = ? ORDER BY rowid", (t, number)):
             src_ids, tgt_ids = json.loads(src), json.loads(tgt)
             if not src_ids:
                 added.setdefault(t, []).append((tgt_ids[0], text))
             for k, sid in enumerate(src_ids):
                 if sid in renderings:
-                    renderings[sid][t] = Rendering(tuple(tgt_ids), text, kind, score, k > 0)
+                    renderings[sid][t] = Rendering(tuple(tgt_ids), text, kind, score, k > 0,
+                                                  sim)
     marks: dict[str, dict[str, list[str]]] = {sid: {} for sid, _ in sentences}
     notes: list[dict[str, Any]] = []
     for rid, doc, kind, severity, zh_ids, message in db.execute(
@@ -390,6 +393,10 @@ def _links(corpus: Corpus, article: int | None, doc: str | None) -> list[dict[st
         sql += " AND doc = ?"
         args.append(doc)
     if article is not None:
+        if corpus.db.execute("SELECT 1 FROM units u JOIN documents d ON d.id = u.doc WHERE "
+                             "d.role = 'original' AND u.kind = 'article' AND u.number = ?",
+                             (article,)).fetchone() is None:
+            raise UnknownUnitError(f"no article {article} in the original")
         sql += " AND article = ?"
         args.append(article)
     cols = ("unit", "doc", "original", "article", "score", "rank", "text")

@@ -82,9 +82,11 @@ class SentenceRow:
 class BeadRow:
     """An alignment bead ``{translation}/b-{n}`` (n from 1, in order): ``kind`` is
     ``"m:n"`` (Chinese:English sentence counts; ``1:0`` untranslated, ``0:1``
-    added), ``score`` the aligner's confidence in [0, 1], ``similarity`` the cosine
-    of the two sides (None for 1:0/0:1), ``divergences`` the ids of the divergence
-    records on its sentences."""
+    added), ``score`` the aligner's confidence in [0, 1] (for a 1:0 or 0:1 bead:
+    confidence that the sentence really has no counterpart, 1 minus that of its best
+    match nearby, so the 1:0 beads of a missing article score 1.0), ``similarity``
+    the cosine of the two sides (None for 1:0/0:1), ``divergences`` the ids of the
+    divergence records on its sentences."""
 
     id: str
     original: str
