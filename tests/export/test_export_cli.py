@@ -154,3 +154,58 @@ def test_control_characters_are_refused_by_tmx_and_html_only(
     assert "\\u0007" in (out / "beads.jsonl").read_text(encoding="utf-8")
     with open(out / "e.csv", encoding="utf-8-sig", newline="") as fh:
         assert any(r["en"].endswith("95%.\x07") for r in csv.DictReader(fh))
+
+
+def test_output_that_cannot_take_the_files(built: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, output = _export("--db", built, "--out", blocker, "--format", "csv")
+    assert (code, output.strip()) == (1, f"error: {blocker}: not a directory")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "outline.en.a.csv").write_text("earlier\n", encoding="utf-8")
+    (out / "outline.en.b.csv").mkdir()
+    code, output = _export("--db", built, "--out", out, "--format", "csv")
+    assert (code, output.strip()) == (
+        1, f"error: {out / 'outline.en.b.csv'}: a directory is in the way of the export")
+    assert (out / "outline.en.a.csv").read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in out.iterdir()) == ["outline.en.a.csv", "outline.en.b.csv"]
+
+
+def test_manifest_keeps_unchanged_entries_and_survives_damage(built: Path,
+                                                              tmp_path: Path) -> None:
+    assert _export("--db", built, "--out", tmp_path, "--format", "csv")[0] == 0
+    assert _export("--db", built, "--out", tmp_path, "--format", "tmx")[0] == 0
+    files = json.loads((tmp_path / "exports.json").read_text(encoding="utf-8"))["files"]
+    assert sorted(files) == ["outline.en.a.csv", "outline.en.a.tmx", "outline.en.b.csv",
+                             "outline.en.b.tmx"]
+    (tmp_path / "outline.en.a.csv").write_text("edited\n", encoding="utf-8")
+    (tmp_path / "exports.json").write_text('{"files": {"outline.en.a.tmx": 3, '
+                                           '"outline.en.b.csv": []}}', encoding="utf-8")
+    assert _export("--db", built, "--out", tmp_path, "--format", "tmx")[0] == 0
+    files = json.loads((tmp_path / "exports.json").read_text(encoding="utf-8"))["files"]
+    assert sorted(files) == ["outline.en.a.tmx", "outline.en.b.tmx"]
+    (tmp_path / "exports.json").write_text('{"files": 3}', encoding="utf-8")
+    assert _export("--db", built, "--out", tmp_path, "--format", "json")[0] == 0
+
+
+def test_selection_without_translations_is_refused(built: Path, tmp_path: Path) -> None:
+    code, output = _export("--db", built, "--out", tmp_path, "--doc", "action-plan.en",
+                           "--format", "tmx")
+    assert (code, output.strip()) == (
+        1, "error: nothing to export as tmx: the selected documents (action-plan.en) hold "
+           "no translation")
+    code, output = _export("--db", built, "--out", tmp_path, "--doc", "action-plan.en",
+                           "--format", "json")
+    assert code == 0, output
+    data = json.loads((tmp_path / "corpus.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["documents"]] == ["action-plan.en"]
+    assert data["alignments"] == [] and data["divergences"] == []
+
+
+def test_letters_follow_the_manifest_not_the_selection(built: Path, tmp_path: Path) -> None:
+    assert _export("--db", built, "--out", tmp_path, "--doc", "outline.en.b", "--format",
+                   "html")[0] == 0
+    page = html.parse(str(tmp_path / "outline.zh.review.html")).getroot()
+    assert [th.text_content() for th in page.xpath("//thead//th[@data-doc]")] == [
+        "B: outline.en.b"]

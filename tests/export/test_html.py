@@ -1,13 +1,15 @@
 """HTML review page: self-contained, one row per sentence of the original (and per
-added sentence), missing articles shown, and filters that work in a real headless
-Chromium (Debian's chromium and chromium-driver; CI installs them and sets
-OUTLINE_CORPUS_BROWSER_TESTS=required so that a missing browser fails the run)."""
+added sentence), every divergence record shown once where it belongs, missing
+articles shown, and filters that work in a real headless Chromium (Debian's chromium
+and chromium-driver; CI installs them and sets OUTLINE_CORPUS_BROWSER_TESTS=required
+so that a missing browser fails the run)."""
 
 from __future__ import annotations
 
 import io
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from outline_corpus.store.query import Corpus
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+BOTH = {"outline.en.a", "outline.en.b"}
+MISSING_IN_A = (10, 13, 16, 19, 22, 25, 30)
 
 
 def _page(built: Path) -> Any:
@@ -39,11 +43,11 @@ def test_rows_sections_and_missing_articles(built: Path) -> None:
     rows = page.xpath("//tr[contains(@class, 'row')]")
     with Corpus.open(built) as corpus:
         zh = corpus.sentences("outline.zh")
-        added = [b for t in ("outline.en.a", "outline.en.b") for b in corpus.beads(t)
-                 if not b.source_ids]
+        added = [b for t in sorted(BOTH) for b in corpus.beads(t) if not b.source_ids]
     assert len(rows) == 254 == len(zh) + len(added) + 1  # + translations' front matter
-    assert [r.get("id") for r in rows if "role-added" in r.get("class")] == [
-        "outline.en.b/b-82"]
+    assert [(r.get("id"), r.get("data-doc")) for r in rows
+            if "role-added" in r.get("class")] == [("outline.en.b/b-82", "outline.en.b")]
+    assert page.get_element_by_id("outline.en.b/b-82").getparent().get("id") == "art-10"
     sections = page.xpath("//tbody[@class='section']")
     kinds = [s.get("data-kind") for s in sections]
     assert (kinds.count("article"), kinds.count("part"), kinds[:2]) == (32, 11,
@@ -57,36 +61,61 @@ def test_rows_sections_and_missing_articles(built: Path) -> None:
     toc = [a.get("href") for a in page.xpath("//nav[@id='toc']//a")]
     assert toc[:4] == ["#front", "#preamble", "#part-1", "#part-2"] and len(toc) == 45
     # the Chinese text of every row is the sentence, exactly
-    texts = {r.get("id"): r.xpath("./td[@class='zh']")[0] for r in rows}
-    assert texts["outline.zh/art-14/s-3"].text == next(
-        s.text for s in zh if s.id == "outline.zh/art-14/s-3")
+    spans = {r.get("id"): r.xpath("./td[@class='zh']/span[@class='text']") for r in rows}
+    assert [spans[s.id][0].text for s in zh] == [s.text for s in zh]
 
 
-def _expected(built: Path, kind: str, docs: set[str]) -> int:
-    """Rows the filter should show: every row of a section with a record of ``kind``
-    about the whole section, and rows where a cell of a shown column names ``kind``."""
-    count = 0
-    for section in _page(built).xpath("//tbody[@class='section']"):
-        notes = [n.rsplit(":", 1) for n in section.get("data-notes").split()]
-        whole = any(d in docs and k == kind for d, k in notes)
-        for row in section.xpath("./tr[contains(@class, 'row')]"):
-            cells = [c for c in row.xpath("./td[@data-kinds]")
-                     if c.get("data-doc") is None or c.get("data-doc") in docs]
-            if whole or any(kind in c.get("data-kinds").split() for c in cells):
-                count += 1
-    return count
+def test_every_record_is_shown_once_where_it_belongs(built: Path) -> None:
+    page = _page(built)
+    with Corpus.open(built) as corpus:
+        records = corpus.divergences()
+    shown = page.xpath("//li[contains(@class, 'note')]")
+    assert sorted(li.xpath("./small/code")[0].text for li in shown) == sorted(
+        r.id for r in records)
+    assert page.xpath("//section[@id='other-notes']") == []
+
+    def kinds_at(xpath: str) -> list[tuple[str, str]]:
+        return [(li.get("data-doc"), li.get("data-kind")) for li in page.xpath(xpath)]
+
+    # the translations' front matter carries their front_matter records
+    front = "//tr[@id='outline.zh/front-matter-of-translations']//li"
+    assert Counter(kinds_at(front)) == Counter(
+        (r.doc, r.kind) for r in records if r.kind == "front_matter")
+    # records about a whole part or article head their section
+    assert kinds_at("//tbody[@id='art-10']/tr[@class='section-head']//li") == [
+        ("outline.en.a", "missing_article")]
+    assert kinds_at("//tbody[@id='part-6']/tr[@class='section-head']//li") == [
+        ("outline.en.a", "missing_heading"), ("outline.en.b", "numbering_anomaly")]
+    # a clause omission sits on the row of its Chinese sentence, with the clause
+    omission = page.xpath("//tr[@id='outline.zh/art-2/s-8']/td[@data-doc='outline.en.b']"
+                          "//li[@data-kind='omission']")[0]
+    assert omission.xpath("./q")[0].text == next(
+        r.zh_text for r in records if r.kind == "omission"
+        and "outline.zh/art-2/s-8" in r.zh_ids)
+    assert omission.xpath("./q/@lang") == ["zh-CN"] and omission.get("lang") == "en"
 
 
-def _expected_any(built: Path) -> int:
-    count = 0
-    for section in _page(built).xpath("//tbody[@class='section']"):
-        rows = section.xpath("./tr[contains(@class, 'row')]")
-        if section.get("data-notes"):
-            count += len(rows)
-        else:
-            count += sum(1 for r in rows if any(
-                c.get("data-kinds") for c in r.xpath("./td[@data-kinds]")))
-    return count
+def _rows_with(built: Path, kind: str | None, docs: set[str]) -> int:
+    """Rows the kind filter should show, from the database: for a record of ``kind``
+    (any kind if None) of ``docs`` or of the original, the rows of the Chinese
+    sentences it names, of the English sentences it names, of the translations'
+    front matter for front matter, and every row of an article or part it says is
+    missing."""
+    with Corpus.open(built) as corpus:
+        records = [r for r in corpus.divergences(kind=kind)
+                   if r.doc in docs | {"outline.zh"}]
+        zh = corpus.sentences("outline.zh")
+        beads = [b for d in sorted(docs) for b in corpus.beads(d)]
+    rows: set[str] = set()
+    for r in records:
+        if r.kind == "front_matter":
+            rows.add("front")
+            continue
+        whole = r.kind in ("missing_article", "missing_heading")
+        rows |= {s.id for s in zh if s.id in r.zh_ids or (whole and s.unit in r.zh_ids)}
+        rows |= {b.source_ids[0] if b.source_ids else b.id for b in beads
+                 if set(r.en_ids) & set(b.target_ids)}
+    return len(rows)
 
 
 @pytest.fixture(scope="module")
@@ -117,43 +146,59 @@ def test_filters_in_a_real_browser(built: Path, browser: Any, tmp_path: Path) ->
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    page = built.parent / "outline.zh.review.html"
-    browser.get(page.as_uri())
+    browser.get((built.parent / "outline.zh.review.html").as_uri())
+
+    def js(script: str) -> Any:
+        return browser.execute_script(script)
 
     def visible() -> int:
-        return int(browser.execute_script(
-            "return [...document.querySelectorAll('tr.row')]"
-            ".filter(r => r.offsetParent !== null).length"))
+        return int(js("return [...document.querySelectorAll('tr.row')]"
+                      ".filter(r => r.offsetParent !== null).length"))
 
-    def shown() -> str:
-        return str(browser.find_element(By.ID, "shown").text)
+    def sections() -> list[str]:
+        return list(js("return [...document.querySelectorAll('tbody.section')]"
+                       ".filter(s => !s.hidden).map(s => s.id)"))
 
-    both = {"outline.en.a", "outline.en.b"}
-    assert visible() == 254 and shown() == "254 of 254 rows"
+    def toggle_b() -> None:
+        browser.find_element(By.CSS_SELECTOR, "input[data-doc='outline.en.b']").click()
+
+    assert visible() == 254
+    assert browser.find_element(By.ID, "shown").text == "254 of 254 rows"
     select = Select(browser.find_element(By.ID, "kind-filter"))
     select.select_by_value("omission")
-    omissions = _expected(built, "omission", both)
-    assert omissions == 4 and visible() == 4 and shown() == "4 of 254 rows"
-    select.select_by_value("missing_article")  # A's seven missing articles, in full
+    assert visible() == _rows_with(built, "omission", BOTH) == 4
+    assert browser.find_element(By.ID, "shown").text == "4 of 254 rows"
+    # a missing article is shown in full (B's added sentence in article 10 with it)
+    select.select_by_value("missing_article")
     with Corpus.open(built) as corpus:
-        in_missing = sum(len(corpus.sentences("outline.zh", article=n))
-                         for n in (10, 13, 16, 19, 22, 25, 30))
-    assert visible() == _expected(built, "missing_article", both) == in_missing + 1
-    assert browser.execute_script(
-        "return [...document.querySelectorAll('tbody.section')]"
-        ".filter(s => !s.hidden).map(s => s.id)") == [
-        "art-10", "art-13", "art-16", "art-19", "art-22", "art-25", "art-30"]
-    # hide translation B: its column goes, and so do rows only B's records kept
+        in_missing = sum(len(corpus.sentences("outline.zh", article=n)) for n in MISSING_IN_A)
+    assert visible() == _rows_with(built, "missing_article", BOTH) + 1 == in_missing + 1
+    assert sections() == [f"art-{n}" for n in MISSING_IN_A]
+    # a record about an article's label shows the article's heading, not its rows
+    select.select_by_value("numbering_anomaly")
+    assert visible() == _rows_with(built, "numbering_anomaly", BOTH)
+    assert sections() == ["part-1", "art-11", "part-6", "art-14", "art-15", "art-17",
+                          "art-20", "art-23", "art-24", "art-26", "art-27", "art-29",
+                          "art-31"]
+    # hiding translation B hides its column, its records and its added row
     select.select_by_value("omission")
-    browser.find_element(By.CSS_SELECTOR, "input[data-doc='outline.en.b']").click()
-    header_b = browser.find_element(By.CSS_SELECTOR, "th[data-doc='outline.en.b']")
-    assert not header_b.is_displayed()
-    assert visible() == _expected(built, "omission", {"outline.en.a"}) == 0
+    toggle_b()
+    assert not browser.find_element(By.CSS_SELECTOR,
+                                     "th[data-doc='outline.en.b']").is_displayed()
+    assert visible() == _rows_with(built, "omission", {"outline.en.a"}) == 0
     select.select_by_value("")
-    assert visible() == 254
-    browser.find_element(By.CSS_SELECTOR, "input[data-doc='outline.en.b']").click()
+    assert visible() == 253
+    assert js("return document.querySelector('tr.section-head th').colSpan") == 3
+    assert js("return [...document.querySelectorAll('li.note[data-doc=\"outline.en.b\"]')]"
+              ".filter(li => li.offsetParent !== null).length") == 0
+    table, columns = js(
+        "const t = document.getElementById('review');"
+        "return [t.getBoundingClientRect().width, [...t.querySelectorAll('thead th')]"
+        ".filter(th => !th.hidden).reduce((w, th) => w + th.getBoundingClientRect().width, 0)]")
+    assert abs(table - columns) < 3  # no empty column left behind
+    toggle_b()
     select.select_by_value("*")
-    assert visible() == _expected_any(built) > 100
+    assert visible() == _rows_with(built, None, BOTH) == 76  # rows with any record
     shot = tmp_path / "review.png"
     assert browser.save_screenshot(str(shot))
     image = Image.open(io.BytesIO(shot.read_bytes())).convert("RGB")

@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
+from outline_corpus import __version__
 from outline_corpus.export import export_corpus
 from outline_corpus.export.tmx import tmx_dtd
 from outline_corpus.store.query import Corpus
@@ -28,7 +29,7 @@ def test_header_and_unit_structure(built: Path) -> None:
     header = root.find("header")
     assert root.get("version") == "1.4"
     assert dict(header.attrib) == {
-        "creationtool": "outline-corpus", "creationtoolversion": "0.1.0",
+        "creationtool": "outline-corpus", "creationtoolversion": __version__,
         "segtype": "sentence", "adminlang": "en", "srclang": "zh-CN",
         "datatype": "plaintext", "o-tmf": "outline-corpus"}
     props = {p.get("type"): p.text for p in header.findall("prop")}
@@ -68,13 +69,28 @@ def test_translate_toolkit_reads_back_every_unit(built: Path) -> None:
 
 
 def test_unaligned_beads_on_request(built: Path, tmp_path: Path) -> None:
-    export_corpus(built, tmp_path, ["tmx"], ["outline.en.a"], include_unaligned=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports.json", "outline.en.a.tmx"]
-    tree = etree.parse(str(tmp_path / "outline.en.a.tmx"))
-    assert tmx_dtd().validate(tree)
-    tus = tree.getroot().findall("body/tu")
-    assert len(tus) == 249
-    empty = [tu for tu in tus if not tu.findall("tuv")[1].find("seg").text]
-    assert len(empty) == 54  # A's missing articles and part headings (1:0 beads)
+    export_corpus(built, tmp_path, ["tmx"], include_unaligned=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "exports.json", "outline.en.a.tmx", "outline.en.b.tmx"]
+    for name, total in (("outline.en.a.tmx", 249), ("outline.en.b.tmx", 249)):
+        tree = etree.parse(str(tmp_path / name))
+        assert tmx_dtd().validate(tree), tmx_dtd().error_log
+        assert len(tree.getroot().findall("body/tu")) == total
+    # a side that does not exist is left out, not written as an empty segment
+    a = etree.parse(str(tmp_path / "outline.en.a.tmx")).getroot()
+    one_sided = [tu for tu in a.findall("body/tu") if len(tu.findall("tuv")) == 1]
+    assert len(one_sided) == 54  # A's missing articles and part headings (1:0 beads)
+    assert {tu.find("tuv").get(XML_LANG) for tu in one_sided} == {"zh-CN"}
+    assert not [s for s in a.iter("seg") if not s.text]
+    art10 = next(tu for tu in one_sided if tu.get("tuid") == "outline.en.a/b-82")
+    props = {p.get("type"): p.text for p in art10.findall("prop")}
+    assert (props["x-bead"], props["x-article"], props["x-divergences"]) == (
+        "1:0", "10", "missing_article")
+    assert "x-en-ids" not in props
+    b = etree.parse(str(tmp_path / "outline.en.b.tmx")).getroot()
+    added = next(tu for tu in b.findall("body/tu") if tu.get("tuid") == "outline.en.b/b-82")
+    assert [t.get(XML_LANG) for t in added.findall("tuv")] == ["en"]
+    assert "vaccines" in added.find("tuv/seg").text
     with open(tmp_path / "outline.en.a.tmx", "rb") as fh:
-        assert len(tmxfile(fh, sourcelanguage="zh-CN", targetlanguage="en").units) == 249
+        units = tmxfile(fh, sourcelanguage="zh-CN", targetlanguage="en").units
+    assert len(units) == 249 and sum(1 for u in units if not u.target) == 54

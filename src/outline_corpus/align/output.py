@@ -20,23 +20,31 @@ from outline_corpus.model import Document
 def atomic_write(path: str | Path, text: str | bytes) -> None:
     """Write ``text`` (``str`` as UTF-8, ``bytes`` as they are) to ``path`` via a
     temporary file in the same directory."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    atomic_write_all([(Path(path), text)])
+
+
+def atomic_write_all(files: list[tuple[Path, str | bytes]]) -> None:
+    """Write several files, each via a temporary file in its directory: every file is
+    written in full before the first is renamed into place, so a failure while
+    writing (a full disk, a directory in the way) leaves every target as it was."""
+    staged: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
     try:
-        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary open() would create it
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fb:
-                fb.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        for path, text in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            staged.append((tmp, path))
+            os.fchmod(fd, 0o666 & ~umask)  # as an ordinary open() would create it
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def dumps(obj: Any) -> str:

@@ -2,8 +2,9 @@
 per translation, the whole corpus as JSON (with a shipped JSON Schema) and beads as
 JSON Lines, CSV per translation, and a self-contained HTML review page per original.
 
-Every file is rendered in memory and checked before any is written; each is then
-written atomically, so a refused export leaves the output directory as it was."""
+Every file is rendered in memory and checked before any is written, then all are
+written to temporary files and renamed into place, so a refused or failed export
+leaves the output directory as it was."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from outline_corpus.align.output import atomic_write, dumps
+from outline_corpus.align.output import atomic_write_all, dumps
 from outline_corpus.errors import ExportError
-from outline_corpus.export.data import export_signature, select
+from outline_corpus.export.data import Selection, export_signature, select
 from outline_corpus.store.query import Corpus
 
-FORMATS = ("tmx", "json", "csv", "html")
+Format = Literal["tmx", "json", "csv", "html"]
+FORMATS: tuple[Format, ...] = ("tmx", "json", "csv", "html")
 MANIFEST = "exports.json"
 
 
@@ -33,58 +35,72 @@ class ExportedFile:
     sha256: str
 
 
-def _render(corpus: Corpus, fmt: str, docs: list[str] | None, include_unaligned: bool
-            ) -> list[tuple[str, str | bytes, int, dict[str, Any]]]:
+@dataclass(frozen=True)
+class Rendered:
+    """A file rendered in memory: its name, bytes, record count and signature."""
+
+    format: str
+    name: str
+    data: bytes
+    records: int
+    signature: dict[str, Any]
+
+
+def _render(corpus: Corpus, fmt: str, sel: Selection, include_unaligned: bool
+            ) -> list[Rendered]:
     from outline_corpus.export import csvfmt, html, jsonfmt, tmx
 
-    sel = select(corpus, docs)
-    out: list[tuple[str, str | bytes, int, dict[str, Any]]] = []
+    out: list[Rendered] = []
     if fmt == "tmx":
         sig = export_signature(corpus, fmt, include_unaligned=include_unaligned)
         for t in sel.translations:
             data, n = tmx.tmx_bytes(corpus, t, sig, include_unaligned)
-            out.append((f"{t}.tmx", data, n, sig))
+            out.append(Rendered(fmt, f"{t}.tmx", data, n, sig))
     elif fmt == "json":
         sig = export_signature(corpus, fmt, documents=list(sel.documents))
         whole = jsonfmt.corpus_dict(corpus, sel, sig)
-        out.append(("corpus.json", dumps(whole),
-                    sum(len(a["beads"]) for a in whole["alignments"]), sig))
+        out.append(Rendered(fmt, "corpus.json", dumps(whole).encode("utf-8"),
+                            sum(len(a["beads"]) for a in whole["alignments"]), sig))
         text, n = jsonfmt.beads_lines(corpus, sel)
-        out.append(("beads.jsonl", text, n, sig))
+        out.append(Rendered(fmt, "beads.jsonl", text.encode("utf-8"), n, sig))
     elif fmt == "csv":
         sig = export_signature(corpus, fmt)
         for t in sel.translations:
             text, n = csvfmt.csv_text(corpus, t)
-            out.append((f"{t}.csv", text, n, sig))
-    elif fmt == "html":
+            out.append(Rendered(fmt, f"{t}.csv", text.encode("utf-8"), n, sig))
+    else:
         for o in sel.originals:
             translations = tuple(t for t in sel.translations
                                  if corpus.document_rows(t)[0].original == o)
             sig = export_signature(corpus, fmt, translations=list(translations))
             text, n = html.review_html(corpus, o, translations, sig)
-            out.append((f"{o}.review.html", text, n, sig))
-    else:
-        raise ExportError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
+            out.append(Rendered(fmt, f"{o}.review.html", text.encode("utf-8"), n, sig))
+    if not out:
+        wanted = "original" if fmt == "html" else "translation"
+        raise ExportError(f"nothing to export as {fmt}: the selected documents "
+                          f"({', '.join(sel.documents)}) hold no {wanted}")
     return out
 
 
-def _manifest(path: Path, written: list[tuple[str, ExportedFile, dict[str, Any]]]
-              ) -> str:
+def _manifest(path: Path, rendered: list[Rendered]) -> str:
     """``exports.json``: every export file in the directory with its format, record
     count, SHA-256 and signature; entries of earlier runs are kept while their files
     are unchanged."""
     entries: dict[str, Any] = {}
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
-        for name, e in dict(old.get("files", {})).items():
-            f = path.parent / name
-            if f.is_file() and hashlib.sha256(f.read_bytes()).hexdigest() == e.get("sha256"):
-                entries[name] = e
-    except (OSError, ValueError, AttributeError):
-        pass
-    for name, f, sig in written:
-        entries[name] = {"format": f.format, "records": f.records, "sha256": f.sha256,
-                         "signature": sig}
+    except (OSError, ValueError):
+        old = None
+    files = old.get("files") if isinstance(old, dict) else None
+    for name, e in (files.items() if isinstance(files, dict) else ()):
+        f = path.parent / str(name)
+        if isinstance(e, dict) and f.is_file() and \
+                hashlib.sha256(f.read_bytes()).hexdigest() == e.get("sha256"):
+            entries[name] = e
+    for r in rendered:
+        entries[r.name] = {"format": r.format, "records": r.records,
+                           "sha256": hashlib.sha256(r.data).hexdigest(),
+                           "signature": r.signature}
     return dumps({"files": dict(sorted(entries.items()))})
 
 
@@ -94,20 +110,26 @@ def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tupl
     """Write ``formats`` of the corpus database ``db`` into ``out_dir``, for the
     documents ``docs`` (default all; see :func:`~outline_corpus.export.data.select`).
     ``include_unaligned`` puts 1:0 and 0:1 beads in the TMX files too. Raises
-    :class:`ExportError` before writing anything if a text cannot be carried."""
+    :class:`ExportError`, having written nothing, if a format is unknown, selects
+    nothing, a text cannot be carried, or the directory cannot take the files."""
     for fmt in formats:
         if fmt not in FORMATS:
             raise ExportError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
-    with Corpus.open(db) as corpus:
-        rendered = [item for fmt in dict.fromkeys(formats)
-                    for item in ((fmt, *r) for r in _render(corpus, fmt, docs,
-                                                             include_unaligned))]
     out = Path(out_dir)
-    written: list[tuple[str, ExportedFile, dict[str, Any]]] = []
-    for fmt, name, data, n, sig in rendered:
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        atomic_write(out / name, raw)
-        written.append((name, ExportedFile(fmt, out / name, n,
-                                           hashlib.sha256(raw).hexdigest()), sig))
-    atomic_write(out / MANIFEST, _manifest(out / MANIFEST, written))
-    return [f for _, f, _ in written]
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: not a directory")
+    with Corpus.open(db) as corpus:
+        sel = select(corpus, docs)
+        rendered = [r for fmt in dict.fromkeys(formats)
+                    for r in _render(corpus, fmt, sel, include_unaligned)]
+    for name in [r.name for r in rendered] + [MANIFEST]:
+        if (out / name).is_dir():
+            raise ExportError(f"{out / name}: a directory is in the way of the export")
+    try:
+        atomic_write_all([(out / r.name, r.data) for r in rendered]
+                         + [(out / MANIFEST, _manifest(out / MANIFEST, rendered))])
+    except OSError as exc:
+        raise ExportError(f"{exc.filename or out}: cannot write the export "
+                          f"({exc.strerror or exc})") from None
+    return [ExportedFile(r.format, out / r.name, r.records,
+                         hashlib.sha256(r.data).hexdigest()) for r in rendered]

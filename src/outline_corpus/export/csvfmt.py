@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
+from outline_corpus.export.data import bead_kinds
 from outline_corpus.store.query import Corpus
 
 COLUMNS = ("bead", "translation", "article", "kind", "score", "similarity", "zh_ids",
@@ -25,9 +26,8 @@ def csv_text(corpus: Corpus, translation: str) -> tuple[str, int]:
     writer.writerow(COLUMNS)
     beads = corpus.beads(translation)
     for b in beads:
-        kinds = dict.fromkeys(records[i].kind for i in b.divergences)
         writer.writerow((b.id, b.translation, "" if b.article is None else b.article, b.kind,
                          b.score, "" if b.similarity is None else b.similarity,
                          " ".join(b.source_ids), " ".join(b.target_ids), b.source_text,
-                         b.target_text, " ".join(kinds)))
+                         b.target_text, " ".join(bead_kinds(b, records))))
     return out.getvalue(), len(beads)

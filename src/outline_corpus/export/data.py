@@ -9,12 +9,13 @@ from typing import Any
 
 from outline_corpus.errors import ExportError, UnknownDocumentError
 from outline_corpus.store.query import Corpus
-from outline_corpus.store.rows import DocumentRow
+from outline_corpus.store.rows import BeadRow, DivergenceRow, DocumentRow
 from outline_corpus.summary import signature
 
-#: Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; surrogates;
-#: U+FFFE and U+FFFF). TMX and HTML refuse them; JSON and CSV carry them.
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Characters TMX and HTML refuse: those XML 1.0 cannot hold (C0 controls but tab,
+#: LF and CR; surrogates; U+FFFE and U+FFFF) and the DEL and C1 controls, which XML
+#: discourages and HTML treats as parse errors. JSON and CSV carry them.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,26 @@ def select(corpus: Corpus, docs: list[str] | None) -> Selection:
 
 
 def export_signature(corpus: Corpus, fmt: str, **params: Any) -> dict[str, Any]:
-    """The build's signature (model, alignment and divergence parameters) with the
-    export's own parameters added under ``export_*`` names."""
+    """The build's signature (model, alignment and divergence parameters, and the
+    ``build_version`` of the toolkit that built the database) with the export's own
+    parameters added under ``export_*`` names."""
     built = dict(corpus.signature.get("params", {}))
+    built["build_version"] = corpus.signature.get("version")
     built.update({f"export_{k}": v for k, v in params.items()})
     built["export_format"] = fmt
     return signature(**built)
+
+
+def bead_kinds(bead: BeadRow, records: dict[str, DivergenceRow]) -> list[str]:
+    """The kinds of the divergence records on ``bead``, each once, in report order."""
+    return list(dict.fromkeys(records[i].kind for i in bead.divergences))
+
+
+def document_texts(doc: DocumentRow) -> list[tuple[str, str]]:
+    """The manifest fields of ``doc`` that exports write, as ``(id, text)`` pairs for
+    :func:`refuse_unwritable`."""
+    return [(doc.id, x) for x in (doc.id, doc.title, doc.publisher, doc.date, doc.language)
+            if x]
 
 
 def tmx_language(doc: DocumentRow) -> str:
@@ -68,7 +83,7 @@ def refuse_unwritable(fmt: str, texts: list[tuple[str, str]]) -> None:
     """Raise :class:`ExportError` naming the first ``(id, text)`` that holds a
     character XML 1.0 cannot carry; ``fmt`` names the format in the message."""
     for ident, text in texts:
-        m = XML_INVALID.search(text)
+        m = UNWRITABLE.search(text)
         if m:
             raise ExportError(
                 f"{ident}: character U+{ord(m.group()):04X} at position {m.start()} of the "

@@ -4,32 +4,31 @@ inline, no network), rendered with Jinja2 with every text escaped."""
 from __future__ import annotations
 
 import json
-import string
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
-from outline_corpus.export.data import refuse_unwritable, tmx_language
-from outline_corpus.export.review import Note, Review, Section, build_review
+from outline_corpus.export.data import document_texts, refuse_unwritable, tmx_language
+from outline_corpus.export.review import Review, Section, build_review
 from outline_corpus.store.query import Corpus
 
 
-@dataclass
+@dataclass(frozen=True)
 class TocEntry:
     """A line of the table of contents; ``count`` is the number of records shown in
     the section, ``missing`` the translations that lack it."""
 
     anchor: str
     kind: str
-    text: str
+    label: str
+    title: str
     missing: tuple[str, ...]
     count: int
-    children: list[TocEntry] = field(default_factory=list)
+    children: tuple[TocEntry, ...] = ()
 
 
 def _resource(name: str) -> str:
@@ -44,6 +43,7 @@ def _template() -> jinja2.Template:
 
 
 def section_title(sec: Section) -> str:
+    """A section's heading title; ``Front matter`` and ``Preamble`` for those."""
     if sec.kind in ("article", "part"):
         return sec.title
     return {"front": "Front matter", "preamble": "Preamble"}.get(sec.kind, sec.anchor)
@@ -56,50 +56,38 @@ def _records(sec: Section) -> int:
 
 def toc(review: Review) -> list[TocEntry]:
     """Front matter and preamble, then each part with its articles."""
-    out: list[TocEntry] = []
+    out: list[tuple[TocEntry, list[TocEntry]]] = []
     for sec in review.sections:
-        text = f"{sec.label} {section_title(sec)}".strip()
-        entry = TocEntry(sec.anchor, sec.kind, text, sec.missing, _records(sec))
-        if sec.kind == "article" and out and out[-1].kind == "part":
-            out[-1].children.append(entry)
+        entry = TocEntry(sec.anchor, sec.kind, sec.label, section_title(sec), sec.missing,
+                         _records(sec))
+        if sec.kind == "article" and out and out[-1][0].kind == "part":
+            out[-1][1].append(entry)
         else:
-            out.append(entry)
-    return out
+            out.append((entry, []))
+    return [TocEntry(e.anchor, e.kind, e.label, e.title, e.missing, e.count, tuple(kids))
+            for e, kids in out]
 
 
 def review_html(corpus: Corpus, original: str, translations: tuple[str, ...],
                 sig: dict[str, Any]) -> tuple[str, int]:
     """The review page of ``original`` with ``translations`` as columns, and its
     number of rows. Refuses texts holding characters HTML cannot carry."""
-    review = build_review(corpus, original, translations, sig)
+    review = build_review(corpus, original, translations)
     texts = [(x.id, x.text) for d in (original, *translations) for x in corpus.sentences(d)]
     notes = [n for s in review.sections for n in s.notes] + list(review.notes)
     notes += [n for s in review.sections for r in s.rows
               for n in (*r.zh_notes, *(x for c in r.cells for x in c.notes))]
     texts += [(n.id, n.message + n.quote) for n in notes]
-    texts += [(d.id, f"{d.title} {d.publisher or ''}")
-              for d in (review.original, *review.translations)]
+    texts += [(u.id, f"{u.label or ''}{u.title or ''}") for d in (original, *translations)
+              for u in corpus.units(d)]
+    for d in (review.original, *review.translations):
+        texts += document_texts(d)
     refuse_unwritable("HTML", texts)
-    short = {t.id: string.ascii_uppercase[k % 26] for k, t in enumerate(review.translations)}
-    short[original] = "ZH"
     lang = {d.id: tmx_language(d) for d in (review.original, *review.translations)}
-
-    def note(n: Note) -> Markup:
-        quote = Markup(' <q dir="auto">{}</q>').format(n.quote) if n.quote else ""
-        return Markup('<li class="note sev-{}" title="{}"><b>{}</b> <small>{}</small> {}{}'
-                      '</li>').format(n.severity, n.id, n.kind, short.get(n.doc, n.doc),
-                                      n.message, quote)
-
-    def short_id(ident: str) -> str:
-        return ident.split("/", 1)[-1]
-
-    doc_counts = Counter(n.doc for n in notes)
-    bead_counts = {t: len(corpus.beads(t)) for t in translations}
     page = _template().render(
         review=review, sig=sig, css=_resource("review.css"), js=_resource("review.js"),
-        zh_lang=lang[original], lang=lang, short=short, toc=toc(review), note=note,
-        short_id=short_id, section_title=section_title, doc_counts=doc_counts,
-        bead_counts=bead_counts,
+        zh_lang=lang[original], lang=lang, short=review.letters, toc=toc(review),
+        section_title=section_title, doc_counts=Counter(n.doc for n in notes),
+        bead_counts={t: len(corpus.beads(t)) for t in translations},
         signature_json=json.dumps(sig, ensure_ascii=False, sort_keys=True, indent=1))
     return page, review.row_count
-

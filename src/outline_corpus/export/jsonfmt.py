@@ -7,7 +7,7 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from outline_corpus.export.data import Selection
+from outline_corpus.export.data import Selection, bead_kinds
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DivergenceRow
 
@@ -24,10 +24,11 @@ def schema() -> dict[str, Any]:
 
 
 def bead_dict(b: BeadRow, records: dict[str, DivergenceRow]) -> dict[str, Any]:
+    """A bead as ``$defs/bead`` of the schema: its row with ``divergence_kinds``."""
     d = b.to_dict()
     d["source_ids"], d["target_ids"] = list(b.source_ids), list(b.target_ids)
     d["divergences"] = list(b.divergences)
-    d["divergence_kinds"] = list(dict.fromkeys(records[i].kind for i in b.divergences))
+    d["divergence_kinds"] = bead_kinds(b, records)
     return d
 
 

@@ -5,17 +5,22 @@ records placed on the rows they concern, and what each translation lacks."""
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DivergenceRow, DocumentRow, SentenceRow
 
+CellState = Literal["text", "shared", "untranslated", "missing", "added", "empty", "front"]
+
 
 @dataclass(frozen=True)
 class Note:
-    """A divergence record shown on a row (or under a section)."""
+    """A divergence record shown on a row (or under a section): ``quote`` is the text
+    it is about (the omitted Chinese, the added English), ``quote_side`` where that
+    text comes from (``original`` or ``translation``)."""
 
     id: str
     doc: str
@@ -23,6 +28,7 @@ class Note:
     severity: str
     message: str
     quote: str
+    quote_side: str
 
 
 @dataclass(frozen=True)
@@ -31,10 +37,11 @@ class Cell:
     here), ``shared`` (the bead of the row above covers this sentence too),
     ``untranslated`` (a 1:0 bead), ``missing`` (the whole article or heading is
     absent), ``added`` (a 0:1 bead: text with no Chinese source), ``empty`` (no
-    rendering on this row), ``front`` (the translation's own front matter)."""
+    rendering on this row), ``front`` (the translation's own front matter).
+    ``score`` is the bead's confidence in [0, 1]."""
 
     doc: str
-    state: str
+    state: CellState
     text: str
     bead: str
     kind: str
@@ -44,17 +51,20 @@ class Cell:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """``id`` is the Chinese sentence id (the bead id for an added row); ``zh`` its
-    text; ``zh_notes`` records about the original itself (noise, suspect passages)."""
+    """``id`` is the Chinese sentence id (the bead id for an added row, whose
+    translation is ``doc``); ``zh`` its text; ``zh_notes`` records about the
+    original itself (noise, suspect passages)."""
 
     id: str
     zh: str
     role: str
     zh_notes: tuple[Note, ...]
     cells: tuple[Cell, ...]
+    doc: str = ""
 
     @property
     def kinds(self) -> tuple[str, ...]:
+        """The kinds of every record on the row, each once."""
         found = [n.kind for n in self.zh_notes] + [n.kind for c in self.cells for n in c.notes]
         return tuple(dict.fromkeys(found))
 
@@ -62,7 +72,7 @@ class ReviewRow:
 @dataclass(frozen=True)
 class Section:
     """A part heading, an article, the preamble or the front matter, with its rows,
-    the translations that lack it and the records placed on no row."""
+    the translations that lack it and the records about the section as a whole."""
 
     anchor: str
     kind: str
@@ -77,12 +87,16 @@ class Section:
 
 @dataclass(frozen=True)
 class Review:
+    """The review of an original: its translations in column order with their
+    letters (A, B, … in manifest order of all its translations), the sections, the
+    records placed nowhere else, and the number of records of each kind."""
+
     original: DocumentRow
     translations: tuple[DocumentRow, ...]
+    letters: dict[str, str]
     sections: tuple[Section, ...]
     notes: tuple[Note, ...]
     kinds: dict[str, int]
-    signature: dict[str, Any]
 
     @property
     def row_count(self) -> int:
@@ -90,62 +104,82 @@ class Review:
 
 
 def _note(r: DivergenceRow) -> Note:
-    return Note(r.id, r.doc, r.kind, r.severity, r.message, r.quote)
+    side = "original" if r.kind == "omission" else "translation"
+    return Note(r.id, r.doc, r.kind, r.severity, r.message, r.quote, side)
+
+
+def _tail(ident: str) -> str:
+    return ident.rsplit("/", 1)[-1]
 
 
 def _section_key(s: SentenceRow) -> str:
     if s.article is not None:
         return f"art-{s.article}"
-    tail = s.unit.rsplit("/", 1)[-1]
+    tail = _tail(s.unit)
     return "front" if tail.startswith("front") else tail
 
 
-def build_review(corpus: Corpus, original: str, translations: tuple[str, ...],
-                 sig: dict[str, Any]) -> Review:
+FRONT_ROW = "front-matter-of-translations"
+
+
+def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -> Review:
     """The review of ``original`` against ``translations`` (ids in column order)."""
     (orig,) = corpus.document_rows(original)
     docs = tuple(corpus.document_rows(t)[0] for t in translations)
+    every = [d.id for d in corpus.document_rows() if d.original == original]
+    letters = {t: string.ascii_uppercase[every.index(t) % 26] for t in translations}
     zh = corpus.sentences(original)
-    units = {u.id.rsplit("/", 1)[-1]: u for u in corpus.units(original)
-             if u.kind in ("part", "article")}
-    present = {t: {u.id.rsplit("/", 1)[-1] for u in corpus.units(t)
-                   if u.kind in ("part", "article")} for t in translations}
+    units = {_tail(u.id): u for u in corpus.units(original) if u.kind in ("part", "article")}
+    present = {t: {_tail(u.id) for u in corpus.units(t) if u.kind in ("part", "article")}
+               for t in translations}
     beads = {t: corpus.beads(t) for t in translations}
     by_source = {t: {sid: b for b in bs for sid in b.source_ids} for t, bs in beads.items()}
     records = [r for r in corpus.divergences() if r.doc in (original, *translations)]
     zh_ids = {s.id for s in zh}
+    front_row = f"{original}/{FRONT_ROW}"
 
-    # Where each translation's records go: the row of their first Chinese sentence,
-    # else the row showing the bead of their first English sentence.
+    # Sentences a translation adds (0:1) follow the row of the bead before them, or
+    # open their article when that bead belongs to another one.
     added_after: dict[tuple[str, str], list[BeadRow]] = {}
     en_row: dict[str, dict[str, str]] = {t: {} for t in translations}
     for t, bs in beads.items():
-        last = ""
+        last, last_article = "", None
         for b in bs:
             if b.source_ids:
-                last = b.source_ids[-1]
+                last, last_article = b.source_ids[-1], b.article
                 row = b.source_ids[0]
             else:
-                added_after.setdefault((t, last), []).append(b)
+                anchor = last if b.article == last_article or b.article is None else \
+                    f"start:art-{b.article}"
+                added_after.setdefault((t, anchor), []).append(b)
                 row = b.id
             for tid in b.target_ids:
                 en_row[t][tid] = row
+
+    # Each record goes to one place: a translation's front matter or a section it
+    # names as a unit, else the row of its first Chinese sentence, else the row
+    # showing its first English sentence, else the part or article it names.
     placed: dict[tuple[str, str], list[Note]] = {}
     on_section: dict[str, list[Note]] = {}
-    loose: list[DivergenceRow] = []
+    loose: list[Note] = []
     for r in records:
-        target = next((sid for sid in r.zh_ids if sid in zh_ids), None)
-        if target is None and r.doc in en_row:
-            target = next((en_row[r.doc][e] for e in r.en_ids if e in en_row[r.doc]), None)
-        unit = next((k for k in (z.rsplit("/", 1)[-1] for z in r.zh_ids) if k in units), None)
-        if target is not None:
-            placed.setdefault((r.doc, target), []).append(_note(r))
-        elif unit is not None:  # about a whole part or article (missing, say)
-            on_section.setdefault(unit, []).append(_note(r))
+        note = _note(r)
+        en_units = [_tail(e) for e in r.en_ids if e not in en_row.get(r.doc, {})]
+        rows = [sid for sid in r.zh_ids if sid in zh_ids]
+        rows += [en_row[r.doc][e] for e in r.en_ids if e in en_row.get(r.doc, {})]
+        zh_unit = next((k for k in map(_tail, r.zh_ids) if k in units), None)
+        if any(u.startswith("front") for u in en_units) and r.doc in en_row:
+            placed.setdefault((r.doc, front_row), []).append(note)
+        elif any(u in units for u in en_units):
+            on_section.setdefault(next(u for u in en_units if u in units), []).append(note)
+        elif rows:
+            placed.setdefault((r.doc, rows[0]), []).append(note)
+        elif zh_unit is not None:  # about a whole part or article (missing, say)
+            on_section.setdefault(zh_unit, []).append(note)
         elif r.article is not None and f"art-{r.article}" in units:
-            on_section.setdefault(f"art-{r.article}", []).append(_note(r))
+            on_section.setdefault(f"art-{r.article}", []).append(note)
         else:
-            loose.append(r)
+            loose.append(note)
 
     def cell(t: str, s: SentenceRow, section: str) -> Cell:
         notes = tuple(placed.get((t, s.id), ()))
@@ -153,8 +187,8 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...],
         if b is None:
             return Cell(t, "empty", "", "", "", None, notes)
         if not b.target_ids:
-            state = "missing" if section not in present[t] and section in units else \
-                "untranslated"
+            state: CellState = "missing" if section in units and section not in present[t] \
+                else "untranslated"
             return Cell(t, state, "", b.id, b.kind, b.score, notes)
         if b.source_ids[0] != s.id:
             return Cell(t, "shared", "", b.id, b.kind, b.score, notes)
@@ -168,35 +202,35 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...],
                     Cell(u, "added", b.target_text, b.id, b.kind, b.score,
                          tuple(placed.get((u, b.id), ()))) if u == t else
                     Cell(u, "empty", "", "", "", None, ()) for u in translations)
-                out.append(ReviewRow(b.id, "", "added", (), cells))
+                out.append(ReviewRow(b.id, "", "added", (), cells, t))
         return out
 
     grouped: dict[str, list[ReviewRow]] = {}
-    order: list[str] = []
     for s in zh:
         key = _section_key(s)
         if key not in grouped:
-            grouped[key] = added_rows("") if not order else []
-            order.append(key)
-        grouped[key].append(ReviewRow(
-            s.id, s.text, s.role, tuple(placed.get((original, s.id), ())),
-            tuple(cell(t, s, key) for t in translations)))
+            grouped[key] = added_rows(f"start:{key}")
+        grouped[key].append(ReviewRow(s.id, s.text, s.role,
+                                      tuple(placed.get((original, s.id), ())),
+                                      tuple(cell(t, s, key) for t in translations)))
         grouped[key].extend(added_rows(s.id))
-    if "front" in grouped:
-        fronts = tuple(Cell(t, "front", "\n\n".join(
-            x.text for x in corpus.sentences(t) if x.unit.rsplit("/", 1)[-1].startswith(
-                "front")), "", "", None, ()) for t in translations)
-        if any(c.text for c in fronts):
-            grouped["front"].append(ReviewRow(f"{original}/front-matter-of-translations", "",
-                                              "front", (), fronts))
+    lead = added_rows("")  # added before any sentence of the original
+    if lead:
+        grouped.setdefault(_section_key(zh[0]) if zh else "preamble", [])[0:0] = lead
+    fronts = tuple(Cell(t, "front", "\n\n".join(
+        x.text for x in corpus.sentences(t) if _tail(x.unit).startswith("front")), "", "",
+        None, tuple(placed.get((t, front_row), ()))) for t in translations)
+    if any(c.text or c.notes for c in fronts):
+        front = [*grouped.pop("front", []), ReviewRow(front_row, "", "front", (), fronts)]
+        grouped = {"front": front, **grouped}
     sections = []
-    for key in order:
+    for key, section_rows in grouped.items():
         u = units.get(key)
         missing = tuple(t for t in translations if u is not None and key not in present[t])
         sections.append(Section(key, u.kind if u else key, u.number if u else None,
                                 (u.label or "") if u else "", (u.title or "") if u else "",
-                                u.part if u else None, tuple(grouped[key]), missing,
+                                u.part if u else None, tuple(section_rows), missing,
                                 tuple(on_section.pop(key, ()))))
-    rest = tuple(_note(r) for r in loose) + tuple(n for ns in on_section.values() for n in ns)
+    rest = tuple(loose) + tuple(n for ns in on_section.values() for n in ns)
     kinds = dict(sorted(Counter(r.kind for r in records).items()))
-    return Review(orig, docs, tuple(sections), rest, kinds, sig)
+    return Review(orig, docs, letters, tuple(sections), rest, kinds)

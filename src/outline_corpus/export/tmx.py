@@ -11,9 +11,13 @@ from typing import Any
 from lxml import etree
 
 from outline_corpus.errors import ExportError
-from outline_corpus.export.data import refuse_unwritable, tmx_language
+from outline_corpus.export.data import (
+    bead_kinds,
+    document_texts,
+    refuse_unwritable,
+    tmx_language,
+)
 from outline_corpus.store.query import Corpus
-from outline_corpus.store.rows import BeadRow, DivergenceRow
 
 #: The DOCTYPE every file declares (the DTD ships in ``outline_corpus.export.resources``).
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -31,16 +35,12 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
     etree.SubElement(parent, "prop", type=f"x-{kind}").text = str(value)
 
 
-def kinds_of(bead: BeadRow, records: dict[str, DivergenceRow]) -> list[str]:
-    """The kinds of the divergence records on ``bead``, each once, in report order."""
-    return list(dict.fromkeys(records[i].kind for i in bead.divergences))
-
-
 def tmx_bytes(corpus: Corpus, translation: str, sig: dict[str, Any],
               include_unaligned: bool = False) -> tuple[bytes, int]:
     """The TMX file of ``translation`` and its number of ``tu``. 1:0 and 0:1 beads
-    are left out unless ``include_unaligned`` (then the missing side is an empty
-    ``seg``); n:m beads join their sentences as the alignment does."""
+    are left out unless ``include_unaligned`` (then their ``tu`` has the one ``tuv``
+    of the side that exists: an empty segment would be offered as a translation);
+    n:m beads join their sentences as the alignment does."""
     (target,) = corpus.document_rows(translation)
     if target.original is None:
         raise ExportError(f"{translation} is not a translation")
@@ -53,7 +53,7 @@ def tmx_bytes(corpus: Corpus, translation: str, sig: dict[str, Any],
                               for x in corpus.sentences(d)]
                       + [(r, records[r].message + records[r].quote) for b in beads
                          for r in b.divergences]
-                      + [(translation, target.title), (source.id, source.title)])
+                      + document_texts(source) + document_texts(target))
     root = etree.Element("tmx", version="1.4")
     header = etree.SubElement(
         root, "header", creationtool=sig["toolkit"], creationtoolversion=sig["version"],
@@ -79,12 +79,13 @@ def tmx_bytes(corpus: Corpus, translation: str, sig: dict[str, Any],
         _prop(tu, "score", b.score)
         if b.similarity is not None:
             _prop(tu, "similarity", b.similarity)
-        _prop(tu, "zh-ids", " ".join(b.source_ids))
-        _prop(tu, "en-ids", " ".join(b.target_ids))
-        kinds = kinds_of(b, records)
-        if kinds:
-            _prop(tu, "divergences", " ".join(kinds))
+        for kind, ids in (("zh-ids", b.source_ids), ("en-ids", b.target_ids),
+                          ("divergences", bead_kinds(b, records))):
+            if ids:
+                _prop(tu, kind, " ".join(ids))
         for lang, text in ((src_lang, b.source_text), (tgt_lang, b.target_text)):
+            if not text:
+                continue
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, lang)
             etree.SubElement(tuv, "seg").text = text

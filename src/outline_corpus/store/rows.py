@@ -1,5 +1,8 @@
 """Row views of the corpus database: documents, structural units, sentences, beads and
-divergence records, as frozen dataclasses for the Python API and the exports."""
+divergence records, as frozen dataclasses for the Python API and the exports.
+
+Offsets (``start``, ``end``) count characters (code points) of the document's raw
+text, ``end`` exclusive."""
 
 from __future__ import annotations
 
@@ -85,8 +88,8 @@ class BeadRow:
     added), ``score`` the aligner's confidence in [0, 1] (for a 1:0 or 0:1 bead:
     confidence that the sentence really has no counterpart, 1 minus that of its best
     match nearby, so the 1:0 beads of a missing article score 1.0), ``similarity``
-    the cosine of the two sides (None for 1:0/0:1), ``divergences`` the ids of the
-    divergence records on its sentences."""
+    the cosine of the two sides in [-1, 1] (None for 1:0/0:1), ``divergences`` the
+    ids of the divergence records on its sentences."""
 
     id: str
     original: str

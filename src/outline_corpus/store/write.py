@@ -46,8 +46,9 @@ def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
 
 def bead_divergences(al: Alignment, records: list[Divergence]) -> list[list[str]]:
     """For each bead of ``al``, the ids of the divergence records on it: records of
-    the translation that name one of the bead's sentences, and records of the
-    original (noise, suspect passages) that name one of its Chinese sentences."""
+    the translation that name one of the bead's sentences or the unit holding it (a
+    missing article names the article), and records of the original (noise, suspect
+    passages) that name one of its Chinese sentences."""
     by_zh: dict[str, list[str]] = {}
     by_en: dict[str, list[str]] = {}
     for r in records:
@@ -59,11 +60,16 @@ def bead_divergences(al: Alignment, records: list[Divergence]) -> list[list[str]
         elif r.doc == al.original:
             for sid in r.zh_ids:
                 by_zh.setdefault(sid, []).append(r.id)
+
+    def on(sid: str, index: dict[str, list[str]]) -> list[str]:
+        unit = sid.rsplit("/s-", 1)[0]
+        return index.get(sid, []) + (index.get(unit, []) if unit != sid else [])
+
     order = {r.id: k for k, r in enumerate(records)}
     out = []
     for b in al.beads:
-        ids = {i for sid in b.source for i in by_zh.get(sid, ())}
-        ids.update(i for sid in b.target for i in by_en.get(sid, ()))
+        ids = {i for sid in b.source for i in on(sid, by_zh)}
+        ids.update(i for sid in b.target for i in on(sid, by_en))
         out.append(sorted(ids, key=order.__getitem__))
     return out
 

@@ -1,45 +1,61 @@
 (function () {
   "use strict";
+  // Kinds whose record is about a whole article or heading: the filter shows it all.
+  var WHOLE = ["missing_article", "missing_heading"];
   var table = document.getElementById("review");
   var total = Number(table.dataset.rows);
   var select = document.getElementById("kind-filter");
   var boxes = Array.prototype.slice.call(document.querySelectorAll("#filters input[data-doc]"));
   var shown = document.getElementById("shown");
 
-  function kindsOf(el) {
-    return (el.dataset.kinds || "").split(" ").filter(Boolean);
+  function each(root, selector, fn) {
+    Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
+  }
+
+  function matches(kind, kinds) {
+    return kind === "*" ? kinds.length > 0 : kinds.indexOf(kind) >= 0;
   }
 
   function apply() {
     var hidden = {};
-    boxes.forEach(function (b) { if (!b.checked) { hidden[b.dataset.doc] = true; } });
-    document.querySelectorAll("th[data-doc], td[data-doc]").forEach(function (el) {
-      el.hidden = Boolean(hidden[el.dataset.doc]);
+    var visibleDocs = 0;
+    boxes.forEach(function (b) {
+      if (b.checked) { visibleDocs += 1; } else { hidden[b.dataset.doc] = true; }
     });
+    // columns, badges and records of hidden translations
+    each(document, "th[data-doc], td[data-doc], li.note[data-doc], .badge[data-doc]",
+      function (el) { el.hidden = Boolean(hidden[el.dataset.doc]); });
+    each(document, "tr.section-head th", function (th) { th.colSpan = 2 + visibleDocs; });
     var kind = select.value;
     var count = 0;
-    document.querySelectorAll("tbody.section").forEach(function (section) {
-      var any = false;
-      // a record about the whole section (a missing article) shows all of it
-      var whole = Boolean(kind) && kindsOf({dataset: {kinds: section.dataset.notes}}).some(
-        function (pair) {
-          var cut = pair.lastIndexOf(":");
-          var k = pair.slice(cut + 1);
-          return !hidden[pair.slice(0, cut)] && (kind === "*" || k === kind);
-        });
-      section.querySelectorAll("tr.row").forEach(function (row) {
+    each(document, "tbody.section", function (section) {
+      var wholeKinds = [];
+      var headKinds = [];
+      each(section, "tr.section-head li.note", function (li) {
+        if (li.hidden) { return; }
+        headKinds.push(li.dataset.kind);
+        if (WHOLE.indexOf(li.dataset.kind) >= 0) { wholeKinds.push(li.dataset.kind); }
+      });
+      var whole = Boolean(kind) && matches(kind, wholeKinds);
+      var any = Boolean(kind) && matches(kind, headKinds);
+      each(section, "tr.row", function (row) {
         var ok = !kind || whole;
-        if (kind && !whole) {
-          row.querySelectorAll("td[data-kinds]").forEach(function (cell) {
-            if (cell.hidden) { return; }
-            var ks = kindsOf(cell);
-            if (kind === "*" ? ks.length > 0 : ks.indexOf(kind) >= 0) { ok = true; }
+        if (row.dataset.doc && hidden[row.dataset.doc]) {
+          ok = false;
+        } else if (!ok) {
+          each(row, "td[data-kinds]", function (cell) {
+            if (!cell.hidden && matches(kind, cell.dataset.kinds.split(" ").filter(Boolean))) {
+              ok = true;
+            }
           });
         }
         row.hidden = !ok;
         if (ok) { count += 1; any = true; }
       });
       section.hidden = Boolean(kind) && !any;
+    });
+    each(document, "#other-notes li.note", function (li) {
+      li.hidden = Boolean(hidden[li.dataset.doc]) || (Boolean(kind) && !matches(kind, [li.dataset.kind]));
     });
     shown.textContent = count + " of " + total + " rows";
   }
