@@ -81,7 +81,7 @@ def show(
         show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
     db: Annotated[Path | None, typer.Option(
-        "--db", help="Corpus database [default: data/aligned/corpus.sqlite].",
+        "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].",
         show_default=False)] = None,
     as_json: JsonOption = False,
     semicolon: SemicolonOption = False,
@@ -125,7 +125,7 @@ ModelOption = Annotated[str, typer.Option(
     "--model", "-m", help="Embedding model: use-m3 (default, offline) or a "
                           "sentence-transformers name or local path.")]
 CacheOption = Annotated[Path | None, typer.Option(
-    "--cache", help="Embedding cache file [default: $OUTLINE_CORPUS_CACHE or "
+    "--cache", help="Embedding cache file \\[default: $OUTLINE_CORPUS_CACHE or "
                     "~/.cache/outline-corpus/embeddings.sqlite].", show_default=False)]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
                                                                 "memory only.")]
@@ -200,7 +200,7 @@ def align_files(
     src: Annotated[Path, typer.Argument(help="Sentence-per-line source file.")],
     tgt: Annotated[Path, typer.Argument(help="Sentence-per-line target file.")],
     out_file: Annotated[Path | None, typer.Option("--out", help="Bead file to write "
-                                                                "[default: stdout].")] = None,
+                                                                "\\[default: stdout].")] = None,
     model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
@@ -302,7 +302,7 @@ def diff(
 
 
 DbOption = Annotated[Path | None, typer.Option(
-    "--db", help="Corpus database [default: data/aligned/corpus.sqlite].", show_default=False)]
+    "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].", show_default=False)]
 
 
 @app.command()
@@ -338,15 +338,16 @@ def build(
 @app.command()
 def export(
     formats: Annotated[list[str] | None, typer.Option(
-        "--format", help="tmx, json, csv or html; repeat for several [default: all].",
+        "--format", metavar="FORMAT",
+        help="tmx, json, csv or html; repeat for several \\[default: all].",
         show_default=False)] = None,
     docs: Annotated[list[str] | None, typer.Option(
-        "--doc", help="Only this document (an original brings its translations, a "
-                      "translation its original); repeatable [default: all].",
+        "--doc", metavar="ID", help="Only this document (an original brings its translations, a "
+                      "translation its original); repeatable \\[default: all].",
         show_default=False)] = None,
     out_dir: Annotated[Path | None, typer.Option(
-        "--out", help="Directory for the files [default: the database's directory, "
-                      "data/aligned].", show_default=False)] = None,
+        "--out", metavar="DIR", help="Directory for the files \\[default: the database's "
+                                     "directory, data/aligned].", show_default=False)] = None,
     include_unaligned: Annotated[bool, typer.Option(
         "--include-unaligned", help="Put 1:0 and 0:1 beads in the TMX files too.")] = False,
     db: DbOption = None,
@@ -372,7 +373,7 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find (English: FTS5 syntax, e.g. "
                                               "'green AND materials', \"building "
                                               "materials\", develop*).")],
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en [default: by the "
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en \\[default: by the "
                                                             "query's script].")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
     article: Annotated[int | None, typer.Option("--article", help="Only this article.")] = None,

@@ -209,3 +209,10 @@ def test_letters_follow_the_manifest_not_the_selection(built: Path, tmp_path: Pa
     page = html.parse(str(tmp_path / "outline.zh.review.html")).getroot()
     assert [th.text_content() for th in page.xpath("//thead//th[@data-doc]")] == [
         "B: outline.en.b"]
+
+
+def test_help_shows_the_defaults() -> None:
+    result = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "repeat for several [default: all]." in result.output
+    assert "[default: data/aligned/corpus.sqlite]" in result.output

@@ -174,6 +174,8 @@ def test_filters_in_a_real_browser(built: Path, browser: Any, tmp_path: Path) ->
         in_missing = sum(len(corpus.sentences("outline.zh", article=n)) for n in MISSING_IN_A)
     assert visible() == _rows_with(built, "missing_article", BOTH) + 1 == in_missing + 1
     assert sections() == [f"art-{n}" for n in MISSING_IN_A]
+    assert js("return [...document.querySelectorAll('nav#toc a:not(.filtered-out)')]"
+              ".map(a => a.getAttribute('href'))") == [f"#art-{n}" for n in MISSING_IN_A]
     # a record about an article's label shows the article's heading, not its rows
     select.select_by_value("numbering_anomaly")
     assert visible() == _rows_with(built, "numbering_anomaly", BOTH)

@@ -57,6 +57,10 @@
     each(document, "#other-notes li.note", function (li) {
       li.hidden = Boolean(hidden[li.dataset.doc]) || (Boolean(kind) && !matches(kind, [li.dataset.kind]));
     });
+    each(document, "nav#toc a[href^='#']", function (a) {
+      var target = document.getElementById(a.getAttribute("href").slice(1));
+      a.classList.toggle("filtered-out", Boolean(target && target.hidden));
+    });
     shown.textContent = count + " of " + total + " rows";
   }
 
