@@ -3,6 +3,7 @@ records and diagnostics, with their filters and errors."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,10 @@ def test_divergences_filters_and_quote(built: Path) -> None:
             corpus.divergences(severity="major")
         with pytest.raises(UnknownDocumentError, match="unknown document id 'x'"):
             corpus.beads("x")
+        with pytest.raises(QueryError, match="unknown bead kind 'one to one'"):
+            corpus.beads(kind="one to one")
+        with pytest.raises(QueryError, match="unknown unit kind 'chapter'"):
+            corpus.units(kind="chapter")
 
 
 def test_diagnostics_and_dataframes(built: Path) -> None:
@@ -69,3 +74,25 @@ def test_diagnostics_and_dataframes(built: Path) -> None:
         frame = to_dataframe(corpus.beads("outline.en.a"))
         assert len(frame) == 249 and (frame["kind"] == "1:0").sum() == 54
         assert list(frame.columns)[:4] == ["id", "original", "translation", "kind"]
+
+
+def test_records_reach_the_beads_they_concern(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        records = {r.id: r for r in corpus.divergences()}
+        on_beads = {t: Counter(records[i].kind for b in corpus.beads(t) for i in b.divergences)
+                    for t in ("outline.en.a", "outline.en.b")}
+        title = next(b for b in corpus.beads("outline.en.a", article=14)
+                     if "outline.en.a/art-14/s-1" in b.target_ids)
+        anomalies = [records[i].kind for b in corpus.beads("outline.en.a", article=14)
+                     for i in b.divergences if records[i].kind == "numbering_anomaly"]
+    # every 1:0 bead of a missing article or heading; a label anomaly on the title
+    # only; front matter is on no bead (it is not aligned)
+    assert on_beads["outline.en.a"] == Counter({
+        "missing_article": 47, "numbering_anomaly": 15, "source_noise": 10,
+        "missing_heading": 7, "fused_heading": 5, "list_difference": 2,
+        "number_mismatch": 1, "source_suspect": 1, "low_similarity": 1})
+    assert on_beads["outline.en.b"] == Counter({
+        "source_noise": 10, "omission": 6, "list_difference": 4, "number_mismatch": 2,
+        "addition": 2, "low_similarity": 2, "numbering_anomaly": 1, "source_suspect": 1})
+    assert [records[i].kind for i in title.divergences] == anomalies == [
+        "numbering_anomaly", "numbering_anomaly"]  # 13 absent before it; "(Fourteen)"

@@ -7,6 +7,7 @@ text, ``end`` exclusive."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -177,9 +178,14 @@ def documents(db: sqlite3.Connection, doc: str | None = None) -> list[DocumentRo
         f"text FROM documents{where} ORDER BY rowid", args)]
 
 
+UNIT_KINDS = ("front", "back", "preamble", "part", "article", "item", "turn")
+
+
 def units(db: sqlite3.Connection, doc: str | None = None, kind: str | None = None,
           article: int | None = None) -> list[UnitRow]:
     _known(db, doc)
+    if kind not in (None, *UNIT_KINDS):
+        raise QueryError(f"unknown unit kind {kind!r} ({', '.join(UNIT_KINDS)})")
     where, args = _where({"doc": doc, "kind": kind, "article": article})
     return [UnitRow(*r) for r in db.execute(
         "SELECT id, doc, kind, number, label, title, part, article, start, end FROM units"
@@ -198,6 +204,9 @@ def sentences(db: sqlite3.Connection, doc: str | None = None,
 def beads(db: sqlite3.Connection, translation: str | None = None,
           article: int | None = None, kind: str | None = None) -> list[BeadRow]:
     _known(db, translation)
+    if kind is not None and not re.fullmatch(r"\d:\d", kind):
+        raise QueryError(f"unknown bead kind {kind!r} (Chinese:English counts: 1:1, 1:0, "
+                         "0:1, 2:3, …)")
     where, args = _where({"translation": translation, "article": article, "kind": kind})
     return [BeadRow(i, o, t, k, sc, sim, a, tuple(json.loads(src)), tuple(json.loads(tgt)),
                     st, tt, tuple(json.loads(dv)))

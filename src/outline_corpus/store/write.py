@@ -44,32 +44,32 @@ def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
                turn.start, turn.end, doc.text[turn.start:turn.end])
 
 
+#: Kinds whose record names a unit of the original because the whole unit is absent.
+WHOLE_UNIT_KINDS = ("missing_article", "missing_heading")
+
+
 def bead_divergences(al: Alignment, records: list[Divergence]) -> list[list[str]]:
     """For each bead of ``al``, the ids of the divergence records on it: records of
-    the translation that name one of the bead's sentences or the unit holding it (a
-    missing article names the article), and records of the original (noise, suspect
-    passages) that name one of its Chinese sentences."""
+    the translation that name one of its sentences, that report its Chinese unit
+    missing (every sentence of a missing article), or that name its English unit (a
+    label anomaly: the unit's title sentence); and records of the original (noise,
+    suspect passages) that name one of its Chinese sentences."""
     by_zh: dict[str, list[str]] = {}
     by_en: dict[str, list[str]] = {}
     for r in records:
-        if r.doc == al.translation:
-            for sid in r.zh_ids:
+        if r.doc not in (al.translation, al.original):
+            continue
+        for sid in r.zh_ids:
+            if "/s-" in sid or (r.doc == al.translation and r.kind in WHOLE_UNIT_KINDS):
                 by_zh.setdefault(sid, []).append(r.id)
-            for sid in r.en_ids:
-                by_en.setdefault(sid, []).append(r.id)
-        elif r.doc == al.original:
-            for sid in r.zh_ids:
-                by_zh.setdefault(sid, []).append(r.id)
-
-    def on(sid: str, index: dict[str, list[str]]) -> list[str]:
-        unit = sid.rsplit("/s-", 1)[0]
-        return index.get(sid, []) + (index.get(unit, []) if unit != sid else [])
-
+        for sid in r.en_ids if r.doc == al.translation else ():
+            by_en.setdefault(sid if "/s-" in sid else f"{sid}/s-1", []).append(r.id)
     order = {r.id: k for k, r in enumerate(records)}
     out = []
     for b in al.beads:
-        ids = {i for sid in b.source for i in on(sid, by_zh)}
-        ids.update(i for sid in b.target for i in on(sid, by_en))
+        ids = {i for sid in b.source for key in (sid, sid.rsplit("/s-", 1)[0])
+               for i in by_zh.get(key, ())}
+        ids.update(i for sid in b.target for i in by_en.get(sid, ()))
         out.append(sorted(ids, key=order.__getitem__))
     return out
 
