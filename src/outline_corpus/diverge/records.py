@@ -76,6 +76,12 @@ class Divergence:
                 "en_ids": list(self.en_ids), "zh_text": self.zh_text, "en_text": self.en_text,
                 "evidence": self.evidence, "message": self.message}
 
+    @property
+    def quote(self) -> str:
+        """The text the record is about, for a reader beside the message: the omitted
+        Chinese of an omission, the added English of an addition, else ``""``."""
+        return {"omission": self.zh_text, "addition": self.en_text}.get(self.kind, "")
+
 
 class RecordMaker:
     """Builds records with stable ids: ``{doc}/{kind}/{anchor}``, ``#2``… on repeats."""

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outline_corpus.errors import ExportError, UnknownDocumentError
 from outline_corpus.store.query import Corpus
-from outline_corpus.store.rows import BeadRow, DivergenceRow, DocumentRow
+from outline_corpus.store.rows import BeadRow, DocumentRow
 from outline_corpus.summary import signature
+
+if TYPE_CHECKING:
+    from outline_corpus.diverge.records import Divergence
 
 #: Characters TMX and HTML refuse: those XML 1.0 cannot hold (C0 controls but tab,
 #: LF and CR; surrogates; U+FFFE and U+FFFF) and the DEL and C1 controls, which XML
@@ -61,7 +64,7 @@ def export_signature(corpus: Corpus, fmt: str, **params: Any) -> dict[str, Any]:
     return signature(**built)
 
 
-def bead_kinds(bead: BeadRow, records: dict[str, DivergenceRow]) -> list[str]:
+def bead_kinds(bead: BeadRow, records: dict[str, Divergence]) -> list[str]:
     """The kinds of the divergence records on ``bead``, each once, in report order."""
     return list(dict.fromkeys(records[i].kind for i in bead.divergences))
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outline_corpus.export.data import Selection, bead_kinds
 from outline_corpus.store.query import Corpus
-from outline_corpus.store.rows import BeadRow, DivergenceRow
+from outline_corpus.store.rows import BeadRow
+
+if TYPE_CHECKING:
+    from outline_corpus.diverge.records import Divergence
 
 FORMAT = "outline-corpus/corpus"
 FORMAT_VERSION = 1
@@ -23,7 +26,7 @@ def schema() -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def bead_dict(b: BeadRow, records: dict[str, DivergenceRow]) -> dict[str, Any]:
+def bead_dict(b: BeadRow, records: dict[str, Divergence]) -> dict[str, Any]:
     """A bead as ``$defs/bead`` of the schema: its row with ``divergence_kinds``."""
     d = b.to_dict()
     d["source_ids"], d["target_ids"] = list(b.source_ids), list(b.target_ids)
@@ -58,9 +61,7 @@ def corpus_dict(corpus: Corpus, sel: Selection, sig: dict[str, Any]) -> dict[str
     divergences = []
     for r in records.values():
         if r.doc in sel.documents:
-            d = r.to_dict()
-            d["zh_ids"], d["en_ids"] = list(r.zh_ids), list(r.en_ids)
-            divergences.append(d)
+            divergences.append(r.as_dict())
     links = [k for k in corpus.links() if k["doc"] in sel.documents
              and k["original"] in sel.documents]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "signature": sig,

@@ -8,10 +8,13 @@ from __future__ import annotations
 import string
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from outline_corpus.store.query import Corpus
-from outline_corpus.store.rows import BeadRow, DivergenceRow, DocumentRow, SentenceRow
+from outline_corpus.store.rows import BeadRow, DocumentRow, SentenceRow
+
+if TYPE_CHECKING:
+    from outline_corpus.diverge.records import Divergence
 
 CellState = Literal["text", "shared", "untranslated", "missing", "added", "empty", "front"]
 
@@ -103,7 +106,7 @@ class Review:
         return sum(len(s.rows) for s in self.sections)
 
 
-def _note(r: DivergenceRow) -> Note:
+def _note(r: Divergence) -> Note:
     side = "original" if r.kind == "omission" else "translation"
     return Note(r.id, r.doc, r.kind, r.severity, r.message, r.quote, side)
 

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outline_corpus.errors import (
     QueryError,
@@ -20,13 +20,15 @@ from outline_corpus.store import rows as _rows
 from outline_corpus.store.rows import (
     BeadRow,
     DiagnosticRow,
-    DivergenceRow,
     DocumentRow,
     SentenceRow,
     UnitRow,
 )
 from outline_corpus.store.schema import SCHEMA_VERSION
 from outline_corpus.store.tokens import CJK, highlight, query_tokens
+
+if TYPE_CHECKING:
+    from outline_corpus.diverge.records import Divergence
 
 DEFAULT_DB = Path("data/aligned/corpus.sqlite")
 
@@ -132,7 +134,7 @@ class Corpus:
 
     def divergences(self, doc: str | None = None, kind: str | None = None,
                     article: int | None = None, severity: str | None = None
-                    ) -> list[DivergenceRow]:
+                    ) -> list[Divergence]:
         """Divergence records in report order, filtered by document, kind, article and
         severity."""
         return _rows.divergences(self.db, doc, kind, article, severity)

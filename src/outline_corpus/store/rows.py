@@ -10,9 +10,12 @@ import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outline_corpus.errors import QueryError, UnknownDocumentError
+
+if TYPE_CHECKING:
+    from outline_corpus.diverge.records import Divergence
 
 
 @dataclass(frozen=True)
@@ -110,34 +113,6 @@ class BeadRow:
 
 
 @dataclass(frozen=True)
-class DivergenceRow:
-    """A divergence record: ``kind`` one of :data:`~outline_corpus.diverge.records.KINDS`,
-    ``severity`` high, medium or low; ``zh_ids`` and
-    ``en_ids`` the sentences it is about; ``evidence`` the figures behind it."""
-
-    id: str
-    doc: str
-    kind: str
-    severity: str
-    article: int | None
-    zh_ids: tuple[str, ...]
-    en_ids: tuple[str, ...]
-    zh_text: str
-    en_text: str
-    evidence: dict[str, Any]
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @property
-    def quote(self) -> str:
-        """The text the record is about, for a reader beside the message: the omitted
-        Chinese of an omission, the added English of an addition, else ``""``."""
-        return {"omission": self.zh_text, "addition": self.en_text}.get(self.kind, "")
-
-
-@dataclass(frozen=True)
 class DiagnosticRow:
     """A repair the parser made or a problem it found: ``kind`` (page_break_join,
     duplicated_phrase, …), the ``unit`` id, offsets into the raw text of ``doc``, the
@@ -218,8 +193,9 @@ def beads(db: sqlite3.Connection, translation: str | None = None,
 
 def divergences(db: sqlite3.Connection, doc: str | None = None, kind: str | None = None,
                 article: int | None = None, severity: str | None = None
-                ) -> list[DivergenceRow]:
-    from outline_corpus.diverge.records import KINDS, SEVERITIES  # the package is heavy
+                ) -> list[Divergence]:
+    # imported here: the diverge package loads the aligner, which search need not
+    from outline_corpus.diverge.records import KINDS, SEVERITIES, Divergence
 
     _known(db, doc)
     if severity not in (None, *SEVERITIES):
@@ -228,8 +204,8 @@ def divergences(db: sqlite3.Connection, doc: str | None = None, kind: str | None
         raise QueryError(f"unknown divergence kind {kind!r} ({', '.join(KINDS)})")
     where, args = _where({"doc": doc, "kind": kind, "article": article,
                           "severity": severity})
-    return [DivergenceRow(i, d, k, sv, a, tuple(json.loads(z)), tuple(json.loads(e)), zt,
-                          et, dict(json.loads(ev)), m)
+    return [Divergence(i, d, k, sv, a, tuple(json.loads(z)), tuple(json.loads(e)), zt, et,
+                       m, dict(json.loads(ev)))
             for i, d, k, sv, a, z, e, zt, et, ev, m in db.execute(
                 "SELECT id, doc, kind, severity, article, zh_ids, en_ids, zh_text, en_text, "
                 f"evidence, message FROM divergences{where} ORDER BY rowid", args)]
