@@ -69,9 +69,9 @@ def _render(corpus: Corpus, fmt: str, sel: Selection, include_unaligned: bool
             text, n = csvfmt.csv_text(corpus, t)
             out.append(Rendered(fmt, f"{t}.csv", text.encode("utf-8"), n, sig))
     else:
+        original_of = {d.id: d.original for d in corpus.document_rows()}
         for o in sel.originals:
-            translations = tuple(t for t in sel.translations
-                                 if corpus.document_rows(t)[0].original == o)
+            translations = tuple(t for t in sel.translations if original_of[t] == o)
             sig = export_signature(corpus, fmt, translations=list(translations))
             text, n = html.review_html(corpus, o, translations, sig)
             out.append(Rendered(fmt, f"{o}.review.html", text.encode("utf-8"), n, sig))
