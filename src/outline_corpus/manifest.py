@@ -14,7 +14,8 @@ from outline_corpus.model import DocumentMeta
 
 MANIFEST_NAME = "manifest.toml"
 ROLES = ("original", "translation", "related")
-STRUCTURES = ("policy", "transcript")
+#: The structure profiles a document may name; ``auto`` (the default) detects one.
+STRUCTURES = ("auto", "policy", "law", "transcript")
 _REQUIRED = ("id", "file", "language", "role", "work", "title")
 _OPTIONAL = ("structure", "original", "publisher", "date", "notes")
 

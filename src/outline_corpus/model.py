@@ -35,8 +35,8 @@ class Spanned:
 class DocumentMeta:
     """One manifest entry: what a raw file is.
 
-    ``role`` is ``original``, ``translation`` or ``related``; ``structure`` selects the
-    parser (``policy`` for parts/articles/items, ``transcript`` for speaker turns).
+    ``role`` is ``original``, ``translation`` or ``related``; ``structure`` names the
+    structure profile (``policy``, ``law``, ``transcript``) or ``auto`` to detect it.
     """
 
     id: str
@@ -45,7 +45,7 @@ class DocumentMeta:
     role: str
     work: str
     title: str
-    structure: str = "policy"
+    structure: str = "auto"
     original: str | None = None
     publisher: str | None = None
     date: str | None = None
@@ -75,7 +75,8 @@ class Diagnostic:
 class Sentence(Spanned):
     """A sentence. ``index`` is 1-based within its container; ``role`` is ``title``
     (a heading or an article's title), ``body`` or ``item`` (inside a list item, whose
-    number is ``item``); ``paragraph`` is the 1-based paragraph number in the container."""
+    number is ``item``); ``paragraph`` is the 1-based paragraph number in the container;
+    ``unit`` is the id of the container (article, part, front matter block …)."""
 
     id: str
     index: int
@@ -84,6 +85,7 @@ class Sentence(Spanned):
     role: str = "body"
     item: int | None = None
     paragraph: int | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,10 @@ class Article:
 
 @dataclass(frozen=True)
 class Part:
-    """A part (section) with its heading; ``paragraphs`` is text under the heading that
-    precedes its first article; ``sentences`` starts with the title sentence."""
+    """A division heading (a part of a policy document; a volume, chapter or section of
+    a law: ``kind``) with the text under it that precedes its first article
+    (``paragraphs``); ``sentences`` starts with the title sentence. ``parent`` is the id
+    of the division it lies in (a chapter for a section), ``None`` at the top level."""
 
     id: str
     number: int
@@ -158,6 +162,8 @@ class Part:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
     articles: tuple[int, ...]
+    kind: str = "part"
+    parent: str | None = None
 
     @property
     def title(self) -> str:
@@ -198,6 +204,28 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A node of a document's unit tree. ``kind`` is e.g. ``front``, ``preamble``,
+    ``part``, ``chapter``, ``section``, ``article``, ``paragraph``, ``item``, ``turn``,
+    ``back``; ``label`` is the label as written (``"（三）"``, ``"第十二条"``,
+    ``"Article 12"``, ``""`` for none) and ``number`` the number read from it.
+    ``path`` names every level from the root (``("part-3", "art-14", "item-2")``);
+    ``id`` is the document id plus the shortest suffix of the path that numbering
+    scope keeps unique (articles numbered through the document: ``DOC/art-14``).
+    ``start``/``end`` are raw offsets; ``parent`` is the parent's id (``None`` at the
+    top)."""
+
+    id: str
+    kind: str
+    label: str
+    number: int | None
+    path: tuple[str, ...]
+    parent: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed document. ``text`` is the decoded raw file; every unit points into it."""
 
@@ -211,6 +239,11 @@ class Document:
     back_matter: tuple[FrontMatter, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     expected_articles: tuple[int, ...] = field(default=())
+    #: The structure profile the document was read by, and how well it fits (0..1).
+    profile: str = "policy"
+    confidence: float = 1.0
+    #: Every unit of the document as a tree (see :class:`Unit`), in text order.
+    units: tuple[Unit, ...] = ()
 
     @property
     def id(self) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 #: Characters an OCR engine confuses with Roman-numeral letters (read as the value).
 ROMAN_OCR_SLIPS = {"T": "I", "l": "I", "1": "I", "|": "I", "!": "I", "U": "V", "Y": "V"}
-_ZH_DIGITS = "零〇一二两三四五六七八九十百千"
+_ZH_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ def parse_table(doc: Document) -> Table:
 
     n = counts(doc)
     row("file", meta.file)
+    how = "declared" if meta.structure != "auto" else f"detected, fit {doc.confidence:.2f}"
+    row("structure", f"{doc.profile} ({how})")
     row("front matter", ", ".join(f.kind for f in doc.front_matter) or "none")
     if doc.turns:
         kinds = {k: sum(1 for t in doc.turns if t.kind == k)
@@ -47,7 +49,11 @@ def parse_table(doc: Document) -> Table:
         row("speakers", ", ".join(dict.fromkeys(
             t.speaker for t in doc.turns if t.kind != "question")))
     else:
-        row("parts", f"{n['parts']}: " + " ".join(p.heading.label for p in doc.parts))
+        for kind in dict.fromkeys(p.kind for p in doc.parts):
+            heads = [p.heading.label for p in doc.parts if p.kind == kind]
+            row(f"{kind}s", f"{len(heads)}: " + " ".join(heads))
+        if not doc.parts:
+            row("parts", "0")
         row("articles", f"{n['articles']}")
         row("missing articles", _gaps(doc))
         row("list items", str(n["list_items"]))

@@ -15,6 +15,7 @@ from outline_corpus.model import (
     Paragraph,
     Sentence,
     Turn,
+    Unit,
 )
 
 
@@ -27,9 +28,14 @@ def signature(**params: Any) -> dict[str, Any]:
 
 
 def sentence_dict(s: Sentence) -> dict[str, Any]:
-    return {"id": s.id, "text": s.text, "role": s.role, "item": s.item,
+    return {"id": s.id, "unit": s.unit, "text": s.text, "role": s.role, "item": s.item,
             "paragraph": s.paragraph, "start": s.start, "end": s.end,
             "spans": [list(span) for span in s.spans]}
+
+
+def unit_dict(u: Unit) -> dict[str, Any]:
+    return {"id": u.id, "kind": u.kind, "label": u.label, "number": u.number,
+            "path": list(u.path), "parent": u.parent, "start": u.start, "end": u.end}
 
 
 def _paragraph(p: Paragraph) -> dict[str, Any]:
@@ -48,9 +54,9 @@ def _block(f: FrontMatter) -> dict[str, Any]:
             "sentences": [sentence_dict(s) for s in f.sentences]}
 
 
-def article_dict(a: Article) -> dict[str, Any]:
+def article_dict(a: Article, path: tuple[str, ...] = ()) -> dict[str, Any]:
     return {"id": a.id, "number": a.number, "label": a.heading.label, "title": a.title,
-            "part": a.part, "start": a.start, "end": a.end,
+            "part": a.part, "start": a.start, "end": a.end, "path": list(path),
             "paragraphs": [_paragraph(p) for p in a.paragraphs],
             "items": [_item(a.number, i) for i in a.items],
             "sentences": [sentence_dict(s) for s in a.sentences]}
@@ -83,18 +89,23 @@ def diagnostic_kinds(doc: Document) -> dict[str, int]:
 def document_to_dict(doc: Document, **params: Any) -> dict[str, Any]:
     """Everything parsed from ``doc`` as JSON-ready data (offsets are characters)."""
     meta = doc.meta
+    paths = {u.id: u.path for u in doc.units}
     return {
         "doc": doc.id, "language": doc.language, "role": meta.role, "work": meta.work,
         "title": meta.title, "original": meta.original, "file": meta.file,
         "signature": signature(**params),
+        "structure": {"declared": meta.structure, "profile": doc.profile,
+                      "confidence": doc.confidence},
         "counts": counts(doc),
+        "units": [unit_dict(u) for u in doc.units],
         "front_matter": [_block(f) for f in doc.front_matter],
         "preamble": [{**_paragraph(p), "sentences": [sentence_dict(s) for s in p.sentences]}
                      for p in doc.preamble],
-        "parts": [{"id": p.id, "number": p.number, "label": p.heading.label, "title": p.title,
-                   "start": p.start, "end": p.end, "articles": list(p.articles),
+        "parts": [{"id": p.id, "kind": p.kind, "number": p.number, "label": p.heading.label,
+                   "title": p.title, "parent": p.parent, "start": p.start, "end": p.end,
+                   "articles": list(p.articles),
                    "sentences": [sentence_dict(s) for s in p.sentences]} for p in doc.parts],
-        "articles": [article_dict(a) for a in doc.articles],
+        "articles": [article_dict(a, paths.get(a.id, ())) for a in doc.articles],
         "missing_articles": list(doc.missing_articles),
         "list_items": [_item(a.number, i) for a in doc.articles for i in a.items],
         "turns": [turn_dict(t) for t in doc.turns],

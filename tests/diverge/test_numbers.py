@@ -28,3 +28,28 @@ def test_compare_across_languages() -> None:
     assert _values(list(diff.missing)) == ["95%"] and diff.extra == ()
     assert not compare(numbers_zh("三十二条"), numbers_en("thirty-two articles"))
     assert _values(list(compare([], numbers_en("in 2023")).extra)) == ["2023"]
+
+
+def test_legal_and_policy_forms() -> None:
+    """The forms laws and policy texts write numbers in, read by hand."""
+    cases = {"满二年": ["2"], "三代以内": ["3"], "两届": ["2"], "十大工程": ["10"],
+             "三中全会": ["3"], "一八四〇年": ["1840"], "百分之九十五": ["95%"],
+             "第十条": ["10"], "五年": ["5"], "处50万元以上": ["500000"],
+             "处二百万元以上一千万元以下罚款": ["2e+06", "1e+07"]}
+    for text, expected in cases.items():
+        assert _values(numbers_zh(text)) == expected, text
+    assert _values(numbers_en("on January 1, 1981, a fine of 2 million yuan")) == [
+        "1", "1", "1981", "2e+06"]
+
+
+def test_optional_numbers_never_go_missing() -> None:
+    """双方 and 第三人 may render no number; "third party" is an idiom, not a count."""
+    assert not compare(numbers_zh("男女双方"), numbers_en("both man and woman"))
+    assert not compare(numbers_zh("男女双方"), numbers_en("the two parties"))
+    assert not compare(numbers_zh("第三人知道该约定的"), numbers_en("the third party knows"))
+    assert not compare(numbers_zh("其他干涉婚姻自由的行为"), numbers_en("by any third party"))
+    assert not compare(numbers_zh("违反本法第二十二条第二款规定"),
+                       numbers_en("the second paragraph of article 22"))
+    assert not compare(numbers_zh("三分之二以上"), numbers_en("two thirds or more"))
+    diff = compare(numbers_zh("依照本条例第二十四条"), numbers_en("the provisions of article 25"))
+    assert _values(list(diff.missing)) == ["24"] and _values(list(diff.extra)) == ["25"]

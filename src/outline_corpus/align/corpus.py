@@ -205,17 +205,33 @@ def _segment_keys(sents: tuple[Sentence, ...]) -> list[tuple[str, int]]:
 def _segments(src: tuple[Sentence, ...], tgt: tuple[Sentence, ...]
               ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Ranges aligned separately: list item by list item where both sides have the same
-    list structure, else the whole unit at once."""
+    list structure, or where one side's items (by number) are some of the other's (a
+    translation that lacks an item); else the whole unit at once."""
     sk, tk = _segment_keys(src), _segment_keys(tgt)
     order_s, order_t = list(dict.fromkeys(sk)), list(dict.fromkeys(tk))
-    if order_s != order_t or len(order_s) < 2:
+    if order_s == order_t and len(order_s) >= 2:
+        order = order_s
+    elif min(len(order_s), len(order_t)) >= 2 and (_subsequence(order_t, order_s)
+                                                   or _subsequence(order_s, order_t)):
+        order = max(order_s, order_t, key=len)
+    else:
         return [((0, len(src)), (0, len(tgt)))]
     out = []
-    for key in order_s:
+    s_pos = t_pos = 0
+    for key in order:
         si = [k for k, x in enumerate(sk) if x == key]
         ti = [k for k, x in enumerate(tk) if x == key]
-        out.append(((si[0], si[-1] + 1), (ti[0], ti[-1] + 1)))
+        s_rng = (si[0], si[-1] + 1) if si else (s_pos, s_pos)
+        t_rng = (ti[0], ti[-1] + 1) if ti else (t_pos, t_pos)
+        s_pos, t_pos = s_rng[1], t_rng[1]
+        out.append((s_rng, t_rng))
     return out
+
+
+def _subsequence(short: list[tuple[str, int]], long: list[tuple[str, int]]) -> bool:
+    """Whether ``short`` is ``long`` with some keys left out, in the same order."""
+    rest = iter(long)
+    return len(short) < len(long) and all(key in rest for key in short)
 
 
 def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: EmbeddingCache,

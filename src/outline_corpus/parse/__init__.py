@@ -7,6 +7,7 @@ from pathlib import Path
 
 from outline_corpus.manifest import Manifest, load_manifest
 from outline_corpus.model import Document, DocumentMeta
+from outline_corpus.parse.tree import with_tree
 from outline_corpus.rawtext import read_raw
 
 __all__ = ["parse_corpus", "parse_document", "parse_text"]
@@ -14,17 +15,30 @@ __all__ = ["parse_corpus", "parse_document", "parse_text"]
 
 def parse_text(meta: DocumentMeta, text: str, path: str = "<text>",
                semicolon: bool = False) -> Document:
-    """Parse decoded ``text`` as the document ``meta`` describes.
+    """Parse decoded ``text`` by the structure profile ``meta`` names, or by the one
+    detected when it says ``auto`` (the document records the profile and its fit).
 
     ``semicolon`` also ends Chinese sentences at ；. Raises
     :class:`~outline_corpus.errors.StructureError` if no structure is recognised."""
     if meta.structure == "transcript":
         from outline_corpus.parse.transcript import parse_transcript
 
-        return parse_transcript(meta, text, path, semicolon=semicolon)
-    from outline_corpus.parse.policy import parse_policy
+        return with_tree(replace(parse_transcript(meta, text, path, semicolon=semicolon),
+                                 profile="transcript"))
+    from outline_corpus.parse.detect import detect
 
-    return parse_policy(meta, text, path, semicolon=semicolon)
+    found = detect(meta.language, text)
+    name = found.profile if meta.structure == "auto" else meta.structure
+    confidence = dict(found.fits)[name]
+    if name == "law":
+        from outline_corpus.parse.law import parse_law
+
+        doc = parse_law(meta, text, path, semicolon=semicolon)
+    else:
+        from outline_corpus.parse.policy import parse_policy
+
+        doc = parse_policy(meta, text, path, semicolon=semicolon)
+    return with_tree(replace(doc, profile=name, confidence=confidence))
 
 
 def parse_document(manifest: Manifest, doc_id: str, semicolon: bool = False) -> Document:

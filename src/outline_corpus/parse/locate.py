@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from outline_corpus.model import Diagnostic, Document
 from outline_corpus.parse.blocks import Issue
@@ -41,7 +42,4 @@ def with_diagnostics(doc: Document, issues: Iterable[Issue]) -> Document:
     diags = sorted({Diagnostic(i.kind, locate(units, i.start, i.end, doc.id), i.start, i.end,
                                doc.text[i.start:i.end], i.message, i.repaired)
                     for i in issues}, key=lambda d: (d.start, d.kind, d.end, d.message))
-    return Document(meta=doc.meta, text=doc.text, front_matter=doc.front_matter,
-                    preamble=doc.preamble, parts=doc.parts, articles=doc.articles,
-                    turns=doc.turns, back_matter=doc.back_matter, diagnostics=tuple(diags),
-                    expected_articles=doc.expected_articles)
+    return replace(doc, diagnostics=tuple(diags))

@@ -167,7 +167,8 @@ class _PolicyParser:
         number = part.head.number.value if part.head.number else 0
         prefix = self._unique(f"{self.meta.id}/part-{number}")
         heading = self._heading(part.head, tuple(part.head.spans))
-        title = Sentence(f"{prefix}/s-1", 1, heading.title, heading.spans, role="title")
+        title = Sentence(f"{prefix}/s-1", 1, heading.title, heading.spans, role="title",
+                         unit=prefix)
         paras, _ = self._paragraphs([b.spans for b in part.body], prefix, 2)
         last = [part.head, *part.body, *(b for a in part.articles for b in (a.head, *a.body))]
         return Part(prefix, number, heading, part.head.start, max(b.end for b in last),
@@ -183,7 +184,7 @@ class _PolicyParser:
         first = self.maker.paragraph(art.head.spans, prefix, 1, 1) if art.head.spans else None
         if first is not None and first.sentences:
             lead = first.sentences[0]
-            first_sents = (Sentence(lead.id, 1, lead.text, lead.spans, "title", None, 1),
+            first_sents = (Sentence(lead.id, 1, lead.text, lead.spans, "title", None, 1, prefix),
                            *first.sentences[1:])
             first = Paragraph(first.id, 1, first.text, first.spans, first_sents, "body")
             paragraphs.append(first)

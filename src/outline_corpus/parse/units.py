@@ -29,7 +29,8 @@ class SentenceMaker:
             text, sub = pieces.sub(start, end)
             if text:
                 idx = first + len(out)
-                out.append(Sentence(f"{prefix}/s-{idx}", idx, text, sub, role, item, paragraph))
+                out.append(Sentence(f"{prefix}/s-{idx}", idx, text, sub, role, item, paragraph,
+                                    prefix))
         return out
 
     def paragraph(self, spans: list[tuple[int, int]] | Spans, prefix: str, index: int,

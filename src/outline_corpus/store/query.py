@@ -279,7 +279,8 @@ class Corpus:
                 for d, *row in self.db.execute(
                     "SELECT d.id, (SELECT count(*) FROM sentences s WHERE s.doc = d.id), "
                     "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind = 'article'), "
-                    "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind = 'part'), "
+                    "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind IN "
+                    "('part', 'volume', 'subvolume', 'chapter', 'section')), "
                     "(SELECT count(*) FROM units u WHERE u.doc = d.id AND kind = 'item') "
                     "FROM documents d ORDER BY d.rowid")}
         beads: dict[str, dict[str, int]] = {}

@@ -3,7 +3,7 @@ divergences, diagnostics, bilingual full-text indexes and the build's signature.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -15,7 +15,7 @@ CREATE TABLE units (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
   number INTEGER, label TEXT, title TEXT, part INTEGER, article INTEGER,
   start INTEGER NOT NULL,
-  end INTEGER NOT NULL, text TEXT NOT NULL);
+  end INTEGER NOT NULL, text TEXT NOT NULL, path TEXT NOT NULL, parent TEXT);
 CREATE TABLE sentences (
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL, lang TEXT NOT NULL,
   unit TEXT NOT NULL, article INTEGER, item INTEGER, idx INTEGER NOT NULL,

@@ -14,7 +14,6 @@ import numpy as np
 
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence
-from outline_corpus.diverge.structure import article_of
 from outline_corpus.model import Document
 from outline_corpus.store.links import Link
 from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
@@ -23,7 +22,14 @@ from outline_corpus.store.tokens import index_tokens
 
 def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
     """Rows of the units table: id, doc, kind, number, label, title, part, article,
-    start, end, text."""
+    start, end, text, path (the unit tree's path, steps joined by ``/``), parent."""
+    tree = {u.id: u for u in doc.units}
+    for row in _unit_rows(doc):
+        node = tree.get(row[0])
+        yield (*row, "/".join(node.path) if node else "", node.parent if node else None)
+
+
+def _unit_rows(doc: Document) -> Iterator[tuple[Any, ...]]:
     for f in (*doc.front_matter, *doc.back_matter):
         kind = "back" if f.kind == "back-matter" else "front"
         yield (f.id, doc.id, kind, f.index, f.kind, None, None, None, f.start, f.end, f.text)
@@ -31,7 +37,7 @@ def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
         yield (p.id, doc.id, "preamble", p.index, None, None, None, None, p.start, p.end,
                p.text)
     for part in doc.parts:
-        yield (part.id, doc.id, "part", part.number, part.heading.label, part.title,
+        yield (part.id, doc.id, part.kind, part.number, part.heading.label, part.title,
                part.number, None, part.start, part.end, doc.text[part.start:part.end])
     for art in doc.articles:
         yield (art.id, doc.id, "article", art.number, art.heading.label, art.title, art.part,
@@ -116,15 +122,16 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
         db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    (m.id, m.language, m.role, m.work, m.title, m.original, m.publisher,
                     m.date, m.file, m.notes, doc.text))
-        db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        list(_units(doc)))
         zh = doc.language.startswith("zh")
+        article_no = {a.id: a.number for a in doc.articles}
         for s in doc.all_sentences():
             cur = db.execute(
                 "INSERT INTO sentences (id, doc, lang, unit, article, item, idx, role, start, "
                 "end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (s.id, doc.id, "zh" if zh else "en", s.id.rsplit("/s-", 1)[0],
-                 article_of(s.id), s.item, s.index, s.role, s.start, s.end, s.text))
+                (s.id, doc.id, "zh" if zh else "en", s.unit, article_no.get(s.unit), s.item,
+                 s.index, s.role, s.start, s.end, s.text))
             if zh:
                 db.execute("INSERT INTO fts_zh (rowid, tokens) VALUES (?, ?)",
                            (cur.lastrowid, index_tokens(s.text)))

@@ -1,0 +1,109 @@
+"""Logical lines of a raw text for the law parser: Markdown heading marks set aside,
+lines that a print width or a page break cut rejoined, every join recorded.
+
+A text is *hard-wrapped* (text extracted from PDF, a printed web page) when many of its
+lines stop near one width without final punctuation; only then are lines joined at the
+width. Elsewhere a line is a paragraph, and only an English line that stops without
+final punctuation before one that starts in lower case is joined."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, scan_lines
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_URL_END = re.compile(r"https?://\S+$")
+#: A line at least this share of the text's wrap width is full, i.e. cut there.
+FULL_LINE = 0.75
+#: A text is hard-wrapped when at least this share of its lines are full and open.
+WRAPPED_SHARE = 0.2
+
+
+@dataclass
+class LogicalLine:
+    """Raw pieces (``spans``) of one logical line; ``text`` joins them with the
+    language's joiner. ``page_break`` is true where a form feed preceded it."""
+
+    spans: list[tuple[int, int]]
+    text: str
+    page_break: bool = False
+    joined: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def raw_lines(raw: str) -> list[Line]:
+    """Non-blank lines with Markdown heading marks (``## ``) left outside."""
+    out: list[Line] = []
+    for line in scan_lines(raw):
+        m = _MARKDOWN_HEADING.match(line.text)
+        if m and m.end() < len(line.text):
+            start = line.start + m.end()
+            out.append(Line(start, line.end, raw[start:line.end]))
+        else:
+            out.append(line)
+    return out
+
+
+def wrap_width(lines: list[Line], terminal: str) -> int | None:
+    """The width a hard-wrapped text was cut at (its 90th-percentile line length, in
+    characters), or ``None`` if the text is not hard-wrapped."""
+    if len(lines) < 10:
+        return None
+    lengths = sorted(len(line.text) for line in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    full_open = sum(1 for line in lines
+                    if len(line.text) >= FULL_LINE * width and line.text[-1] not in terminal)
+    return width if full_open >= WRAPPED_SHARE * len(lines) else None
+
+
+def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language: str,
+               structural: Callable[[str], bool], heading: Callable[[str], bool]
+               ) -> tuple[list[LogicalLine], list[Issue]]:
+    """Logical lines of ``lines``: a line is joined to the previous one when that was cut
+    (see module doc), the line does not open a unit (``structural``) and the previous
+    one is not a division heading (``heading``: its title on the next line is the
+    parser's to take)."""
+    width = wrap_width(lines, terminal)
+    out: list[LogicalLine] = []
+    issues: list[Issue] = []
+    prev: Line | None = None
+    for line in lines:
+        page_break = "\f" in raw[prev.end if prev else 0:line.start]
+        if (prev is not None and out and not structural(line.text)
+                and not (len(out[-1].spans) == 1 and heading(out[-1].text))
+                and _cut(prev, line, width, terminal, language)):
+            last = out[-1]
+            last.spans.append((line.start, line.end))
+            last.text = f"{last.text}{joiner}{line.text}"
+            kind = "extraction_join" if width or page_break else "page_break_join"
+            what = "page break" if page_break else "line break at the print width"
+            issues.append(Issue(kind, max(prev.start, prev.end - 12),
+                                min(line.end, line.start + 12),
+                                f"paragraph cut by a {what} rejoined", True))
+        else:
+            out.append(LogicalLine([(line.start, line.end)], line.text, page_break))
+        prev = line
+    return out, issues
+
+
+def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str) -> bool:
+    if prev.text[-1] in terminal or _URL_END.search(prev.text):
+        return False
+    if width is not None and len(prev.text) >= FULL_LINE * width:
+        return True
+    if language == "zh":
+        return False
+    last = re.findall(r"[A-Za-z]+$", prev.text)
+    starts_lower = nxt.text[:1].islower()
+    return starts_lower and (width is not None or bool(last and last[0].lower() in CLOSED_CLASS)
+                             or len(prev.text) >= 40)
