@@ -45,7 +45,7 @@ def test_real_manifest_lists_five_documents(real_raw: Path) -> None:
         None, "outline.zh", "outline.zh", None, None]
     assert [m.language for m in manifest.documents] == ["zh", "en", "en", "en", "en"]
     assert [m.structure for m in manifest.documents] == [
-        "policy", "policy", "policy", "policy", "transcript"]
+        "auto", "auto", "auto", "auto", "transcript"]
     assert [m.file for m in manifest.documents] == [
         "outline-zh-xinhua.txt", "outline-en-a-building-materials.txt",
         "outline-en-b-brand-association.txt", "action-plan-2022-2025-en.txt",
@@ -87,7 +87,7 @@ def test_minimal_manifest_defaults(tmp_corpus: Factory) -> None:
     manifest = load_manifest(root)
     assert manifest.documents == (DocumentMeta(
         id="d.zh", file="d.zh.txt", language="zh", role="original", work="w", title="T"),)
-    assert manifest.documents[0].structure == "policy"
+    assert manifest.documents[0].structure == "auto"
 
 
 def test_manifest_with_bom_and_toml_date(tmp_corpus: Factory) -> None:
@@ -225,7 +225,7 @@ def test_bad_role(tmp_corpus: Factory) -> None:
 def test_bad_structure(tmp_corpus: Factory) -> None:
     root = tmp_corpus([doc(structure="tree")], {"d.zh.txt": "x\n"})
     assert refused(root) == (f"{root / 'manifest.toml'}: document 'd.zh' has structure "
-                             "'tree', expected one of policy, transcript")
+                             "'tree', expected one of auto, policy, law, transcript")
 
 
 def test_duplicate_ids(tmp_corpus: Factory) -> None:

@@ -80,11 +80,18 @@ def parse_law(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False,
     return _LawParser(meta, raw, semicolon, prof).parse(path)
 
 
+#: What follows a cited item label at the start of a wrapped line (（二）项规定的,
+#: "(2) of Article 5"): the label is a citation, not an item.
+_CITED_ITEM = re.compile(r"^(?:[项款目条]|(?:of|in|under|and|or)\b)")
+
+
 def mark_of(profile: Profile, text: str) -> _Mark | None:
     """The first level of ``profile`` whose label pattern matches ``text``."""
     for level in profile.levels:
         m = level.pattern.match(text)
         if not m:
+            continue
+        if level.kind == "item" and _CITED_ITEM.match(m.group("rest") or ""):
             continue
         number = _read(m.group("num"), level.kind)
         if number is not None and number.value > 0:

@@ -35,7 +35,7 @@ def classify_prelude(profile: Profile, raw: str, lines: list[LogicalLine]
             in_preamble = True
         elif profile.contents.match(line.text):
             spans = list(line.spans)
-            while k + 1 < len(lines) and _CONTENTS_ENTRY.match(lines[k + 1].text):
+            while k + 1 < len(lines) and _contents_line(lines[k].text, lines[k + 1].text):
                 k += 1
                 spans.extend(lines[k].spans)
             front.append((tuple(spans), "contents"))
@@ -43,6 +43,15 @@ def classify_prelude(profile: Profile, raw: str, lines: list[LogicalLine]
             front.append((tuple(line.spans), kind_of(profile, line.text)))
         k += 1
     return front, preamble
+
+
+def _contents_line(prev: str, text: str) -> bool:
+    """Whether ``text`` goes on a table of contents: an entry ("Chapter II …"), or the
+    title of an entry that stood alone on the line before ("Chapter II" / "Title")."""
+    if _CONTENTS_ENTRY.match(text):
+        return True
+    bare = _CONTENTS_ENTRY.match(prev) and len(prev.split()) <= 2 and len(prev) <= 16
+    return bool(bare) and len(text) <= 150 and text[-1:] not in "。.;；"
 
 
 def kind_of(profile: Profile, text: str) -> str:
