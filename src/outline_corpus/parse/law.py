@@ -356,8 +356,8 @@ def _block(line: LogicalLine, mark: _Mark) -> Block:
 
 
 def _shift(spans: list[tuple[int, int]], offset: int, joiner: str) -> list[tuple[int, int]]:
-    """``spans`` less their first ``offset`` joined characters (a label), the rest's
-    leading whitespace trimmed."""
+    """``spans`` less their first ``offset`` joined characters (a label); whitespace
+    left at the start is trimmed where the pieces are made into text."""
     out: list[tuple[int, int]] = []
     pos = 0
     for s, e in spans:
