@@ -15,7 +15,7 @@ from outline_corpus.parse.blocks import BlockReader
 from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.law import article_chain, mark_of
 from outline_corpus.parse.lines import raw_lines
-from outline_corpus.parse.profiles import LAW
+from outline_corpus.parse.profiles import law_profile
 
 #: Fewer numbered articles than this do not make a law.
 MIN_ARTICLES = 3
@@ -35,7 +35,7 @@ class Detection:
 
 def law_fit(language: str, raw: str) -> float:
     """Share of the article sequence found (0 with fewer than :data:`MIN_ARTICLES`)."""
-    profile = LAW["zh" if language.lower().startswith("zh") else "en"]
+    profile = law_profile(language)
     marks = [mark_of(profile, line.text) for line in raw_lines(raw)]
     chain = article_chain(marks)
     if len(chain) < MIN_ARTICLES:
@@ -47,21 +47,15 @@ def law_fit(language: str, raw: str) -> float:
 def policy_fit(language: str, raw: str) -> float:
     """Share of the part and article numbers found, each sequence counted to its top."""
     reader = BlockReader(raw, grammar_for(language))
-    found = top = 0
-    for kind in ("part", "article"):
-        numbers = set()
-        for line in raw_lines(raw):
-            if kind == "part":
-                hit = reader.part_match(line)
-                number = hit[1] if hit else None
-            else:
-                art = reader.article_match(line.text)
-                number = art[1] if art else None
-            if number is not None:
-                numbers.add(number.value)
-        if numbers:
-            found += len(numbers)
-            top += max(numbers)
+    parts: set[int] = set()
+    articles: set[int] = set()
+    for line in raw_lines(raw):
+        if part := reader.part_match(line):
+            parts.add(part[1].value)
+        if art := reader.article_match(line.text):
+            articles.add(art[1].value)
+    found = len(parts) + len(articles)
+    top = max(parts, default=0) + max(articles, default=0)
     return round(found / top, 3) if top else 0.0
 
 

@@ -11,7 +11,6 @@ so that a citation that a line break put at the start of a line ("Article 7, Art
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from outline_corpus.errors import StructureError
@@ -19,7 +18,6 @@ from outline_corpus.model import (
     Article,
     Document,
     DocumentMeta,
-    FrontMatter,
     Heading,
     ListItem,
     Paragraph,
@@ -35,8 +33,8 @@ from outline_corpus.parse.lines import LogicalLine, join_lines, raw_lines
 from outline_corpus.parse.locate import with_diagnostics
 from outline_corpus.parse.noise import noise_issues
 from outline_corpus.parse.numbering import numbering_issues
-from outline_corpus.parse.profiles import LAW, Level, Profile
-from outline_corpus.parse.units import SentenceMaker
+from outline_corpus.parse.profiles import Level, Profile, law_profile
+from outline_corpus.parse.units import SentenceMaker, UniqueIds
 
 #: The largest gap between two article numbers read as one chain (a translation may
 #: lack articles; a citation far ahead is not the next article).
@@ -58,7 +56,8 @@ class _Art:
     line: LogicalLine
     mark: _Mark
     part: _Div | None
-    body: list[tuple[str, LogicalLine, _Mark | None]] = field(default_factory=list)
+    #: Lines after the article's first, each with its item mark (``None``: a paragraph).
+    body: list[tuple[LogicalLine, _Mark | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +75,7 @@ def parse_law(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False,
               profile: Profile | None = None) -> Document:
     """Parse a law or regulation (see module doc). Raises :class:`StructureError` when
     it has no numbered articles."""
-    prof = profile or LAW["zh" if meta.language.lower().startswith("zh") else "en"]
+    prof = profile or law_profile(meta.language)
     return _LawParser(meta, raw, semicolon, prof).parse(path)
 
 
@@ -137,7 +136,7 @@ class _LawParser:
         self.g = grammar_for(meta.language)
         self.maker = SentenceMaker(raw, meta.language, self.g.joiner, semicolon)
         self.issues: list[Issue] = []
-        self.ids: Counter[str] = Counter()
+        self.unique = UniqueIds()
 
     def parse(self, path: str) -> Document:
         terminal = self.g.terminal + ";:"
@@ -237,7 +236,7 @@ class _LawParser:
                 art = _Art(line, mark, innermost)
                 (innermost.articles if innermost else loose).append(art)
             elif art is not None:
-                art.body.append(("item" if mark is not None else "para", line, mark))
+                art.body.append((line, mark))
             elif divs:
                 divs[-1].body.append(line)
             k += 1
@@ -250,31 +249,23 @@ class _LawParser:
         return _shift(line.spans, offset, self.g.joiner)
 
     # -- building ---------------------------------------------------------------------------
-    def _unique(self, base: str) -> str:
-        self.ids[base] += 1
-        n = self.ids[base]
-        return base if n == 1 else f"{base}-dup{n}"
-
     def _document(self, lines: list[LogicalLine], front: list[tuple[Spans, str]],
                   preamble: list[Spans], divs: list[_Div], loose: list[_Art],
                   back_start: int) -> Document:
         for div in divs:
             base = f"{div.mark.level.id_prefix}-{div.mark.number.value}"
             scoped = div.mark.level.scope == "parent" and div.parent is not None
-            div.id = self._unique(f"{div.parent.id if scoped and div.parent else self.meta.id}"
+            div.id = self.unique(f"{div.parent.id if scoped and div.parent else self.meta.id}"
                                   f"/{base}")
         articles = [*loose, *(a for d in divs for a in d.articles)]
         self.issues.extend(numbering_issues([_block(d.line, d.mark) for d in divs
                                              if d.mark.level.kind == "chapter"],
                                             [_block(a.line, a.mark) for a in articles]))
-        fronts = [self._front(f"{self.meta.id}/front-{k}", k, spans, kind)
+        fronts = [self.maker.block(f"{self.meta.id}/front-{k}", k, spans, kind)
                   for k, (spans, kind) in enumerate(front, 1)]
-        backs = [self._front(f"{self.meta.id}/back-{k}", k, tuple(line.spans), "back-matter")
+        backs = [self.maker.block(f"{self.meta.id}/back-{k}", k, tuple(line.spans), "back-matter")
                  for k, line in enumerate(lines[back_start:], 1)]
-        preamble_paras: list[Paragraph] = []
-        for k, spans in enumerate(preamble, 1):
-            n = 1 + sum(len(p.sentences) for p in preamble_paras)
-            preamble_paras.append(self.maker.paragraph(spans, f"{self.meta.id}/preamble", k, n))
+        preamble_paras, _ = self.maker.paragraphs(preamble, f"{self.meta.id}/preamble", 1)
         doc = Document(meta=self.meta, text=self.raw, front_matter=tuple(fronts),
                        preamble=tuple(preamble_paras),
                        parts=tuple(self._part(d) for d in divs),
@@ -283,12 +274,6 @@ class _LawParser:
                        back_matter=tuple(backs), profile=self.p.name)
         return with_diagnostics(doc, [*self.issues, *noise_issues(doc)])
 
-    def _front(self, prefix: str, index: int, spans: Spans, kind: str) -> FrontMatter:
-        pieces = self.maker.pieces(spans)
-        text, sub = pieces.sub(0, len(pieces.text))
-        return FrontMatter(prefix, index, kind, text, sub,
-                           tuple(self.maker.sentences(sub, prefix, 1)))
-
     def _part(self, div: _Div) -> Part:
         pieces = self.maker.pieces(div.title)
         title, spans = pieces.sub(0, len(pieces.text))
@@ -296,12 +281,8 @@ class _LawParser:
         label_span = (div.line.start, div.line.start + m.end("label"))
         heading = Heading(m.group("label"), label_span, title, spans)
         sents = [Sentence(f"{div.id}/s-1", 1, title, spans, "title", unit=div.id)] if spans else []
-        n = len(sents) + 1
-        paras: list[Paragraph] = []
-        for k, line in enumerate(div.body, 1):
-            para = self.maker.paragraph(line.spans, div.id, k, n)
-            paras.append(para)
-            n += len(para.sentences)
+        paras, _ = self.maker.paragraphs([line.spans for line in div.body], div.id,
+                                         len(sents) + 1)
         sents.extend(s for p in paras for s in p.sentences)
         end = max([div.line.end, *(sp[1] for sp in div.title), *(b.end for b in div.body),
                    *(_art_end(a) for a in div.articles)])
@@ -311,28 +292,28 @@ class _LawParser:
                     kind=div.mark.level.kind, parent=parent)
 
     def _article(self, art: _Art) -> Article:
-        prefix = self._unique(f"{self.meta.id}/{art.mark.level.id_prefix}-"
+        prefix = self.unique(f"{self.meta.id}/{art.mark.level.id_prefix}-"
                               f"{art.mark.number.value}")
         m = art.mark.match
         label_span = (art.line.start, art.line.start + m.end("label"))
         heading = Heading(m.group("label"), label_span, "", ())
-        blocks: list[tuple[str, list[tuple[int, int]], _Mark | None]] = []
+        blocks: list[tuple[list[tuple[int, int]], _Mark | None]] = []
         if (m.group("rest") or "").strip():
-            blocks.append(("para", _shift(art.line.spans, m.start("rest"), self.g.joiner), None))
-        blocks.extend((kind, line.spans if mark is None else
+            blocks.append((_shift(art.line.spans, m.start("rest"), self.g.joiner), None))
+        blocks.extend((line.spans if mark is None else
                        _shift(line.spans, mark.match.start("rest"), self.g.joiner), mark)
-                      for kind, line, mark in art.body)
+                      for line, mark in art.body)
         paragraphs: list[Paragraph] = []
         items: list[ListItem] = []
         sentences: list[Sentence] = []
-        for kind, spans, mark in blocks:
+        for spans, mark in blocks:
             n = len(sentences) + 1
-            if kind == "item" and mark is not None:
+            if mark is not None:
                 number = mark.number.value
                 pieces = self.maker.pieces(spans)
                 text, sub = pieces.sub(0, len(pieces.text))
                 sents = self.maker.sentences(sub, prefix, n, role="item", item=number)
-                items.append(ListItem(self._unique(f"{prefix}/item-{number}"), number,
+                items.append(ListItem(self.unique(f"{prefix}/item-{number}"), number,
                                       mark.match.group("label"), text, sub, tuple(sents)))
             else:
                 role = "closing" if items else "body"
@@ -346,7 +327,7 @@ class _LawParser:
 
 
 def _art_end(art: _Art) -> int:
-    return max([art.line.end, *(line.end for _, line, _ in art.body)])
+    return max([art.line.end, *(line.end for line, _ in art.body)])
 
 
 def _block(line: LogicalLine, mark: _Mark) -> Block:

@@ -3,7 +3,6 @@ items, paragraphs and sentences, in Chinese or English, with every repair record
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from outline_corpus.errors import StructureError
@@ -11,7 +10,6 @@ from outline_corpus.model import (
     Article,
     Document,
     DocumentMeta,
-    FrontMatter,
     Heading,
     ListItem,
     Paragraph,
@@ -24,7 +22,7 @@ from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.locate import with_diagnostics
 from outline_corpus.parse.noise import noise_issues
 from outline_corpus.parse.numbering import numbering_issues
-from outline_corpus.parse.units import SentenceMaker
+from outline_corpus.parse.units import SentenceMaker, UniqueIds
 
 
 @dataclass
@@ -54,7 +52,7 @@ class _PolicyParser:
         self.g = grammar_for(meta.language)
         self.maker = SentenceMaker(raw, meta.language, self.g.joiner, semicolon)
         self.issues: list[Issue] = []
-        self.ids: Counter[str] = Counter()
+        self.unique = UniqueIds()
 
     def parse(self, path: str) -> Document:
         reader = BlockReader(self.raw, self.g)
@@ -72,11 +70,11 @@ class _PolicyParser:
         articles = [*loose, *(a for p in parts for a in p.articles)]
         self.issues.extend(numbering_issues([p.head for p in parts], [a.head for a in articles]))
 
-        front = [self._front(f"{self.meta.id}/front-{k}", k, spans, kind)
+        front = [self.maker.block(f"{self.meta.id}/front-{k}", k, spans, kind)
                  for k, (spans, kind) in enumerate(front_specs, 1)]
-        back = [self._front(f"{self.meta.id}/back-{k}", k, ((line.start, line.end),),
+        back = [self.maker.block(f"{self.meta.id}/back-{k}", k, ((line.start, line.end),),
                             "back-matter") for k, line in enumerate(lines[cut:], 1)]
-        preamble, _ = self._paragraphs([b.spans for b in preamble_blocks],
+        preamble, _ = self.maker.paragraphs([b.spans for b in preamble_blocks],
                                        f"{self.meta.id}/preamble", 1)
         built_parts = [self._part(p) for p in parts]
         built_articles = sorted((self._article(a) for a in articles), key=lambda a: a.start)
@@ -135,28 +133,6 @@ class _PolicyParser:
                              label_span=marker))
 
     # -- building -----------------------------------------------------------------------
-    def _unique(self, base: str) -> str:
-        self.ids[base] += 1
-        n = self.ids[base]
-        return base if n == 1 else f"{base}-dup{n}"
-
-    def _front(self, prefix: str, index: int, spans: tuple[tuple[int, int], ...],
-               kind: str) -> FrontMatter:
-        pieces = self.maker.pieces(spans)
-        text, sub = pieces.sub(0, len(pieces.text))
-        return FrontMatter(prefix, index, kind, text, sub,
-                           tuple(self.maker.sentences(sub, prefix, 1)))
-
-    def _paragraphs(self, spans_list: list[list[tuple[int, int]]], prefix: str,
-                    first_sentence: int, first_index: int = 1) -> tuple[list[Paragraph], int]:
-        paras: list[Paragraph] = []
-        n = first_sentence
-        for k, spans in enumerate(spans_list, first_index):
-            para = self.maker.paragraph(spans, prefix, k, n)
-            paras.append(para)
-            n += len(para.sentences)
-        return paras, n
-
     def _heading(self, block: Block, spans: tuple[tuple[int, int], ...]) -> Heading:
         pieces = self.maker.pieces(spans)
         title = pieces.text.rstrip(self.g.sentence_end + " ")
@@ -165,11 +141,11 @@ class _PolicyParser:
 
     def _part(self, part: _Part) -> Part:
         number = part.head.number.value if part.head.number else 0
-        prefix = self._unique(f"{self.meta.id}/part-{number}")
+        prefix = self.unique(f"{self.meta.id}/part-{number}")
         heading = self._heading(part.head, tuple(part.head.spans))
         title = Sentence(f"{prefix}/s-1", 1, heading.title, heading.spans, role="title",
                          unit=prefix)
-        paras, _ = self._paragraphs([b.spans for b in part.body], prefix, 2)
+        paras, _ = self.maker.paragraphs([b.spans for b in part.body], prefix, 2)
         last = [part.head, *part.body, *(b for a in part.articles for b in (a.head, *a.body))]
         return Part(prefix, number, heading, part.head.start, max(b.end for b in last),
                     tuple(paras), (title, *(s for p in paras for s in p.sentences)),
@@ -177,7 +153,7 @@ class _PolicyParser:
 
     def _article(self, art: _Article) -> Article:
         number = art.head.number.value if art.head.number else 0
-        prefix = self._unique(f"{self.meta.id}/art-{number}")
+        prefix = self.unique(f"{self.meta.id}/art-{number}")
         sentences: list[Sentence] = []
         paragraphs: list[Paragraph] = []
         items: list[ListItem] = []

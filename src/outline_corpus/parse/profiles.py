@@ -136,3 +136,8 @@ LAW_EN = Profile(
 )
 
 LAW = {"zh": LAW_ZH, "en": LAW_EN}
+
+
+def law_profile(language: str) -> Profile:
+    """The law profile for a BCP 47 tag: Chinese for ``zh…``, else English."""
+    return LAW["zh" if language.lower().startswith("zh") else "en"]

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from outline_corpus.model import Paragraph, Sentence, Spans
+from collections import Counter
+from collections.abc import Sequence
+
+from outline_corpus.model import FrontMatter, Paragraph, Sentence, Spans
 from outline_corpus.segment import Pieces, split_sentences
+
+
+class UniqueIds:
+    """Hands out ids: a base id the first time, ``{base}-dup{n}`` for its n-th repeat."""
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def __call__(self, base: str) -> str:
+        self._seen[base] += 1
+        n = self._seen[base]
+        return base if n == 1 else f"{base}-dup{n}"
 
 
 class SentenceMaker:
@@ -40,3 +55,21 @@ class SentenceMaker:
         text, sub = pieces.sub(0, len(pieces.text))
         sents = self.sentences(sub, prefix, first_sentence, paragraph=index)
         return Paragraph(f"{prefix}/p-{index}", index, text, sub, tuple(sents), role)
+
+    def paragraphs(self, spans_list: Sequence[Sequence[tuple[int, int]]], prefix: str,
+                   first_sentence: int, first_index: int = 1) -> tuple[list[Paragraph], int]:
+        """Paragraphs ``{prefix}/p-{k}`` from ``first_index`` whose sentences are numbered
+        on from ``first_sentence``; also the next sentence number."""
+        paras: list[Paragraph] = []
+        n = first_sentence
+        for k, spans in enumerate(spans_list, first_index):
+            para = self.paragraph(tuple(spans), prefix, k, n)
+            paras.append(para)
+            n += len(para.sentences)
+        return paras, n
+
+    def block(self, prefix: str, index: int, spans: Spans, kind: str) -> FrontMatter:
+        """A front- or back-matter block ``prefix`` of ``kind`` with its sentences."""
+        pieces = self.pieces(spans)
+        text, sub = pieces.sub(0, len(pieces.text))
+        return FrontMatter(prefix, index, kind, text, sub, tuple(self.sentences(sub, prefix, 1)))
