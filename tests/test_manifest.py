@@ -272,3 +272,18 @@ def test_translation_names_unknown_or_non_original(tmp_corpus: Factory, original
                       {"d.zh.txt": "x\n", "r.en.txt": "x\n", "t.en.txt": "x\n"})
     assert refused(root) == (f"{root / 'manifest.toml'}: translation 't.en' names "
                              f"{original!r}, which is not an original here")
+
+
+@pytest.mark.parametrize("tag", ["zh", "zh-CN", "ZH-hans", "zh_TW", "en", "en-GB", "EN"])
+def test_registered_language_tags_are_accepted(tmp_corpus: Factory, tag: str) -> None:
+    root = tmp_corpus([doc(language=tag)], {"d.zh.txt": "text\n"})
+    assert load_manifest(root).documents[0].language == tag
+
+
+@pytest.mark.parametrize("tag", ["fr", "de-DE", "cmn", "chinese", "x-zh"])
+def test_unsupported_language_is_a_manifest_error(tmp_corpus: Factory, tag: str) -> None:
+    root = tmp_corpus([doc(language=tag)], {"d.zh.txt": "text\n"})
+    message = refused(root)
+    assert message.startswith(f"{root / 'manifest.toml'}: document 'd.zh': language {tag!r} "
+                              "is not supported")
+    assert "zh (Chinese), en (English)" in message

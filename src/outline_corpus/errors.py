@@ -64,3 +64,7 @@ class StoreError(OutlineCorpusError):
 class ExportError(OutlineCorpusError):
     """An export that cannot be written faithfully: a text holds a character the format
     cannot carry (a control character in XML or HTML), or an unknown format."""
+
+
+class UnsupportedLanguageError(OutlineCorpusError):
+    """A language tag that the language registry does not know."""

@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from outline_corpus.errors import ManifestError, UnknownDocumentError
+from outline_corpus.errors import ManifestError, UnknownDocumentError, UnsupportedLanguageError
+from outline_corpus.languages import language
 from outline_corpus.model import DocumentMeta
 
 MANIFEST_NAME = "manifest.toml"
@@ -99,6 +100,11 @@ def _entry(path: Path, index: int, entry: object) -> DocumentMeta:
     if meta.role not in ROLES:
         raise ManifestError(f"{path}: document {meta.id!r} has role {meta.role!r}, "
                             f"expected one of {', '.join(ROLES)}")
+    try:
+        language(meta.language)
+    except UnsupportedLanguageError as exc:
+        raise ManifestError(f"{path}: document {meta.id!r}: {exc}; give a tag of one of "
+                            "these") from None
     if meta.structure not in STRUCTURES:
         raise ManifestError(f"{path}: document {meta.id!r} has structure "
                             f"{meta.structure!r}, expected one of {', '.join(STRUCTURES)}")

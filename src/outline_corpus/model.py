@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from outline_corpus.languages import language
+
 Spans = tuple[tuple[int, int], ...]
 
 
@@ -256,7 +258,7 @@ class Document:
     @property
     def joiner(self) -> str:
         """The string that joins the raw pieces of a repaired unit: ``""`` for Chinese."""
-        return "" if self.language.startswith("zh") else " "
+        return language(self.language).joiner
 
     def slice(self, spans: Spans) -> str:
         """The text that ``spans`` denote: raw pieces joined with :attr:`joiner`."""

@@ -80,7 +80,8 @@ class SentenceBead:
 
 @dataclass(frozen=True)
 class Alignment:
-    """A translation aligned to its original, with the signature that reproduces it."""
+    """A translation aligned to its original, with the signature that reproduces it;
+    ``source_language``/``target_language`` are the two documents' language tags."""
 
     original: str
     translation: str
@@ -88,6 +89,8 @@ class Alignment:
     units: tuple[UnitLink, ...]
     front: tuple[FrontLink, ...]
     beads: tuple[SentenceBead, ...]
+    source_language: str = "zh"
+    target_language: str = "en"
 
 
 def units_of(doc: Document) -> list[Unit]:
@@ -186,7 +189,8 @@ def align_translation(original: Document, translation: Document, embedder: Embed
     sig = signature(model=embedder.name, original=original.id, translation=translation.id,
                     **p.signature(), unit_threshold=UNIT_THRESHOLD, number_bonus=NUMBER_BONUS,
                     front_threshold=FRONT_THRESHOLD)
-    return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads))
+    return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads),
+                     original.language, translation.language)
 
 
 def _segment_keys(sents: tuple[Sentence, ...]) -> list[tuple[str, int]]:

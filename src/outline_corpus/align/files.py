@@ -17,6 +17,7 @@ import numpy as np
 from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.dp import AlignParams, Bead, align, anchors
 from outline_corpus.align.embed import Embedder
+from outline_corpus.languages import language
 from outline_corpus.rawtext import read_raw
 
 #: Most sentences per side aligned in one piece.
@@ -35,7 +36,7 @@ class SentenceFile:
 
     @property
     def joiner(self) -> str:
-        return "" if self.language == "zh" else " "
+        return language(self.language).joiner
 
 
 def guess_language(lines: list[str] | tuple[str, ...]) -> str:

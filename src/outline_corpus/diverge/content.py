@@ -18,8 +18,9 @@ from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.corpus import Alignment, SentenceBead
 from outline_corpus.align.dp import AlignParams, align
 from outline_corpus.align.embed import Embedder
-from outline_corpus.diverge.numbers import compare, numbers_en, numbers_zh
+from outline_corpus.diverge.numbers import compare
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
+from outline_corpus.languages import Language, language
 
 _ZH_CLAUSE = re.compile(r"(?<=[，,；;：:。！？!?])")
 _EN_CLAUSE = re.compile(r"(?<=[,;:.!?])\s+")
@@ -74,8 +75,12 @@ class ClauseGaps:
 
 
 class ClauseChecker:
-    def __init__(self, embedder: Embedder, cache: EmbeddingCache, p: DivergenceParams) -> None:
+    """Clause coverage of the beads of one pair of languages ``src`` → ``tgt``."""
+
+    def __init__(self, embedder: Embedder, cache: EmbeddingCache, p: DivergenceParams,
+                 src: Language, tgt: Language) -> None:
         self.embedder, self.cache, self.p = embedder, cache, p
+        self.src, self.tgt = src, tgt
         self.params = AlignParams(max_side=4, max_total=6,
                                   merge_penalty=p.clause_merge_penalty, many_penalty=0.3)
 
@@ -83,13 +88,13 @@ class ClauseChecker:
         """Omitted and added clause runs of one bead. A Chinese clause holding a number
         in ``missing`` (absent from the English) is peeled off a bead whenever that makes
         the bead more similar, however much it resembles the English."""
-        zc, ec = zh_clauses(zh), en_clauses(en)
+        zc, ec = self.src.split_clauses(zh), self.tgt.split_clauses(en)
         numbered = {k for k, clause in enumerate(zc)
-                    if any(n.value in missing for n in numbers_zh(clause))}
+                    if any(n.value in missing for n in self.src.read_numbers(clause))}
         if not zc or not ec:
             return ClauseGaps((), ())
-        zw = self.embedder.windows(zc, 4, "", self.cache)
-        ew = self.embedder.windows(ec, 4, " ", self.cache)
+        zw = self.embedder.windows(zc, 4, self.src.joiner, self.cache)
+        ew = self.embedder.windows(ec, 4, self.tgt.joiner, self.cache)
         beads = align(zw, ew, [len(c) for c in zc], [len(c) for c in ec], self.params)
         omitted: list[list[int]] = []
         added: list[list[int]] = []
@@ -115,7 +120,7 @@ class ClauseChecker:
         windows = np.vstack([w for w in zw[:3] if len(w)])
         ad = []
         for run in added:
-            text = " ".join(ec[i] for i in run)
+            text = self.tgt.joiner.join(ec[i] for i in run)
             best = float(np.max(windows @ ew[0][run].T)) if len(windows) else 0.0
             if len(text) >= self.p.min_added_chars and best < self.p.added_clause_max_cos:
                 ad.append(text)
@@ -173,24 +178,25 @@ def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
     the sentence its clauses come from rather than the whole bead."""
     linked_src = {u.source for u in al.units if u.source and u.target}
     linked_tgt = {u.target for u in al.units if u.source and u.target}
-    checker = ClauseChecker(embedder, cache, p)
+    src, tgt = language(al.source_language), language(al.target_language)
+    checker = ClauseChecker(embedder, cache, p, src, tgt)
     tid = al.translation
     out: list[Divergence] = []
     previous: SentenceBead | None = None
     for bead in al.beads:
         if bead.source and not bead.target and bead.source_unit in linked_src:
-            nums = numbers_zh(bead.source_text)
+            nums = src.read_numbers(bead.source_text)
             serious = bool(nums) or content_chars(bead.source_text) >= LONG_OMISSION
             out.append(make(tid, "omission", "high" if serious else "medium", bead.article,
                             bead.source, (), bead.source_text, "",
                             f"Nothing in {tid} renders this sentence.", level="sentence",
                             numbers=[str(n) for n in nums], confidence=bead.score))
         elif bead.target and not bead.source and bead.target_unit in linked_tgt:
-            nums = numbers_en(bead.target_text)
+            nums = tgt.read_numbers(bead.target_text)
             after = previous.source if previous else ()
             out.append(make(tid, "addition", "high" if nums else "medium", bead.article, (),
                             bead.target, "", bead.target_text,
-                            f"This sentence of {tid} has no source in the Chinese.",
+                            f"This sentence of {tid} has no source in the {src.name}.",
                             level="sentence", after=list(after),
                             numbers=[str(n) for n in nums], confidence=bead.score))
         elif bead.source and bead.target:
@@ -209,15 +215,16 @@ def _sources_of(clause: str, bead: SentenceBead, texts: dict[str, str]) -> tuple
 def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: DivergenceParams,
              make: RecordMaker, texts: dict[str, str]) -> list[Divergence]:
     out = []
-    diff = compare(numbers_zh(bead.source_text), numbers_en(bead.target_text))
+    src, tgt = checker.src, checker.tgt
+    diff = compare(src.read_numbers(bead.source_text), tgt.read_numbers(bead.target_text))
     if diff:
         parts = []
         if diff.missing:
-            parts.append(f"{', '.join(map(str, diff.missing))} of the Chinese "
+            parts.append(f"{', '.join(map(str, diff.missing))} of the {src.name} "
                          f"{'is' if len(diff.missing) == 1 else 'are'} not in {tid}")
         if diff.extra:
             parts.append(f"{', '.join(map(str, diff.extra))} in {tid} "
-                         f"{'is' if len(diff.extra) == 1 else 'are'} not in the Chinese")
+                         f"{'is' if len(diff.extra) == 1 else 'are'} not in the {src.name}")
         out.append(make(tid, "number_mismatch", "high", bead.article, bead.source, bead.target,
                         bead.source_text, bead.target_text, "Numbers differ: " + "; ".join(parts)
                         + ".", missing=[str(n) for n in diff.missing],
@@ -225,7 +232,7 @@ def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: Divergence
     gaps = checker.gaps(bead.source_text, bead.target_text,
                         frozenset(n.value for n in diff.missing))
     for clause in gaps.omitted:
-        nums = numbers_zh(clause)
+        nums = src.read_numbers(clause)
         long = content_chars(clause) >= LONG_OMISSION
         out.append(make(tid, "omission", "high" if nums or long else "medium", bead.article,
                         _sources_of(clause, bead, texts), bead.target, clause, bead.target_text,
@@ -234,7 +241,8 @@ def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: Divergence
     for clause in gaps.added:
         out.append(make(tid, "addition", "medium", bead.article, bead.source, bead.target,
                         bead.source_text, clause,
-                        f"This clause of {tid} has no source in the Chinese.", level="clause",
+                        f"This clause of {tid} has no source in the {src.name}.",
+                        level="clause",
                         similarity=bead.similarity))
     if (not gaps.omitted and not gaps.added and bead.similarity is not None
             and bead.similarity < p.low_similarity):

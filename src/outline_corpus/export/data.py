@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from outline_corpus.errors import ExportError, UnknownDocumentError
+from outline_corpus.languages import language
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DocumentRow
 from outline_corpus.summary import signature
@@ -77,9 +78,10 @@ def document_texts(doc: DocumentRow) -> list[tuple[str, str]]:
 
 
 def tmx_language(doc: DocumentRow) -> str:
-    """The document's language as TMX writes it: a bare ``zh`` becomes ``zh-CN``
-    (the corpus is mainland Simplified Chinese); any other tag is kept as it is."""
-    return "zh-CN" if doc.language == "zh" else doc.language
+    """The document's language as TMX writes it: a bare code becomes the registry's tag
+    for it (``zh`` → ``zh-CN``, mainland Simplified Chinese); a fuller tag is kept."""
+    registered = language(doc.language)
+    return registered.tmx_tag if doc.language.lower() == registered.code else doc.language
 
 
 def refuse_unwritable(fmt: str, texts: list[tuple[str, str]]) -> None:

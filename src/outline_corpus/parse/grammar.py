@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from outline_corpus.languages import language
+
 _ZH_NUM = "零〇一二三四五六七八九十百"
 _ORDINALS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|"
              "Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|"
@@ -68,6 +70,9 @@ EN = Grammar(
 )
 
 
-def grammar_for(language: str) -> Grammar:
-    """The grammar for a BCP 47 language tag: Chinese for ``zh…``, else English."""
-    return ZH if language.lower().startswith("zh") else EN
+GRAMMARS = {"zh": ZH, "en": EN}
+
+
+def grammar_for(tag: str) -> Grammar:
+    """The policy grammar of a BCP 47 language tag of the registry."""
+    return GRAMMARS[language(tag).code]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from outline_corpus.languages import language
 from outline_corpus.model import Document, Spans
 from outline_corpus.parse.blocks import CLOSED_CLASS, Issue
 from outline_corpus.segment import Pieces
@@ -52,7 +53,7 @@ def _closed_tail(phrase: str) -> bool:
 
 def noise_issues(doc: Document) -> list[Issue]:
     """Issues for every match of the language's noise patterns in every sentence."""
-    patterns = ZH_PATTERNS if doc.language.startswith("zh") else EN_PATTERNS
+    patterns = {"zh": ZH_PATTERNS, "en": EN_PATTERNS}[language(doc.language).code]
     out: list[Issue] = []
     for text, spans_ in leaves(doc):
         if not spans_:

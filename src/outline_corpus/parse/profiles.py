@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from outline_corpus.languages import language
+
 _ZH_NUM = "零〇一二两三四五六七八九十百千"
 _ZH_NUMBER = rf"[{_ZH_NUM}]+|\d{{1,4}}"
 _EN_NUMBER = r"[IVXLC]+|\d{1,4}|[A-Z][a-z]+(?:-[a-z]+)?"
@@ -138,6 +140,6 @@ LAW_EN = Profile(
 LAW = {"zh": LAW_ZH, "en": LAW_EN}
 
 
-def law_profile(language: str) -> Profile:
-    """The law profile for a BCP 47 tag: Chinese for ``zh…``, else English."""
-    return LAW["zh" if language.lower().startswith("zh") else "en"]
+def law_profile(tag: str) -> Profile:
+    """The law profile of a BCP 47 language tag of the registry."""
+    return LAW[language(tag).code]

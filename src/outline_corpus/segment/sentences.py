@@ -75,8 +75,9 @@ def english_pipeline() -> Language:
     return nlp
 
 
-def split_en(text: str) -> list[tuple[int, int]]:
-    """Sentence ranges ``[start, end)`` of English ``text``, whitespace trimmed."""
+def split_en(text: str, semicolon: bool = False) -> list[tuple[int, int]]:
+    """Sentence ranges ``[start, end)`` of English ``text``, whitespace trimmed
+    (``semicolon`` is accepted for the registry's signature; English ignores it)."""
     nlp = english_pipeline()
     if len(text) >= nlp.max_length:  # only the linear rule-based sentencizer runs
         nlp.max_length = len(text) + 1
@@ -115,7 +116,7 @@ def _opens(tail: str) -> bool:
 
 
 def split_sentences(text: str, language: str, semicolon: bool = False) -> list[tuple[int, int]]:
-    """Sentence ranges of ``text`` in ``language`` (``zh…`` or anything else: English)."""
-    if language.startswith("zh"):
-        return split_zh(text, semicolon=semicolon)
-    return split_en(text)
+    """Sentence ranges of ``text`` in ``language`` (a tag of the language registry)."""
+    from outline_corpus.languages import language as lookup
+
+    return lookup(language).split_sentences(text, semicolon)

@@ -15,7 +15,9 @@ from outline_corpus.errors import (
     StoreError,
     UnknownDocumentError,
     UnknownUnitError,
+    UnsupportedLanguageError,
 )
+from outline_corpus.languages import Language, language
 from outline_corpus.store import rows as _rows
 from outline_corpus.store.rows import (
     BeadRow,
@@ -26,6 +28,14 @@ from outline_corpus.store.rows import (
 )
 from outline_corpus.store.schema import SCHEMA_VERSION
 from outline_corpus.store.tokens import CJK, highlight, query_tokens
+
+
+def _language(tag: str) -> Language:
+    """The registered language of a ``--lang`` filter; :class:`QueryError` if unknown."""
+    try:
+        return language(tag)
+    except UnsupportedLanguageError as exc:
+        raise QueryError(str(exc)) from None
 
 if TYPE_CHECKING:
     from outline_corpus.diverge.records import Divergence
@@ -148,20 +158,18 @@ class Corpus:
             raise QueryError("empty search query")
         if limit < 1:
             raise QueryError(f"limit {limit} must be at least 1")
-        lang = lang or ("zh" if CJK.search(query) else "en")
-        if lang not in ("zh", "en"):
-            raise QueryError(f"unknown language {lang!r} (zh or en)")
+        registered = _language(lang or ("zh" if CJK.search(query) else "en"))
         self._check_filters(doc, article)
         words: list[str] = []
-        if lang == "zh":
+        if registered.tokens is not None:
             words = query_tokens(query)
             if not words:
                 raise QueryError(f"no words to search for in {query!r}")
             match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-            table, snip = "fts_zh", "NULL"
+            table, snip = registered.fts_table, "NULL"
         else:
-            match, table = query, "fts_en"
-            snip = "snippet(fts_en, 0, '[', ']', '…', 16)"
+            match, table = query, registered.fts_table
+            snip = f"snippet({table}, 0, '[', ']', '…', 16)"
         sql = (f"SELECT s.doc, s.id, s.lang, s.article, s.text, -bm25({table}), {snip} "
                f"FROM {table} JOIN sentences s ON s.rowid = {table}.rowid "
                f"WHERE {table} MATCH ?")
@@ -238,8 +246,8 @@ class Corpus:
 
         if not text.strip():
             raise QueryError("empty text")
-        if lang not in (None, "zh", "en"):
-            raise QueryError(f"unknown language {lang!r} (zh or en)")
+        if lang is not None:
+            lang = _language(lang).code
         self._check_filters(doc, None)
         row = self.db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
         if row is None or not row[0]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 5
 
+#: The indexed column of each full-text table (the language registry names the table).
+FTS_COLUMN = {"fts_en": "text", "fts_zh": "tokens"}
+
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (

@@ -14,10 +14,10 @@ import numpy as np
 
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence
+from outline_corpus.languages import language
 from outline_corpus.model import Document
 from outline_corpus.store.links import Link
-from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
-from outline_corpus.store.tokens import index_tokens
+from outline_corpus.store.schema import FTS_COLUMN, SCHEMA, SCHEMA_VERSION
 
 
 def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
@@ -124,20 +124,16 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
                     m.date, m.file, m.notes, doc.text))
         db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        list(_units(doc)))
-        zh = doc.language.startswith("zh")
+        lang = language(doc.language)
+        fts = f"INSERT INTO {lang.fts_table} (rowid, {FTS_COLUMN[lang.fts_table]}) VALUES (?, ?)"
         article_no = {a.id: a.number for a in doc.articles}
         for s in doc.all_sentences():
             cur = db.execute(
                 "INSERT INTO sentences (id, doc, lang, unit, article, item, idx, role, start, "
                 "end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (s.id, doc.id, "zh" if zh else "en", s.unit, article_no.get(s.unit), s.item,
+                (s.id, doc.id, lang.code, s.unit, article_no.get(s.unit), s.item,
                  s.index, s.role, s.start, s.end, s.text))
-            if zh:
-                db.execute("INSERT INTO fts_zh (rowid, tokens) VALUES (?, ?)",
-                           (cur.lastrowid, index_tokens(s.text)))
-            else:
-                db.execute("INSERT INTO fts_en (rowid, text) VALUES (?, ?)",
-                           (cur.lastrowid, s.text))
+            db.execute(fts, (cur.lastrowid, lang.index_text(s.text)))
         db.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?,?)",
                        [(doc.id, d.kind, d.unit, d.start, d.end, d.snippet, d.message,
                          int(d.repaired)) for d in doc.diagnostics])
