@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from outline_corpus.build import build_corpus  # noqa: E402
+from outline_corpus.api import build  # noqa: E402
 from outline_corpus.export import FORMATS, export_corpus  # noqa: E402
 
 
@@ -39,8 +39,8 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cache, out = Path(tmp) / "cache.sqlite", Path(tmp) / "out"
-        cold = build_corpus(ROOT / "data" / "raw", out, "use-m3", cache)
-        warm = build_corpus(ROOT / "data" / "raw", out, "use-m3", cache)
+        cold = build(ROOT / "data" / "raw", out, cache_path=cache)
+        warm = build(ROOT / "data" / "raw", out, cache_path=cache)
         db = str(out / "corpus.sqlite")
         exports = {}
         for fmt in FORMATS:

@@ -28,11 +28,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from outline_corpus.align.cache import EmbeddingCache  # noqa: E402
 from outline_corpus.align.corpus import Alignment  # noqa: E402
 from outline_corpus.align.embed import DEFAULT_MODEL, Embedder, load_embedder  # noqa: E402
+from outline_corpus.config import Config  # noqa: E402
 from outline_corpus.diverge.records import Divergence  # noqa: E402
-from outline_corpus.diverge.run import compare  # noqa: E402
 from outline_corpus.errors import OutlineCorpusError  # noqa: E402
 from outline_corpus.model import Document  # noqa: E402
 from outline_corpus.parse import parse_corpus  # noqa: E402
+from outline_corpus.pipeline import align_stage, diverge_stage  # noqa: E402
 
 DEVCORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "devcorpus"
 OUTLINE = "outline"  # the project's own corpus, data/raw
@@ -175,7 +176,8 @@ def run_pair(name: str, raw: Path, embedder: Embedder | None, cache: EmbeddingCa
         return result
     t1 = time.perf_counter()
     try:
-        alignments, records = compare(docs, translations, embedder, cache)
+        alignments = align_stage(docs, translations, embedder, cache, Config())
+        records = diverge_stage(docs, alignments, embedder, cache, Config())
     except OutlineCorpusError as exc:
         result["error"] = f"alignment: {type(exc).__name__}: {exc}"
         return result

@@ -1,11 +1,15 @@
-"""One public function per task of the parsing stage."""
+"""The public API: one function per task (parse, show, align, compare, build, export,
+query). Every knob comes from one :class:`~outline_corpus.config.Config`."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from outline_corpus.config import Config
 from outline_corpus.errors import UnknownUnitError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Article, Document, Turn
@@ -14,10 +18,9 @@ from outline_corpus.parse import parse_document as _parse_document
 
 if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
-    from outline_corpus.align.dp import AlignParams, Bead
+    from outline_corpus.align.dp import Bead
     from outline_corpus.align.evaluate import Scores
-    from outline_corpus.build import BuildResult
-    from outline_corpus.diverge.records import Divergence, DivergenceParams
+    from outline_corpus.diverge.records import Divergence
     from outline_corpus.export import ExportedFile
     from outline_corpus.store.query import ArticleView, Hit
 
@@ -77,32 +80,34 @@ DEFAULT_ALIGNED = Path("data/aligned")
 
 
 def align_corpus(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
-                 model: str | None = None, params: AlignParams | None = None,
-                 cache_path: str | Path | None = None, doc_ids: list[str] | None = None,
+                 config: Config | None = None, cache_path: str | Path | None = None,
+                 doc_ids: list[str] | None = None,
                  report: Callable[[str, int], None] | None = None) -> list[Alignment]:
-    """Align every translation to its original and write the results to ``out_dir``
-    (see :func:`outline_corpus.align.run.align_corpus`). ``model`` defaults to the
-    offline multilingual USE; ``cache_path=None`` keeps embeddings in memory only."""
-    from outline_corpus.align.embed import DEFAULT_MODEL
-    from outline_corpus.align.run import align_corpus as run
+    """Align every translation (or those in ``doc_ids``) to its original and write
+    ``{translation}.alignment.json`` and ``{original}.parallel.json`` into ``out_dir``:
+    the pipeline run to its ``align`` stage. ``cache_path=None`` keeps embeddings in
+    memory only."""
+    from outline_corpus.pipeline import run
 
-    return run(raw_dir, out_dir, model or DEFAULT_MODEL, params, cache_path, doc_ids, report)
+    return list(run(raw_dir, out_dir, config, "align", doc_ids, cache_path,
+                    report).alignments)
 
 
-def align_files(src: str | Path, tgt: str | Path, model: str | None = None,
-                params: AlignParams | None = None, cache_path: str | Path | None = None,
+def align_files(src: str | Path, tgt: str | Path, config: Config | None = None,
+                cache_path: str | Path | None = None,
                 progress: Callable[[int], None] | None = None) -> list[Bead]:
     """Beads aligning two sentence-per-line files (ids are 0-based line numbers)."""
     from outline_corpus.align.cache import EmbeddingCache
-    from outline_corpus.align.embed import DEFAULT_MODEL, load_embedder
+    from outline_corpus.align.embed import load_embedder
     from outline_corpus.align.files import align_files as run
     from outline_corpus.align.files import read_sentences
 
+    config = config or Config()
     source, target = read_sentences(src), read_sentences(tgt)
-    embedder = load_embedder(model or DEFAULT_MODEL)
+    embedder = load_embedder(config.model)
     cache = EmbeddingCache(cache_path)
     try:
-        return run(source, target, embedder, cache, params, progress)
+        return run(source, target, embedder, cache, config.align, progress)
     finally:
         cache.close()
 
@@ -115,34 +120,55 @@ def evaluate(gold: str | Path, test: str | Path) -> dict[str, Scores]:
     return evaluate_paths(gold, test)
 
 
-def divergences(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path | None = DEFAULT_ALIGNED,
-                model: str | None = None, cache_path: str | Path | None = None,
-                doc_ids: list[str] | None = None, kinds: list[str] | None = None,
-                severities: list[str] | None = None, article: int | None = None,
-                params: DivergenceParams | None = None) -> list[Divergence]:
+def divergences(raw_dir: str | Path = DEFAULT_RAW,
+                out_dir: str | Path | None = DEFAULT_ALIGNED, config: Config | None = None,
+                cache_path: str | Path | None = None, doc_ids: list[str] | None = None,
+                kinds: list[str] | None = None, severities: list[str] | None = None,
+                article: int | None = None) -> list[Divergence]:
     """Divergence records of the translations (default: all), filtered by kind,
-    severity and article; all records are written to ``out_dir`` as
-    ``divergences.json`` and ``divergences.md`` unless ``out_dir`` is ``None``."""
-    from outline_corpus.align.embed import DEFAULT_MODEL
-    from outline_corpus.diverge.run import find_divergences, select, write_reports
+    severity and article: the pipeline run to its ``diverge`` stage, which writes the
+    alignments and every record (``divergences.json``, ``divergences.md``) into
+    ``out_dir`` (``None``: write nothing)."""
+    from outline_corpus.diverge.reports import select
+    from outline_corpus.pipeline import analyse, run
 
     select([], kinds, severities)  # refuse unknown kinds and severities before the work
-    records, sig = find_divergences(raw_dir, model or DEFAULT_MODEL, cache_path, doc_ids,
-                                    params)
-    if out_dir is not None:
-        write_reports(records, sig, out_dir)
-    return select(records, kinds, severities, article)
+    res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path)
+           if out_dir is None else run(raw_dir, out_dir, config, "diverge", doc_ids,
+                                       cache_path))
+    return select(list(res.records), kinds, severities, article)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, with counts and its wall time in seconds."""
+
+    database: Path
+    documents: int
+    sentences: int
+    beads: int
+    divergences: int
+    seconds: float
+    signature: dict[str, Any]
+    exports: tuple[Path, ...] = ()
 
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
-          model: str | None = None, cache_path: str | Path | None = None,
+          config: Config | None = None, cache_path: str | Path | None = None,
           report: Callable[[str, int], None] | None = None) -> BuildResult:
-    """Parse, align, find divergences, and write every output and the database
-    ``out_dir/corpus.sqlite`` (replaced atomically)."""
-    from outline_corpus.align.embed import DEFAULT_MODEL
-    from outline_corpus.build import build_corpus
+    """The whole pipeline: parse, align, find divergences, link related documents, and
+    write every output and the database ``out_dir/corpus.sqlite`` (replaced
+    atomically)."""
+    from outline_corpus.export import MANIFEST
+    from outline_corpus.pipeline import DB_NAME, run
 
-    return build_corpus(raw_dir, out_dir, model or DEFAULT_MODEL, cache_path, report)
+    start = time.perf_counter()
+    res = run(raw_dir, out_dir, config, "export", None, cache_path, report)
+    db = Path(out_dir) / DB_NAME
+    exports = tuple(p for p in res.written[res.written.index(db) + 1:] if p.name != MANIFEST)
+    return BuildResult(db, len(res.docs), len(res.vectors),
+                       sum(len(al.beads) for al in res.alignments), len(res.records),
+                       round(time.perf_counter() - start, 2), res.signature, exports)
 
 
 def export(db: str | Path | None = None, out_dir: str | Path | None = None,

@@ -6,19 +6,20 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 
 from outline_corpus import api
+from outline_corpus.cli_options import config_options
+from outline_corpus.config import Config
 from outline_corpus.errors import OutlineCorpusError
 
 if TYPE_CHECKING:
     from rich.progress import Progress
-
-    from outline_corpus.align.dp import AlignParams
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Parse, align and query a Chinese policy text and its English "
@@ -29,8 +30,11 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 RawOption = Annotated[Path, typer.Option("--raw", help="Directory holding manifest.toml "
                                                        "and the raw texts.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-SemicolonOption = Annotated[bool, typer.Option(
-    "--semicolon", help="Also end Chinese sentences at ；.")]
+
+
+F = TypeVar("F", bound=Callable[..., object])
+#: What a command decorated with :func:`options` is given when called directly.
+DEFAULTS = Config()
 
 
 def fail(exc: BaseException | str) -> NoReturn:
@@ -39,23 +43,30 @@ def fail(exc: BaseException | str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def options(*groups: str) -> Callable[[F], F]:
+    """Options for the knobs of ``groups`` of the configuration (see :mod:`cli_options`)."""
+    return config_options(*groups, on_error=fail)
+
+
 def emit_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 @app.command()
+@options("semicolon")
 def parse(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Document ids from the manifest (default: all).", show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
     as_json: JsonOption = False,
-    semicolon: SemicolonOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="List every diagnostic.")] = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Split documents into their structure and report repairs and defects."""
     from outline_corpus.summary import document_to_dict
 
+    semicolon = config.semicolon
     try:
         docs = api.parse_corpus(raw, doc_ids, semicolon)
     except OutlineCorpusError as exc:
@@ -70,6 +81,7 @@ def parse(
 
 
 @app.command()
+@options("semicolon")
 def show(
     target: Annotated[str, typer.Argument(help="An article number (side by side from the "
                                                "database), or a document id.")],
@@ -84,7 +96,7 @@ def show(
         "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].",
         show_default=False)] = None,
     as_json: JsonOption = False,
-    semicolon: SemicolonOption = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Show an article: `show 14` side by side in every version (from the database);
     `show outline.en.b 14` one document sentence by sentence with ids."""
@@ -108,6 +120,7 @@ def show(
     from outline_corpus.model import Turn
     from outline_corpus.summary import article_dict, signature, turn_dict
 
+    semicolon = config.semicolon
     try:
         doc, unit = api.get_article(raw, target, number, semicolon)
     except OutlineCorpusError as exc:
@@ -121,24 +134,12 @@ def show(
     print_unit(out, doc, unit)
 
 
-ModelOption = Annotated[str, typer.Option(
-    "--model", "-m", help="Embedding model: use-m3 (default, offline) or a "
-                          "sentence-transformers name or local path.")]
 CacheOption = Annotated[Path | None, typer.Option(
     "--cache", help="Embedding cache file \\[default: $OUTLINE_CORPUS_CACHE or "
                     "~/.cache/outline-corpus/embeddings.sqlite].", show_default=False)]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
                                                                 "memory only.")]
 OutDirOption = Annotated[Path, typer.Option("--out", help="Output directory.")]
-MaxSideOption = Annotated[int, typer.Option("--max-side", help="Most sentences on one "
-                                                                "side of a bead (1-8).")]
-MaxTotalOption = Annotated[int, typer.Option("--max-total", help="Most sentences in a bead.")]
-
-
-def _params(max_side: int, max_total: int) -> AlignParams:
-    from outline_corpus.align.dp import AlignParams
-
-    return AlignParams(max_side=max_side, max_total=max_total)
 
 
 def _cache(cache: Path | None, no_cache: bool) -> Path | None:
@@ -162,25 +163,23 @@ def _progress() -> Progress:
 
 
 @app.command()
+@options("model", "semicolon", "align")
 def align(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Translations to align (default: all).", show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
     out_dir: OutDirOption = api.DEFAULT_ALIGNED,
-    model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
-    max_side: MaxSideOption = 5,
-    max_total: MaxTotalOption = 6,
     as_json: JsonOption = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Align every translation to its original: articles first, then sentences."""
     try:
-        params = _params(max_side, max_total)
         with _progress() as bar:
             tasks = {"embed": bar.add_task("embedding", total=None),
                      "align": bar.add_task("aligning units", total=None)}
-            results = api.align_corpus(raw, out_dir, model, params, _cache(cache, no_cache),
+            results = api.align_corpus(raw, out_dir, config, _cache(cache, no_cache),
                                        doc_ids, lambda stage, n: bar.advance(tasks[stage], n))
     except OutlineCorpusError as exc:
         fail(exc)
@@ -196,27 +195,25 @@ def align(
 
 
 @app.command("align-files")
+@options("model", "align")
 def align_files(
     src: Annotated[Path, typer.Argument(help="Sentence-per-line source file.")],
     tgt: Annotated[Path, typer.Argument(help="Sentence-per-line target file.")],
     out_file: Annotated[Path | None, typer.Option("--out", help="Bead file to write "
                                                                 "\\[default: stdout].")] = None,
-    model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
-    max_side: MaxSideOption = 5,
-    max_total: MaxTotalOption = 6,
     scores: Annotated[bool, typer.Option("--scores", help="Append each bead's confidence "
                                                           "(0-1) as a third field.")] = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Align two sentence-per-line files; one bead a line: [i,j]:[k] (0-based)."""
     from outline_corpus.align.output import atomic_write, beads_text
 
     try:
-        params = _params(max_side, max_total)
         with _progress() as bar:
             task = bar.add_task("embedding", total=None)
-            beads = api.align_files(src, tgt, model, params, _cache(cache, no_cache),
+            beads = api.align_files(src, tgt, config, _cache(cache, no_cache),
                                     lambda n: bar.advance(task, n))
         text = beads_text(beads, with_scores=scores)
         if out_file is None:
@@ -249,6 +246,7 @@ def evaluate(
 
 
 @app.command()
+@options("model", "semicolon", "align", "divergence")
 def diff(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Translations to compare with their original (default: all).",
@@ -264,32 +262,17 @@ def diff(
     out_dir: Annotated[Path, typer.Option("--out", help="Where divergences.json and "
                                                         "divergences.md go.")] = (
         api.DEFAULT_ALIGNED),
-    model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
-    low_similarity: Annotated[float, typer.Option(
-        "--low-similarity", help="Cosine below which an aligned bead is flagged.")] = 0.4,
-    min_clause_chars: Annotated[int, typer.Option(
-        "--min-clause-chars", help="Shortest omitted Chinese clause reported.")] = 6,
-    added_clause_max_cos: Annotated[float, typer.Option(
-        "--added-clause-max-cos", help="An English clause counts as added only if no "
-                                       "Chinese clause window is this similar.")] = 0.4,
-    suspect_z: Annotated[float, typer.Option(
-        "--suspect-z", help="Length-ratio deviation (in standard deviations) that every "
-                            "translation must show for a source_suspect.")] = 2.5,
     as_json: JsonOption = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Where the translations diverge from the original, with evidence."""
-    from outline_corpus.diverge.records import DivergenceParams
-
     try:
-        params = DivergenceParams(min_clause_chars=min_clause_chars,
-                                  added_clause_max_cos=added_clause_max_cos,
-                                  low_similarity=low_similarity, suspect_z=suspect_z)
         with _progress() as bar:
             bar.add_task("aligning and comparing", total=None)
-            records = api.divergences(raw, out_dir, model, _cache(cache, no_cache), doc_ids,
-                                      kind, severity, article, params)
+            records = api.divergences(raw, out_dir, config, _cache(cache, no_cache), doc_ids,
+                                      kind, severity, article)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -306,20 +289,21 @@ DbOption = Annotated[Path | None, typer.Option(
 
 
 @app.command()
+@options("model", "semicolon", "align", "divergence", "links")
 def build(
     raw: RawOption = api.DEFAULT_RAW,
     out_dir: OutDirOption = api.DEFAULT_ALIGNED,
-    model: ModelOption = "use-m3",
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Parse, align, find divergences; write the database, reports and every export."""
     try:
         with _progress() as bar:
             tasks = {"embed": bar.add_task("embedding", total=None),
                      "align": bar.add_task("aligning units", total=None)}
-            result = api.build(raw, out_dir, model, _cache(cache, no_cache),
+            result = api.build(raw, out_dir, config, _cache(cache, no_cache),
                                lambda stage, n: bar.advance(tasks[stage], n))
     except OutlineCorpusError as exc:
         fail(exc)

@@ -127,9 +127,22 @@ def _check(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
         if not (root / meta.file).is_file():
             raise ManifestError(f"{root / meta.file}: file named by document "
                                 f"{meta.id!r} not found")
-        if meta.role == "translation":
-            if meta.original is None:
-                raise ManifestError(f"{path}: translation {meta.id!r} names no original")
-            if meta.original not in by_id or by_id[meta.original].role != "original":
-                raise ManifestError(f"{path}: translation {meta.id!r} names "
-                                    f"{meta.original!r}, which is not an original here")
+        if meta.role == "translation" and meta.original is None:
+            raise ManifestError(f"{path}: translation {meta.id!r} names no original")
+        if meta.original is not None:
+            _check_original(path, meta, by_id)
+
+
+def _check_original(path: Path, meta: DocumentMeta, by_id: dict[str, DocumentMeta]) -> None:
+    """A translation names an original of this manifest and belongs to its work."""
+    if meta.role != "translation":
+        raise ManifestError(f"{path}: {meta.role} {meta.id!r} names an original; only a "
+                            "translation does (a related document is grouped by its work)")
+    target = by_id.get(str(meta.original))
+    if target is None or target.role != "original":
+        raise ManifestError(f"{path}: translation {meta.id!r} names {meta.original!r}, "
+                            "which is not an original here")
+    if meta.work != target.work:
+        raise ManifestError(f"{path}: translation {meta.id!r} is of work {meta.work!r} but "
+                            f"its original {target.id!r} of work {target.work!r}; give "
+                            "both the same work")

@@ -246,6 +246,8 @@ class Document:
     confidence: float = 1.0
     #: Every unit of the document as a tree (see :class:`Unit`), in text order.
     units: tuple[Unit, ...] = ()
+    #: Whether its Chinese sentences were also ended at ；.
+    semicolon: bool = False
 
     @property
     def id(self) -> str:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.dp import AlignParams, Bead, align, anchors, confidence
+from outline_corpus.align.dp import AlignParams, Bead, align, anchors
 from outline_corpus.errors import ParameterError
 
 from .conftest import BagOfWords
@@ -85,7 +85,7 @@ def test_anchors_are_increasing(bow: BagOfWords) -> None:
 
 
 def test_confidence_range() -> None:
-    assert [confidence(c) for c in (-1.0, 0.1, 0.4, 0.7, 1.0)] == [0.0, 0.0, 0.5, 1.0, 1.0]
+    assert [AlignParams().confidence(c) for c in (-1.0, 0.1, 0.4, 0.7, 1.0)] == [0.0, 0.0, 0.5, 1.0, 1.0]
 
 
 @pytest.mark.parametrize("kwargs", [{"max_side": 0}, {"max_side": 9}, {"skip": 0.1},

@@ -18,13 +18,6 @@ from outline_corpus.align.dp import AlignParams, Bead, align
 from outline_corpus.align.embed import Embedder
 from outline_corpus.model import Document, Sentence
 
-#: Bonus added to a unit pair's similarity when their numbers agree.
-NUMBER_BONUS = 0.15
-#: A unit pair scores its similarity minus this (pairs below it are better left apart).
-UNIT_THRESHOLD = 0.45
-#: Front matter at least this similar to a unit of the original is linked to it.
-FRONT_THRESHOLD = 0.6
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -104,17 +97,19 @@ def units_of(doc: Document) -> list[Unit]:
     return [u for u in out if u.sentences]
 
 
-def map_units(source: list[Unit], target: list[Unit],
-              sims: np.ndarray) -> list[tuple[int | None, int | None]]:
+def map_units(source: list[Unit], target: list[Unit], sims: np.ndarray,
+              p: AlignParams | None = None) -> list[tuple[int | None, int | None]]:
     """Order-preserving pairing of units of the same kind maximising the sum of
-    ``similarity + bonus - threshold``; unpaired units come out with ``None``."""
+    ``similarity + number_bonus - unit_threshold`` (of ``p``); unpaired units come out
+    with ``None``."""
+    p = p or AlignParams()
     n, m = len(source), len(target)
     gain = np.full((n, m), -np.inf)
     for i, su in enumerate(source):
         for j, tu in enumerate(target):
             if su.kind == tu.kind:
-                bonus = NUMBER_BONUS if su.number == tu.number else 0.0
-                gain[i, j] = sims[i, j] + bonus - UNIT_THRESHOLD
+                bonus = p.number_bonus if su.number == tu.number else 0.0
+                gain[i, j] = sims[i, j] + bonus - p.unit_threshold
     dp = np.zeros((n + 1, m + 1))
     move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 diag, 1 skip source, 2 skip target
     move[1:, 0], move[0, 1:] = 1, 2
@@ -160,7 +155,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
     tgt_vecs = embedder.groups([[s.text for s in u.sentences] for u in tgt_units], tj, cache,
                                embed_progress)
     sims = src_vecs @ tgt_vecs.T if len(src_units) and len(tgt_units) else np.zeros((0, 0))
-    pairs = map_units(src_units, tgt_units, sims)
+    pairs = map_units(src_units, tgt_units, sims, p)
 
     links: list[UnitLink] = []
     beads: list[SentenceBead] = []
@@ -181,14 +176,13 @@ def align_translation(original: Document, translation: Document, embedder: Embed
         fsims = fvecs @ src_vecs.T
         for k, block in enumerate(translation.front_matter):
             best = int(np.argmax(fsims[k]))
-            if fsims[k, best] >= FRONT_THRESHOLD:
+            if fsims[k, best] >= p.front_threshold:
                 front.append(FrontLink(block.id, src_units[best].id,
                                        round(float(fsims[k, best]), 6)))
     from outline_corpus.summary import signature
 
     sig = signature(model=embedder.name, original=original.id, translation=translation.id,
-                    **p.signature(), unit_threshold=UNIT_THRESHOLD, number_bonus=NUMBER_BONUS,
-                    front_threshold=FRONT_THRESHOLD)
+                    semicolon=original.semicolon, **p.signature())
     return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads),
                      original.language, translation.language)
 

@@ -13,58 +13,17 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from outline_corpus.errors import ParameterError
+from outline_corpus.config import AlignParams
+
+__all__ = ["AlignParams", "Bead", "align", "anchors"]
 
 Array = NDArray[np.float32]
 NEG = -1e18
-
-
-@dataclass(frozen=True)
-class AlignParams:
-    """Parameters of the aligner (all recorded in output signatures).
-
-    ``max_side``: most sentences on one side of a bead (1..8); ``max_total``: most
-    sentences in a bead; ``skip``: score per unaligned sentence (< 0); ``threshold``:
-    cosine below which a bead costs more than it gains; ``length_weight``: weight of the
-    squared log length ratio; ``merge_penalty``: cost of each sentence beyond 1:1 in a
-    1:n or n:1 bead, ``many_penalty`` in an n:m bead (n, m >= 2; longer windows on both
-    sides resemble everything more); ``band``: half-width (sentences) of the DP band
-    around anchors on long inputs."""
-
-    max_side: int = 5
-    max_total: int = 6
-    skip: float = -0.3
-    threshold: float = 0.3
-    length_weight: float = 0.3
-    merge_penalty: float = 0.15
-    many_penalty: float = 0.2
-    band: int = 12
-    full_cells: int = 250_000
-    bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.max_side <= 8 or not 2 <= self.max_total <= 2 * self.max_side:
-            raise ParameterError(f"max side {self.max_side} must be 1..8 and max total "
-                                 f"{self.max_total} 2..{2 * self.max_side}")
-        if self.skip >= 0:
-            raise ParameterError(f"skip score {self.skip} must be negative")
-        if self.band < 2:
-            raise ParameterError(f"band {self.band} must be at least 2")
-        types = [(1, 0), (0, 1)] + [(a, b) for a in range(1, self.max_side + 1)
-                                    for b in range(1, self.max_side + 1)
-                                    if a + b <= self.max_total]
-        object.__setattr__(self, "bead_types", tuple(types))
-
-    def signature(self) -> dict[str, float | int]:
-        return {"max_side": self.max_side, "max_total": self.max_total, "skip": self.skip,
-                "threshold": self.threshold, "length_weight": self.length_weight,
-                "merge_penalty": self.merge_penalty, "many_penalty": self.many_penalty,
-                "band": self.band}
 
 
 @dataclass(frozen=True)
@@ -305,20 +264,15 @@ def _backtrack(dp: list[NDArray[np.float64]], bp: list[NDArray[np.int16]],
         tgt = tuple(range(j - b, j))
         if a and b:
             cos = float(scorer.cosine(i, a, np.array([j]), b)[0])
-            beads.append(Bead(src, tgt, confidence(cos), round(cos, 6)))
+            beads.append(Bead(src, tgt, p.confidence(cos), round(cos, 6)))
         else:
             beads.append(Bead(src, tgt, 1.0, None))
         i, j = i - a, j - b
     beads.reverse()
-    return _skip_confidence(beads, scorer)
+    return _skip_confidence(beads, scorer, p)
 
 
-def confidence(cos: float) -> float:
-    """Bead confidence in [0, 1] from its cosine: 0 at or below 0.1, 1 at or above 0.7."""
-    return round(min(1.0, max(0.0, (cos - 0.1) / 0.6)), 4)
-
-
-def _skip_confidence(beads: list[Bead], scorer: _Scorer) -> list[Bead]:
+def _skip_confidence(beads: list[Bead], scorer: _Scorer, p: AlignParams) -> list[Bead]:
     """Confidence of a 1:0 or 0:1 bead: 1 minus the confidence of its best 1:1 match
     with a neighbouring sentence on the other side."""
     out = []
@@ -336,6 +290,6 @@ def _skip_confidence(beads: list[Bead], scorer: _Scorer) -> list[Bead]:
         else:
             vec = scorer.tgt[0][bead.tgt[0]]
             sims = scorer.src[0][np.array(near)] @ vec
-        out.append(Bead(bead.src, bead.tgt, round(1.0 - confidence(float(sims.max())), 4),
+        out.append(Bead(bead.src, bead.tgt, round(1.0 - p.confidence(float(sims.max())), 4),
                         None))
     return out

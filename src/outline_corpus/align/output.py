@@ -93,13 +93,17 @@ def beads_text(beads: list[Bead], with_scores: bool = False) -> str:
 
 
 def write_alignments(alignments: list[Alignment], docs: dict[str, Document],
-                     out_dir: str | Path) -> None:
+                     out_dir: str | Path) -> list[Path]:
     """``{translation}.alignment.json`` for each alignment and ``{original}.parallel.json``
-    for each original, in ``out_dir``; ``docs`` holds the originals by id."""
+    for each original, in ``out_dir``; ``docs`` holds the originals by id. Returns the
+    paths written."""
     out = Path(out_dir)
+    written = []
     for al in alignments:
-        atomic_write(out / f"{al.translation}.alignment.json", dumps(alignment_dict(al)))
+        written.append(out / f"{al.translation}.alignment.json")
+        atomic_write(written[-1], dumps(alignment_dict(al)))
     for original_id in sorted({al.original for al in alignments}):
         group = [al for al in alignments if al.original == original_id]
-        atomic_write(out / f"{original_id}.parallel.json",
-                     dumps(parallel_dict(docs[original_id], group)))
+        written.append(out / f"{original_id}.parallel.json")
+        atomic_write(written[-1], dumps(parallel_dict(docs[original_id], group)))
+    return written

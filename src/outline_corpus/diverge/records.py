@@ -5,48 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from outline_corpus.errors import ParameterError
+from outline_corpus.config import DivergenceParams
+
+__all__ = ["KINDS", "SEVERITIES", "Divergence", "DivergenceParams", "RecordMaker"]
 
 KINDS = ("missing_article", "missing_heading", "missing_list_item", "extra_unit",
          "numbering_anomaly", "fused_heading", "front_matter", "omission", "addition",
          "number_mismatch", "list_difference", "low_similarity", "source_suspect",
          "source_noise")
 SEVERITIES = ("high", "medium", "low")
-
-
-@dataclass(frozen=True)
-class DivergenceParams:
-    """Thresholds (documented defaults; cosines are of the default model).
-
-    ``min_clause_chars``: shortest omitted Chinese clause run reported (characters);
-    ``min_added_chars``: shortest added English clause run reported (characters);
-    ``added_clause_max_cos``: an English clause counts as added only if no window of
-    1-3 Chinese clauses of its bead is at least this similar; ``low_similarity``: an
-    aligned bead below this cosine is a possible meaning shift; ``suspect_z``: how many
-    standard deviations of its usual log length ratio every translation must be off
-    at a Chinese sentence of at least ``suspect_min_chars`` characters, with renderings
-    agreeing at cosine ``suspect_agreement`` or more, for a ``source_suspect``;
-    ``clause_merge_penalty``: the merge penalty of the clause-level alignment."""
-
-    min_clause_chars: int = 6
-    min_added_chars: int = 30
-    added_clause_max_cos: float = 0.4
-    low_similarity: float = 0.4
-    suspect_agreement: float = 0.8
-    suspect_z: float = 2.5
-    suspect_min_chars: int = 20
-    clause_merge_penalty: float = 0.3
-
-    def __post_init__(self) -> None:
-        for name in ("added_clause_max_cos", "low_similarity", "suspect_agreement"):
-            if not -1.0 <= getattr(self, name) <= 1.0:
-                raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} must be "
-                                     "a cosine in [-1, 1]")
-        if self.suspect_z <= 0 or self.min_clause_chars < 1:
-            raise ParameterError("suspect z must be positive and min clause chars at least 1")
-
-    def signature(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)

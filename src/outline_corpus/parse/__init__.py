@@ -24,7 +24,7 @@ def parse_text(meta: DocumentMeta, text: str, path: str = "<text>",
         from outline_corpus.parse.transcript import parse_transcript
 
         return with_tree(replace(parse_transcript(meta, text, path, semicolon=semicolon),
-                                 profile="transcript"))
+                                 profile="transcript", semicolon=semicolon))
     from outline_corpus.parse.detect import detect
 
     found = detect(meta.language, text)
@@ -38,7 +38,7 @@ def parse_text(meta: DocumentMeta, text: str, path: str = "<text>",
         from outline_corpus.parse.policy import parse_policy
 
         doc = parse_policy(meta, text, path, semicolon=semicolon)
-    return with_tree(replace(doc, profile=name, confidence=confidence))
+    return with_tree(replace(doc, profile=name, confidence=confidence, semicolon=semicolon))
 
 
 def parse_document(manifest: Manifest, doc_id: str, semicolon: bool = False) -> Document:

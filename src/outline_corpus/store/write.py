@@ -15,8 +15,8 @@ import numpy as np
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence
 from outline_corpus.languages import language
+from outline_corpus.link import Link
 from outline_corpus.model import Document
-from outline_corpus.store.links import Link
 from outline_corpus.store.schema import FTS_COLUMN, SCHEMA, SCHEMA_VERSION
 
 

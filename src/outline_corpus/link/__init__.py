@@ -1,6 +1,8 @@
-"""Links from the related documents (press conference, action plan) to the articles of
-an original they most likely discuss: the cosine between each passage and each article,
-both embedded whole (across languages), the best few kept with their scores."""
+"""The linking stage: links from the passages of related documents (a press conference,
+an action plan) to the articles of the original they discuss: the cosine between each
+passage and each article, both embedded whole (across languages), the best few kept
+with their scores. Links stay within a work: a related document is linked to the
+originals of its own ``work``."""
 
 from __future__ import annotations
 
@@ -10,12 +12,8 @@ import numpy as np
 
 from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.embed import Embedder
+from outline_corpus.config import LinkParams
 from outline_corpus.model import Document, Paragraph
-
-#: Articles kept per passage.
-TOP = 3
-#: A passage is linked to an article only at this cosine or above.
-MIN_SCORE = 0.35
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,20 @@ def passages(doc: Document) -> list[Paragraph]:
     return [p for p in out if p.sentences]
 
 
+def link_documents(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
+                   params: LinkParams | None = None) -> list[Link]:
+    """Links of every related document in ``docs`` to each original of its work."""
+    out: list[Link] = []
+    for original in (d for d in docs if d.meta.role == "original"):
+        related = [d for d in docs if d.meta.role == "related"
+                   and d.meta.work == original.meta.work]
+        out.extend(find_links(original, related, embedder, cache, params or LinkParams()))
+    return out
+
+
 def find_links(original: Document, related: list[Document], embedder: Embedder,
-               cache: EmbeddingCache) -> list[Link]:
-    """The best :data:`TOP` articles (cosine at least :data:`MIN_SCORE`) for every
+               cache: EmbeddingCache, p: LinkParams) -> list[Link]:
+    """The best ``p.link_top`` articles (cosine at least ``p.link_min_score``) for every
     passage of every related document."""
     arts = [a for a in original.articles if a.sentences]
     if not arts:
@@ -58,10 +67,10 @@ def find_links(original: Document, related: list[Document], embedder: Embedder,
                                cache)
         sims = vecs @ art_vecs.T
         for k, para in enumerate(paras):
-            order = np.argsort(-sims[k], kind="stable")[:TOP]
+            order = np.argsort(-sims[k], kind="stable")[:p.link_top]
             rank = 0
             for j in order:
-                if sims[k, j] >= MIN_SCORE:
+                if sims[k, j] >= p.link_min_score:
                     rank += 1
                     out.append(Link(para.id, doc.id, original.id, arts[j].number,
                                     round(float(sims[k, j]), 4), rank, para.text))

@@ -1,0 +1,79 @@
+"""Command-line options generated from :class:`~outline_corpus.config.Config`: one
+``--option`` per knob, with the field's default and help, grouped in the help by
+parameter group. A command decorated with :func:`config_options` receives the
+:class:`Config` its options build instead of the options themselves."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import Field, fields
+from typing import Annotated, Any, NoReturn, TypeVar, get_type_hints
+
+import typer
+
+from outline_corpus.config import GROUPS, Config
+from outline_corpus.errors import OutlineCorpusError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The help panel of each group (``None``: among the command's own options).
+PANELS = {"model": None, "semicolon": None, "align": "Alignment",
+          "divergence": "Divergence thresholds", "links": "Links from related documents"}
+_SHORT = {"model": ("-m",)}
+
+
+def knobs(group: str) -> list[tuple[Field[Any], Any]]:
+    """The fields of one group (``model``, ``semicolon`` or a :data:`GROUPS` name) with
+    their resolved types."""
+    if group in GROUPS:
+        cls = GROUPS[group]
+        hints = get_type_hints(cls)
+        return [(f, hints[f.name]) for f in fields(cls) if f.init]
+    hints = get_type_hints(Config)
+    return [(f, hints[f.name]) for f in fields(Config) if f.name == group]
+
+
+def build_config(values: dict[str, Any]) -> Config:
+    """A :class:`Config` from option values by field name; knobs not given keep their
+    defaults. Raises :class:`~outline_corpus.errors.ParameterError` on a bad value."""
+    top = {name: values[name] for name in ("model", "semicolon") if name in values}
+    parts = {group: cls(**{f.name: values[f.name] for f in fields(cls)
+                           if f.init and f.name in values})
+             for group, cls in GROUPS.items()}
+    return Config(**top, **parts)  # type: ignore[arg-type]
+
+
+def config_options(*groups: str, on_error: Callable[[BaseException], NoReturn]
+                   ) -> Callable[[F], F]:
+    """Decorate a typer command taking ``config: Config``: add an option per knob of
+    ``groups`` and pass the command the configuration they make. A bad value goes to
+    ``on_error`` (one line, non-zero exit)."""
+    chosen = [(group, f, tp) for group in groups for f, tp in knobs(group)]
+
+    def decorate(fn: F) -> F:
+        sig = inspect.signature(fn, eval_str=True)
+        own = [p for p in sig.parameters.values() if p.name != "config"]
+        extra = [inspect.Parameter(
+            f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default,
+            annotation=Annotated[tp, typer.Option(
+                f"--{f.name.replace('_', '-')}", *_SHORT.get(f.name, ()),
+                help=f.metadata["help"], rich_help_panel=PANELS[group])])
+            for group, f, tp in chosen]
+
+        @functools.wraps(fn)
+        def command(**kwargs: Any) -> Any:
+            values = {f.name: kwargs.pop(f.name) for _, f, _ in chosen}
+            try:
+                config = build_config(values)
+            except OutlineCorpusError as exc:
+                on_error(exc)
+            return fn(config=config, **kwargs)
+
+        params = own + extra
+        command.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return command  # type: ignore[return-value]
+
+    return decorate

@@ -1,0 +1,169 @@
+"""The configuration: every knob of a run and its default, in one place.
+
+:class:`Config` groups the knobs of the embedding model, the sentence splitter, the
+aligner (:class:`AlignParams`: sentence DP, unit linking, confidence mapping), the
+divergence thresholds (:class:`DivergenceParams`) and the links from related documents
+(:class:`LinkParams`). The command line builds its options from these fields (see
+:mod:`outline_corpus.cli_options`) and every output's signature from
+:meth:`Config.signature`, so a default lives only here, and two runs with equal
+signatures give equal results. This module imports nothing heavy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from outline_corpus.errors import ParameterError
+
+#: The default embedding model (multilingual USE v3, offline).
+DEFAULT_MODEL = "use-m3"
+
+
+def knob(default: Any, help: str) -> Any:
+    """A configuration field with its default and the one line the CLI shows for it."""
+    return field(default=default, metadata={"help": help})
+
+
+def _check_cosines(obj: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(obj, name)
+        if not -1.0 <= value <= 1.0:  # also refuses NaN
+            raise ParameterError(f"{name.replace('_', ' ')} {value} must be a cosine in "
+                                 "[-1, 1]")
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Parameters of the aligner (all recorded in output signatures)."""
+
+    max_side: int = knob(5, "Most sentences on one side of a bead (1-8).")
+    max_total: int = knob(6, "Most sentences in a bead (2 to twice --max-side).")
+    skip: float = knob(-0.3, "Score of each sentence left unaligned (negative).")
+    threshold: float = knob(0.3, "Cosine below which a bead costs more than it gains.")
+    length_weight: float = knob(0.3, "Weight of a bead's squared log length ratio.")
+    merge_penalty: float = knob(0.15, "Cost of each sentence beyond 1:1 in a 1:n bead.")
+    many_penalty: float = knob(0.2, "Cost of each sentence beyond 1:1 in an n:m bead "
+                                    "(n, m >= 2).")
+    band: int = knob(12, "Half-width in sentences of the DP band around anchors.")
+    full_cells: int = knob(250_000, "Largest DP (source x target sentences) run in full, "
+                                    "without anchors.")
+    unit_threshold: float = knob(0.45, "Cosine a unit pair must exceed to be linked.")
+    number_bonus: float = knob(0.15, "Added to a unit pair's cosine when their numbers "
+                                     "agree.")
+    front_threshold: float = knob(0.6, "Cosine at which a front-matter block is linked to "
+                                       "one of the original.")
+    confidence_floor: float = knob(0.1, "Bead cosine mapped to confidence 0.")
+    confidence_ceiling: float = knob(0.7, "Bead cosine mapped to confidence 1.")
+    bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_side <= 8 or not 2 <= self.max_total <= 2 * self.max_side:
+            raise ParameterError(f"max side {self.max_side} must be 1..8 and max total "
+                                 f"{self.max_total} 2..{2 * self.max_side}")
+        if not self.skip < 0:
+            raise ParameterError(f"skip score {self.skip} must be negative")
+        if self.band < 2 or self.full_cells < 1:
+            raise ParameterError(f"band {self.band} must be at least 2 and full cells "
+                                 f"{self.full_cells} at least 1")
+        _check_cosines(self, ("threshold", "unit_threshold", "front_threshold",
+                              "confidence_floor", "confidence_ceiling"))
+        if not self.confidence_floor < self.confidence_ceiling:
+            raise ParameterError(f"confidence floor {self.confidence_floor} must be below "
+                                 f"the ceiling {self.confidence_ceiling}")
+        for name in ("length_weight", "merge_penalty", "many_penalty", "number_bonus"):
+            if not 0.0 <= getattr(self, name) <= 10.0:
+                raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} "
+                                     "must be in [0, 10]")
+        types = [(1, 0), (0, 1)] + [(a, b) for a in range(1, self.max_side + 1)
+                                    for b in range(1, self.max_side + 1)
+                                    if a + b <= self.max_total]
+        object.__setattr__(self, "bead_types", tuple(types))
+
+    def signature(self) -> dict[str, Any]:
+        return _values(self)
+
+    def confidence(self, cos: float) -> float:
+        """Bead confidence in [0, 1] from its cosine: 0 at or below the floor, 1 at or
+        above the ceiling, linear between."""
+        span = self.confidence_ceiling - self.confidence_floor
+        return round(min(1.0, max(0.0, (cos - self.confidence_floor) / span)), 4)
+
+
+@dataclass(frozen=True)
+class DivergenceParams:
+    """Thresholds of divergence detection (cosines are of the default model)."""
+
+    min_clause_chars: int = knob(6, "Shortest omitted clause reported (characters).")
+    min_added_chars: int = knob(30, "Shortest added clause run reported (characters).")
+    added_clause_max_cos: float = knob(0.4, "A translated clause counts as added only if no "
+                                            "window of 1-3 source clauses is this similar.")
+    low_similarity: float = knob(0.4, "Cosine below which an aligned bead is flagged.")
+    suspect_agreement: float = knob(0.8, "Cosine at which the translations' renderings "
+                                         "agree, for a source_suspect.")
+    suspect_z: float = knob(2.5, "Length-ratio deviation (standard deviations) every "
+                                 "translation must show for a source_suspect.")
+    suspect_min_chars: int = knob(20, "Shortest source sentence tested for source_suspect "
+                                      "(characters).")
+    clause_merge_penalty: float = knob(0.3, "Merge penalty of the clause alignment.")
+
+    def __post_init__(self) -> None:
+        _check_cosines(self, ("added_clause_max_cos", "low_similarity", "suspect_agreement"))
+        if not self.suspect_z > 0 or self.min_clause_chars < 1 or self.min_added_chars < 1:
+            raise ParameterError("suspect z must be positive and min clause chars and min "
+                                 "added chars at least 1")
+        if not 0.0 <= self.clause_merge_penalty <= 10.0:
+            raise ParameterError(f"clause merge penalty {self.clause_merge_penalty} must be "
+                                 "in [0, 10]")
+
+    def signature(self) -> dict[str, Any]:
+        return _values(self)
+
+
+@dataclass(frozen=True)
+class LinkParams:
+    """Links from the passages of related documents to the units of an original."""
+
+    link_top: int = knob(3, "Units kept per related passage.")
+    link_min_score: float = knob(0.35, "Cosine a passage needs to be linked to a unit.")
+
+    def __post_init__(self) -> None:
+        if self.link_top < 1:
+            raise ParameterError(f"link top {self.link_top} must be at least 1")
+        _check_cosines(self, ("link_min_score",))
+
+    def signature(self) -> dict[str, Any]:
+        return _values(self)
+
+
+def _values(obj: object) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)  # type: ignore[arg-type]
+            if f.init}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every knob of a run. ``model``: embedding model name or path; ``semicolon``: also
+    end Chinese sentences at ；."""
+
+    model: str = knob(DEFAULT_MODEL, "Embedding model: use-m3 (default, offline) or a "
+                                     "sentence-transformers name or local path.")
+    semicolon: bool = knob(False, "Also end Chinese sentences at ；.")
+    align: AlignParams = field(default_factory=AlignParams)
+    divergence: DivergenceParams = field(default_factory=DivergenceParams)
+    links: LinkParams = field(default_factory=LinkParams)
+
+    def signature(self, *groups: str, model: str | None = None) -> dict[str, Any]:
+        """The signature of an output made with the knobs of ``groups`` (names of the
+        fields: ``align``, ``divergence``, ``links``; ``semicolon`` is always in it);
+        ``model`` is the loaded model's name (default: :attr:`model`)."""
+        from outline_corpus.summary import signature
+
+        params: dict[str, Any] = {"model": model or self.model, "semicolon": self.semicolon}
+        for group in groups:
+            params.update(getattr(self, group).signature())
+        return signature(**params)
+
+
+#: The parameter groups of :class:`Config` and their classes.
+GROUPS: dict[str, type[AlignParams] | type[DivergenceParams] | type[LinkParams]] = {
+    "align": AlignParams, "divergence": DivergenceParams, "links": LinkParams}

@@ -1,0 +1,62 @@
+"""Divergence reports: selecting records, and writing them as JSON and Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from outline_corpus.align.output import atomic_write, dumps
+from outline_corpus.diverge.records import KINDS, SEVERITIES, Divergence
+from outline_corpus.errors import ParameterError
+
+
+def select(records: list[Divergence], kinds: list[str] | None = None,
+           severities: list[str] | None = None, article: int | None = None
+           ) -> list[Divergence]:
+    """Records of the given kinds, severities and article (all when not given)."""
+    for kind in kinds or ():
+        if kind not in KINDS:
+            raise ParameterError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+    for sev in severities or ():
+        if sev not in SEVERITIES:
+            raise ParameterError(f"unknown severity {sev!r} (high, medium or low)")
+    return [r for r in records if (not kinds or r.kind in kinds)
+            and (not severities or r.severity in severities)
+            and (article is None or r.article == article)]
+
+
+def markdown(records: list[Divergence], sig: dict[str, Any]) -> str:
+    """A readable report grouped by article (then the rest), most severe first."""
+    rank = {s: k for k, s in enumerate(SEVERITIES)}
+    lines = ["# Divergences", "", f"Produced by {sig['toolkit']} {sig['version']} with model "
+             f"`{sig['params']['model']}`. {len(records)} records.", ""]
+    groups: dict[int | None, list[Divergence]] = {}
+    for r in records:
+        groups.setdefault(r.article, []).append(r)
+    for article in sorted(groups, key=lambda a: (a is None, a or 0)):
+        lines += [f"## Article {article}" if article is not None else "## Outside articles", ""]
+        for r in sorted(groups[article], key=lambda x: (rank[x.severity], x.doc, x.kind, x.id)):
+            lines.append(f"- **{r.kind}** ({r.severity}, {r.doc}): {r.message}")
+            if r.zh_text:
+                lines.append(f"  - zh: {_quote(r.zh_text)}")
+            if r.en_text:
+                lines.append(f"  - en: {_quote(r.en_text)}")
+            lines.append(f"  - id: `{r.id}`")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _quote(text: str, limit: int = 300) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[:limit] + " …"
+
+
+def write_reports(records: list[Divergence], sig: dict[str, Any],
+                  out_dir: str | Path) -> list[Path]:
+    """``divergences.json`` (signature and records) and ``divergences.md``; returns
+    their paths."""
+    out = Path(out_dir)
+    atomic_write(out / "divergences.json",
+                 dumps({"signature": sig, "records": [r.as_dict() for r in records]}))
+    atomic_write(out / "divergences.md", markdown(records, sig))
+    return [out / "divergences.json", out / "divergences.md"]

@@ -1,0 +1,182 @@
+"""The one pipeline: parse → align → diverge → link → store → export.
+
+Each stage is a plain function over the in-memory results of the stages before it.
+:func:`run` runs the stages up to the one asked for and writes what each stage it ran
+produces: ``align`` the alignment files, ``diverge`` the divergence reports, ``store``
+the database, ``export`` every export. The ``align``, ``diff`` and ``build`` commands
+are this pipeline run to ``align``, ``diverge`` and ``export``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from outline_corpus.config import Config
+from outline_corpus.errors import OutlineCorpusError, ParameterError
+from outline_corpus.manifest import load_manifest
+from outline_corpus.model import Document
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from outline_corpus.align.cache import EmbeddingCache
+    from outline_corpus.align.corpus import Alignment, Report
+    from outline_corpus.align.embed import Embedder
+    from outline_corpus.diverge.records import Divergence
+    from outline_corpus.link import Link
+
+STAGES = ("parse", "align", "diverge", "link", "store", "export")
+#: The file name of the corpus database in the output directory.
+DB_NAME = "corpus.sqlite"
+#: The knob groups each stage's outputs depend on (with the model and the splitter).
+_GROUPS = {"parse": (), "align": ("align",), "diverge": ("align", "divergence"),
+           "link": ("align", "divergence", "links")}
+
+
+@dataclass(frozen=True)
+class Results:
+    """What the stages run produced. ``translations`` are the ids aligned; ``vectors``
+    maps sentence ids to their embeddings (filled for the store); ``written`` lists
+    the files written, in order; ``signature`` names every knob of the run."""
+
+    stage: str
+    docs: tuple[Document, ...]
+    translations: tuple[str, ...] = ()
+    alignments: tuple[Alignment, ...] = ()
+    records: tuple[Divergence, ...] = ()
+    links: tuple[Link, ...] = ()
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    signature: dict[str, Any] = field(default_factory=dict)
+    written: tuple[Path, ...] = ()
+
+
+def parse_stage(raw_dir: str | Path, config: Config,
+                doc_ids: list[str] | None = None) -> tuple[list[Document], list[str]]:
+    """Every document of the manifest, parsed, and the translations among ``doc_ids``
+    (all when empty) to align; raises if ``doc_ids`` names no translation."""
+    from outline_corpus.parse import parse_corpus
+
+    manifest = load_manifest(raw_dir)
+    chosen = [m.id for m in manifest.select(doc_ids) if m.role == "translation"]
+    if doc_ids and not chosen:
+        raise OutlineCorpusError("no translation among the documents chosen "
+                                 f"({', '.join(doc_ids)}); name a translation")
+    return parse_corpus(raw_dir, None, config.semicolon), chosen
+
+
+def align_stage(docs: list[Document], translations: list[str], embedder: Embedder,
+                cache: EmbeddingCache, config: Config, report: Report | None = None
+                ) -> list[Alignment]:
+    """Each translation in ``translations`` aligned to its original."""
+    from outline_corpus.align.corpus import align_translation
+
+    by_id = {d.id: d for d in docs}
+    return [align_translation(by_id[str(by_id[t].meta.original)], by_id[t], embedder, cache,
+                              config.align, report) for t in translations]
+
+
+def diverge_stage(docs: list[Document], alignments: list[Alignment], embedder: Embedder,
+                  cache: EmbeddingCache, config: Config) -> list[Divergence]:
+    """The divergence records of each original's group of aligned translations."""
+    from outline_corpus.diverge import detect_divergences
+
+    by_id = {d.id: d for d in docs}
+    records: list[Divergence] = []
+    for original_id in dict.fromkeys(al.original for al in alignments):
+        group = [al for al in alignments if al.original == original_id]
+        records.extend(detect_divergences(
+            by_id[original_id], {al.translation: by_id[al.translation] for al in group},
+            group, embedder, cache, config.divergence))
+    return records
+
+
+def sentence_vectors(docs: list[Document], embedder: Embedder,
+                     cache: EmbeddingCache) -> dict[str, np.ndarray]:
+    """Each sentence's embedding, by sentence id (for the database's ``similar``)."""
+    vectors: dict[str, np.ndarray] = {}
+    for d in docs:
+        sents = list(d.all_sentences())
+        vecs = embedder.windows([s.text for s in sents], 1, d.joiner, cache)[0]
+        vectors.update((s.id, v) for s, v in zip(sents, vecs, strict=True))
+    return vectors
+
+
+def analyse(raw_dir: str | Path, config: Config, until: str = "link",
+            doc_ids: list[str] | None = None, cache_path: str | Path | None = None,
+            report: Report | None = None) -> Results:
+    """Run the in-memory stages up to ``until`` (``parse`` … ``link``; ``store``
+    also embeds every sentence). Writes nothing."""
+    from outline_corpus.align.cache import EmbeddingCache
+    from outline_corpus.align.embed import load_embedder
+    from outline_corpus.link import link_documents
+
+    stop = _stage_index(until)
+    docs, chosen = parse_stage(raw_dir, config, doc_ids)
+    if stop == 0:
+        return Results("parse", tuple(docs), tuple(chosen),
+                       signature=config.signature(*_GROUPS["parse"]))
+    if not chosen and stop <= 2:
+        raise OutlineCorpusError(f"{Path(raw_dir) / 'manifest.toml'}: the manifest lists no "
+                                 "translation; nothing to align")
+    embedder = load_embedder(config.model)
+    cache = EmbeddingCache(cache_path)
+    alignments: list[Alignment] = []
+    records: list[Divergence] = []
+    links: list[Link] = []
+    vectors: dict[str, np.ndarray] = {}
+    try:
+        alignments = align_stage(docs, chosen, embedder, cache, config, report)
+        if stop >= 2:
+            records = diverge_stage(docs, alignments, embedder, cache, config)
+        if stop >= 3:
+            links = link_documents(docs, embedder, cache, config.links)
+        if stop >= 4:
+            vectors = sentence_vectors(docs, embedder, cache)
+    finally:
+        cache.close()
+    groups = _GROUPS[STAGES[min(stop, 3)]]
+    return Results(STAGES[stop], tuple(docs), tuple(chosen), tuple(alignments),
+                   tuple(records), tuple(links), vectors,
+                   config.signature(*groups, model=embedder.name))
+
+
+def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
+        until: str = "export", doc_ids: list[str] | None = None,
+        cache_path: str | Path | None = None, report: Report | None = None) -> Results:
+    """Run the pipeline up to ``until`` and write into ``out_dir`` what each stage run
+    produces (see the module doc); returns the results with the files written."""
+    from outline_corpus.align.output import write_alignments
+    from outline_corpus.diverge.reports import write_reports
+
+    config = config or Config()
+    stop = _stage_index(until)
+    if stop == 0:
+        raise ParameterError("the parse stage writes nothing; use parse_corpus")
+    res = analyse(raw_dir, config, until, doc_ids, cache_path, report)
+    out = Path(out_dir)
+    by_id = {d.id: d for d in res.docs}
+    written = list(write_alignments(list(res.alignments), by_id, out))
+    if stop >= 2:
+        written += write_reports(list(res.records), res.signature, out)
+    if stop >= 4:
+        written.append(_store(res, out / DB_NAME, config))
+    if stop >= 5:
+        from outline_corpus.export import FORMATS, export_corpus
+
+        written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS)]
+    return Results(res.stage, res.docs, res.translations, res.alignments, res.records,
+                   res.links, res.vectors, res.signature, tuple(written))
+
+
+def _store(res: Results, path: Path, config: Config) -> Path:
+    from outline_corpus.store.write import write_store
+
+    return write_store(path, list(res.docs), list(res.alignments), list(res.records),
+                       res.signature, list(res.links), res.vectors, config.model)
+
+
+def _stage_index(until: str) -> int:
+    if until not in STAGES:
+        raise ParameterError(f"unknown stage {until!r} (stages: {', '.join(STAGES)})")
+    return STAGES.index(until)
