@@ -54,7 +54,7 @@ def main() -> None:
     for al in alignments:
         ones = [b for b in al.beads if b.kind == "1:1"]
         mine = [r for r in records if r.doc == al.translation and r.kind in CONTENT]
-        hit = [b for b in ones if any(set(r.zh_ids) & set(b.source) or set(r.en_ids)
+        hit = [b for b in ones if any(set(r.original_ids) & set(b.source) or set(r.translation_ids)
                                       & set(b.target) for r in mine)]
         flagged[al.translation] = {"one_to_one": len(ones), "flagged": len(hit),
                                    "share": round(len(hit) / len(ones), 4)}

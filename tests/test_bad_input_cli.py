@@ -200,16 +200,31 @@ def test_show_turn_with_bracketed_speaker(tmp_corpus: Factory) -> None:
 
 # -- documents without structure ---------------------------------------------------------------
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_plain_prose_is_not_a_policy(tmp_corpus: Factory, language: str) -> None:
-    root, path = one_doc(tmp_corpus, PROSE, language)
+def test_plain_prose_declared_policy_is_refused(tmp_corpus: Factory, language: str) -> None:
+    root, path = one_doc(tmp_corpus, PROSE, language, structure="policy")
     assert failed(invoke("parse", "--raw", root)) == (
         f"error: {path}: no part headings or numbered articles found; not a policy "
         "document this parser recognises")
 
 
-def test_plain_chinese_prose_is_not_a_policy(tmp_corpus: Factory) -> None:
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_plain_prose_is_read_flat_with_a_warning(tmp_corpus: Factory, language: str) -> None:
+    root, _ = one_doc(tmp_corpus, PROSE, language)
+    result = invoke("parse", "--raw", root, "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["structure"]["profile"], doc["structure"]["confidence"]) == ("flat", 0.0)
+    (warning,) = [d for d in doc["diagnostics"] if d["kind"] == "no_structure"]
+    assert warning["message"].startswith("no structure profile fits (fits: law 0.00, "
+                                         "policy 0.00); read as 2 paragraphs")
+    assert [u["kind"] for u in doc["units"]] == ["text", "paragraph", "paragraph"]
+    table = invoke("parse", "--raw", root)
+    assert "flat (no profile fits)" in table.stdout and "no_structure" in table.stdout
+
+
+def test_plain_chinese_prose_declared_policy_is_refused(tmp_corpus: Factory) -> None:
     prose = "质量是人类生产生活的重要保障。我们要坚持质量第一。\n\n今天天气很好。\n"
-    root, path = one_doc(tmp_corpus, prose, "zh")
+    root, path = one_doc(tmp_corpus, prose, "zh", structure="policy")
     assert failed(invoke("show", "d", "1", "--raw", root, "--json")) == (
         f"error: {path}: no part headings or numbered articles found; not a policy "
         "document this parser recognises")
@@ -312,7 +327,7 @@ def script_failed(proc: subprocess.CompletedProcess[str]) -> str:
 
 def test_console_script_bad_inputs(tmp_corpus: Factory) -> None:
     root = tmp_corpus([entry("empty", "empty.txt"), entry("png", "png.bin"),
-                       entry("prose", "prose.txt")],
+                       entry("prose", "prose.txt", structure="policy")],
                       {"empty.txt": b"", "png.bin": b"\x89PNG\r\n\x1a\n\x00\x00IHDR\x00",
                        "prose.txt": PROSE})
     assert script_failed(run_script("parse", "empty", "--raw", root)) == \

@@ -225,7 +225,7 @@ def test_bad_role(tmp_corpus: Factory) -> None:
 def test_bad_structure(tmp_corpus: Factory) -> None:
     root = tmp_corpus([doc(structure="tree")], {"d.zh.txt": "x\n"})
     assert refused(root) == (f"{root / 'manifest.toml'}: document 'd.zh' has structure "
-                             "'tree', expected one of auto, policy, law, transcript")
+                             "'tree', expected one of auto, policy, law, transcript, flat")
 
 
 def test_duplicate_ids(tmp_corpus: Factory) -> None:
@@ -272,6 +272,22 @@ def test_translation_names_unknown_or_non_original(tmp_corpus: Factory, original
                       {"d.zh.txt": "x\n", "r.en.txt": "x\n", "t.en.txt": "x\n"})
     assert refused(root) == (f"{root / 'manifest.toml'}: translation 't.en' names "
                              f"{original!r}, which is not an original here")
+
+
+def test_translation_of_another_work_is_refused(tmp_corpus: Factory) -> None:
+    root = tmp_corpus([doc(), doc("t.en", role="translation", original="d.zh", work="v")],
+                      {"d.zh.txt": "x\n", "t.en.txt": "x\n"})
+    assert refused(root) == (f"{root / 'manifest.toml'}: translation 't.en' is of work 'v' "
+                             "but its original 'd.zh' of work 'w'; give both the same work")
+
+
+@pytest.mark.parametrize("role", ["related", "original"])
+def test_only_a_translation_names_an_original(tmp_corpus: Factory, role: str) -> None:
+    root = tmp_corpus([doc(), doc("r.en", role=role, original="d.zh")],
+                      {"d.zh.txt": "x\n", "r.en.txt": "x\n"})
+    assert refused(root) == (f"{root / 'manifest.toml'}: {role} 'r.en' names an original; "
+                             "only a translation does (a related document is grouped by "
+                             "its work)")
 
 
 @pytest.mark.parametrize("tag", ["zh", "zh-CN", "ZH-hans", "zh_TW", "en", "en-GB", "EN"])

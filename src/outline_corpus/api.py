@@ -151,6 +151,7 @@ class BuildResult:
     seconds: float
     signature: dict[str, Any]
     exports: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
@@ -168,7 +169,8 @@ def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGN
     exports = tuple(p for p in res.written[res.written.index(db) + 1:] if p.name != MANIFEST)
     return BuildResult(db, len(res.docs), len(res.vectors),
                        sum(len(al.beads) for al in res.alignments), len(res.records),
-                       round(time.perf_counter() - start, 2), res.signature, exports)
+                       round(time.perf_counter() - start, 2), res.signature, exports,
+                       res.warnings)
 
 
 def export(db: str | Path | None = None, out_dir: str | Path | None = None,

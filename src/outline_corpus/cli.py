@@ -183,6 +183,9 @@ def align(
                                        doc_ids, lambda stage, n: bar.advance(tasks[stage], n))
     except OutlineCorpusError as exc:
         fail(exc)
+    for al in results:
+        for warning in al.warnings:
+            err.print(f"warning: {al.translation}: {warning}", markup=False)
     if as_json:
         from outline_corpus.align.output import alignment_dict
 
@@ -310,7 +313,10 @@ def build(
     summary = {"database": str(result.database), "documents": result.documents,
                "sentences": result.sentences, "beads": result.beads,
                "divergences": result.divergences, "seconds": result.seconds,
-               "exports": [str(p) for p in result.exports], "signature": result.signature}
+               "exports": [str(p) for p in result.exports], "signature": result.signature,
+               "warnings": list(result.warnings)}
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
     if as_json:
         emit_json(summary)
         return

@@ -16,7 +16,7 @@ from outline_corpus.model import DocumentMeta
 MANIFEST_NAME = "manifest.toml"
 ROLES = ("original", "translation", "related")
 #: The structure profiles a document may name; ``auto`` (the default) detects one.
-STRUCTURES = ("auto", "policy", "law", "transcript")
+STRUCTURES = ("auto", "policy", "law", "transcript", "flat")
 _REQUIRED = ("id", "file", "language", "role", "work", "title")
 _OPTIONAL = ("structure", "original", "publisher", "date", "notes")
 

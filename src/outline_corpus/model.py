@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from outline_corpus.languages import language
 
@@ -289,6 +290,29 @@ class Document:
     @property
     def list_items(self) -> tuple[ListItem, ...]:
         return tuple(item for art in self.articles for item in art.items)
+
+    @cached_property
+    def article_numbers(self) -> dict[str, int]:
+        """Unit or sentence id → the number of the article it is in (read from the unit
+        tree and each sentence's unit; ids outside every article are absent)."""
+        out: dict[str, int] = {}
+        for unit in self.units:  # parents come before their children
+            if unit.kind == "article" and unit.number is not None:
+                out[unit.id] = unit.number
+            elif unit.parent in out:
+                out[unit.id] = out[unit.parent]
+        for s in self.all_sentences():
+            if s.unit in out:
+                out[s.id] = out[s.unit]
+        return out
+
+    @property
+    def preamble_unit(self) -> tuple[str, str]:
+        """Id and kind of the unit holding :attr:`preamble`: ``{id}/preamble`` of kind
+        ``preamble``, or, in a document read flat, ``{id}/text`` of kind ``text``."""
+        if self.profile == "flat":
+            return f"{self.id}/text", "text"
+        return f"{self.id}/preamble", "preamble"
 
     @property
     def preamble_sentences(self) -> tuple[Sentence, ...]:

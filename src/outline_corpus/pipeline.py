@@ -50,6 +50,15 @@ class Results:
     signature: dict[str, Any] = field(default_factory=dict)
     written: tuple[Path, ...] = ()
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What a user must know about how the run read its input: documents read flat
+        (no structure profile fits) and pairs aligned as one run, with why."""
+        flat = [f"{d.id}: {diag.message}" for d in self.docs for diag in d.diagnostics
+                if diag.kind == "no_structure"]
+        return (*flat, *(f"{al.translation}: {w}" for al in self.alignments
+                         for w in al.warnings))
+
 
 def parse_stage(raw_dir: str | Path, config: Config,
                 doc_ids: list[str] | None = None) -> tuple[list[Document], list[str]]:

@@ -38,7 +38,8 @@ def parse_table(doc: Document) -> Table:
 
     n = counts(doc)
     row("file", meta.file)
-    how = "declared" if meta.structure != "auto" else f"detected, fit {doc.confidence:.2f}"
+    how = ("declared" if meta.structure != "auto" else "no profile fits"
+           if doc.profile == "flat" else f"detected, fit {doc.confidence:.2f}")
     row("structure", f"{doc.profile} ({how})")
     row("front matter", ", ".join(f.kind for f in doc.front_matter) or "none")
     if doc.turns:
@@ -140,7 +141,7 @@ def divergence_tables(records: list[Divergence]) -> list[Table]:
                                 for d in docs))
     rows = Table("doc", "kind", "sev.", "art.", "message", "text", show_lines=False)
     for r in records:
-        text = " ".join((r.en_text or r.zh_text).split())
+        text = " ".join((r.translation_text or r.original_text).split())
         rows.add_row(Text(r.doc), r.kind, r.severity, str(r.article or ""), Text(r.message),
                      Text(text[:120] + ("…" if len(text) > 120 else "")))
     return [summary, rows]

@@ -34,11 +34,11 @@ def test_articles_map_to_the_right_chinese_articles(aligned: dict[str, Alignment
 
 def test_every_sentence_has_exactly_one_bead(corpus: dict[str, Document],
                                              aligned: dict[str, Alignment]) -> None:
-    zh_ids = [s.id for s in corpus["outline.zh"].sentences()]
+    original_ids = [s.id for s in corpus["outline.zh"].sentences()]
     for tid, al in aligned.items():
-        assert sorted(i for b in al.beads for i in b.source) == sorted(zh_ids)
-        en_ids = [s.id for s in corpus[tid].sentences()]
-        assert sorted(i for b in al.beads for i in b.target) == sorted(en_ids)
+        assert sorted(i for b in al.beads for i in b.source) == sorted(original_ids)
+        translation_ids = [s.id for s in corpus[tid].sentences()]
+        assert sorted(i for b in al.beads for i in b.target) == sorted(translation_ids)
         assert all(0.0 <= b.score <= 1.0 for b in al.beads)
 
 

@@ -85,7 +85,8 @@ def test_anchors_are_increasing(bow: BagOfWords) -> None:
 
 
 def test_confidence_range() -> None:
-    assert [AlignParams().confidence(c) for c in (-1.0, 0.1, 0.4, 0.7, 1.0)] == [0.0, 0.0, 0.5, 1.0, 1.0]
+    cosines = (-1.0, 0.1, 0.4, 0.7, 1.0)
+    assert [AlignParams().confidence(c) for c in cosines] == [0.0, 0.0, 0.5, 1.0, 1.0]
 
 
 @pytest.mark.parametrize("kwargs", [{"max_side": 0}, {"max_side": 9}, {"skip": 0.1},

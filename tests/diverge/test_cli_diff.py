@@ -19,8 +19,11 @@ def test_diff_json_filters_and_reports(tmp_path: Path) -> None:
     records = json.loads(result.stdout)
     assert [(r["doc"], r["article"]) for r in records] == [
         ("outline.en.a", n) for n in (10, 13, 16, 19, 22, 25, 30)]
-    assert set(records[0]) == {"id", "doc", "kind", "severity", "article", "zh_ids", "en_ids",
-                               "zh_text", "en_text", "evidence", "message"}
+    assert set(records[0]) == {"id", "doc", "kind", "severity", "article", "original_ids",
+                               "translation_ids", "original_text", "translation_text",
+                               "evidence", "message", "beads"}
+    # a missing article concerns the 1:0 beads of its sentences
+    assert records[0]["beads"] and all(b.startswith("outline.en.a/b-") for b in records[0]["beads"])
     written = json.loads((tmp_path / "divergences.json").read_text("utf-8"))
     assert written["signature"]["params"]["model"] == "use-m3@0.2.1"
     assert len(written["records"]) > len(records)  # the files hold every record

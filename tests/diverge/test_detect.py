@@ -29,12 +29,13 @@ def test_structure_of_translation_a(records: list[Divergence]) -> None:
     assert [r.article for r in missing] == [10, 13, 16, 19, 22, 25, 30]
     assert all(r.severity == "high" for r in missing)
     assert missing[0].id == "outline.en.a/missing_article/outline.zh/art-10"
-    assert missing[0].zh_text.startswith("提高农产品食品药品质量安全水平。")
+    assert missing[0].original_text.startswith("提高农产品食品药品质量安全水平。")
     headings = _of(records, "outline.en.a", "missing_heading")
     assert [r.evidence["number"] for r in headings] == [5, 6, 7, 8, 9, 10, 11]
     styles = [r for r in _of(records, "outline.en.a", "numbering_anomaly")
               if r.evidence["diagnostic"] == "numbering_style"]
-    assert [r.en_text for r in styles][1:4] == ["(Fourteen)", "(Fifteen)", "(twenty-three)"]
+    assert [r.translation_text for r in styles][1:4] == [
+        "(Fourteen)", "(Fifteen)", "(twenty-three)"]
     front = _of(records, "outline.en.a", "front_matter")
     assert [r.evidence["restates"] for r in front] == [None, "outline.zh/art-14", None]
 
@@ -42,7 +43,7 @@ def test_structure_of_translation_a(records: list[Divergence]) -> None:
 def test_translation_b_ocr_numbering_and_front_matter(records: list[Divergence]) -> None:
     ocr = [r for r in _of(records, "outline.en.b", "numbering_anomaly")
            if r.evidence["diagnostic"] == "numbering_ocr"]
-    assert [r.en_text for r in ocr] == ["VT、"]
+    assert [r.translation_text for r in ocr] == ["VT、"]
     assert len(_of(records, "outline.en.b", "front_matter")) == 7
 
 
@@ -52,13 +53,14 @@ def test_numbers_and_content(records: list[Divergence]) -> None:
         assert [r.evidence["missing"] for r in goal3] == [["95%"]], doc
     added = _of(records, "outline.en.b", "addition")
     vaccine = [r for r in added if r.article == 10]
-    assert [r.en_ids for r in vaccine] == [("outline.en.b/art-10/s-9",)]
+    assert [r.translation_ids for r in vaccine] == [("outline.en.b/art-10/s-9",)]
     assert vaccine[0].evidence["level"] == "sentence"
     omitted = [r for r in _of(records, "outline.en.b", "omission") if r.article == 1]
-    assert omitted and omitted[0].zh_text.startswith("以习近平新时代中国特色社会主义思想为指导")
+    assert omitted
+    assert omitted[0].original_text.startswith("以习近平新时代中国特色社会主义思想为指导")
     assert omitted[0].evidence["level"] == "clause"
-    goal3 = [r.zh_text for r in _of(records, "outline.en.b", "omission")
-             if r.zh_ids == ("outline.zh/art-2/s-8",)]
+    goal3 = [r.original_text for r in _of(records, "outline.en.b", "omission")
+             if r.original_ids == ("outline.zh/art-2/s-8",)]
     assert goal3 == ["工程质量抽查符合率不断提高,消费品质量合格率达到95%,"
                      "质量基础设施效能全面提升。"]
     assert not [r for r in _of(records, "outline.en.a", "omission")]  # A renders it, bar 95%
@@ -68,7 +70,7 @@ def test_source_noise(records: list[Divergence]) -> None:
     noise = [r for r in records if r.kind == "source_noise"]
     assert Counter(r.evidence["diagnostic"] for r in noise) == {
         "page_break_join": 5, "stray_latin": 3, "duplicated_phrase": 2}
-    assert {r.zh_text for r in noise if r.evidence["diagnostic"] == "duplicated_phrase"} == {
+    assert {r.original_text for r in noise if r.evidence["diagnostic"] == "duplicated_phrase"} == {
         "设施设施", "老字号老字号"}
     assert all(r.doc == "outline.zh" for r in noise)
 
@@ -78,19 +80,21 @@ def test_ids_are_unique_and_fields_complete(records: list[Divergence]) -> None:
     assert len(ids) == len(set(ids))
     for r in records:
         assert r.severity in ("high", "medium", "low") and r.message.endswith(".")
-        assert r.zh_ids or r.en_ids
-        assert set(r.as_dict()) == {"id", "doc", "kind", "severity", "article", "zh_ids",
-                                    "en_ids", "zh_text", "en_text", "evidence", "message"}
+        assert r.original_ids or r.translation_ids
+        assert set(r.as_dict()) == {"id", "doc", "kind", "severity", "article", "original_ids",
+                                    "translation_ids", "original_text", "translation_text",
+                                    "evidence", "message", "beads"}
 
 
 def test_source_suspect_where_both_translations_agree(records: list[Divergence]) -> None:
     suspects = [r for r in records if r.kind == "source_suspect"]
-    assert [(r.doc, r.zh_ids) for r in suspects] == [("outline.zh", ("outline.zh/art-18/s-10",))]
+    assert [(r.doc, r.original_ids) for r in suspects] == [
+        ("outline.zh", ("outline.zh/art-18/s-10",))]
     assert "infectious diseases" in suspects[0].evidence["renderings"]["outline.en.b"]
 
 
 def test_goal_list_differs_item_by_item(records: list[Divergence]) -> None:
     goal3 = [(r.doc, r.severity) for r in records
-             if r.kind == "list_difference" and r.zh_ids == ("outline.zh/art-2/item-3",)]
+             if r.kind == "list_difference" and r.original_ids == ("outline.zh/art-2/item-3",)]
     assert goal3 == [("outline.en.a", "high"), ("outline.en.b", "high")]
     assert not [r for r in records if r.kind == "missing_list_item"]

@@ -40,7 +40,7 @@ def detect(corpus: dict[str, Document]) -> Callable[[str], list[Divergence]]:
 
 def _new(detect: Callable[[str], list[Divergence]], raw: str) -> list[Key]:
     def keys(records: list[Divergence]) -> set[Key]:
-        return {(r.kind, r.severity, r.zh_ids) for r in records if r.kind != "front_matter"}
+        return {(r.kind, r.severity, r.original_ids) for r in records if r.kind != "front_matter"}
     return sorted(keys(detect(raw)) - keys(detect(RAW_B)))
 
 
@@ -49,8 +49,8 @@ def test_deleted_sentence_is_an_omission(detect: Callable[[str], list[Divergence
     assert _new(detect, RAW_B.replace(DELETED, "")) == [
         ("omission", "high", ("outline.zh/art-5/s-3",))]
     record = next(r for r in detect(RAW_B.replace(DELETED, "")) if r.kind == "omission"
-                  and r.zh_ids == ("outline.zh/art-5/s-3",))
-    assert record.zh_text == ("开展放心消费创建活动,推动经营者诚信经营,营造安全消费环境,"
+                  and r.original_ids == ("outline.zh/art-5/s-3",))
+    assert record.original_text == ("开展放心消费创建活动,推动经营者诚信经营,营造安全消费环境,"
                               "加强售后服务保障。")
 
 
@@ -60,7 +60,7 @@ def test_added_sentence_is_an_addition(detect: Callable[[str], list[Divergence]]
     new = _new(detect, raw)
     assert [(kind, severity) for kind, severity, _ in new] == [("addition", "medium")]
     record = next(r for r in detect(raw) if r.kind == "addition" and r.article == 7)
-    assert record.en_text == ADDED.strip()
+    assert record.translation_text == ADDED.strip()
 
 
 def test_altered_number(detect: Callable[[str], list[Divergence]]) -> None:
@@ -76,5 +76,6 @@ def test_renumbered_article(detect: Callable[[str], list[Divergence]]) -> None:
     records = detect(raw)
     style = [r for r in records if r.kind == "numbering_anomaly"
              and r.evidence["diagnostic"] == "numbering_style"]
-    assert [(r.en_ids, r.en_text) for r in style] == [(("outline.en.b/art-7",), "(Seven)")]
+    assert [(r.translation_ids, r.translation_text) for r in style] == [
+        (("outline.en.b/art-7",), "(Seven)")]
     assert not [r for r in records if r.kind in ("missing_article", "extra_unit")]

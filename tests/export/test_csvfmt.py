@@ -22,12 +22,12 @@ def test_csv_has_bom_crlf_and_one_row_per_bead(built: Path) -> None:
     with Corpus.open(built) as corpus:
         beads = corpus.beads("outline.en.b")
     assert len(rows) == len(beads) == 249
-    assert [r["zh"] for r in rows] == [b.source_text for b in beads]
-    assert [r["en"] for r in rows] == [b.target_text for b in beads]
+    assert [r["source_text"] for r in rows] == [b.source_text for b in beads]
+    assert [r["target_text"] for r in rows] == [b.target_text for b in beads]
     row = next(r for r in rows if r["bead"] == "outline.en.b/b-12")
     assert (row["article"], row["kind"], row["score"], row["divergences"]) == (
         "1", "1:2", "1.0", "omission")
-    assert row["en_ids"] == "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3"
+    assert row["target_ids"] == "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3"
 
 
 def test_spreadsheet_reader_sees_chinese(built: Path) -> None:
@@ -35,4 +35,4 @@ def test_spreadsheet_reader_sees_chinese(built: Path) -> None:
     assert list(frame.columns) == list(COLUMNS)
     assert len(frame) == 249
     assert (frame["kind"] == "1:0").sum() == 54
-    assert frame.loc[0, "zh"].startswith("建设质量强国")
+    assert frame.loc[0, "source_text"].startswith("建设质量强国")

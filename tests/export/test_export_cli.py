@@ -120,7 +120,7 @@ def test_special_characters_survive_every_format(tmp_corpus: Callable[..., Path]
     assert any("<标准>&效益" in u.source for u in units)
     # CSV
     with open(out / "e.csv", encoding="utf-8-sig", newline="") as fh:
-        assert [r["en"] for r in csv.DictReader(fh)] == en_texts
+        assert [r["target_text"] for r in csv.DictReader(fh)] == en_texts
     # HTML: the texts are text, not markup
     page = html.parse(str(out / "z.review.html")).getroot()
     cells = [c.text_content() for c in page.xpath(
@@ -153,7 +153,7 @@ def test_control_characters_are_refused_by_tmx_and_html_only(
     assert code == 0, output
     assert "\\u0007" in (out / "beads.jsonl").read_text(encoding="utf-8")
     with open(out / "e.csv", encoding="utf-8-sig", newline="") as fh:
-        assert any(r["en"].endswith("95%.\x07") for r in csv.DictReader(fh))
+        assert any(r["target_text"].endswith("95%.\x07") for r in csv.DictReader(fh))
 
 
 def test_output_that_cannot_take_the_files(built: Path, tmp_path: Path) -> None:

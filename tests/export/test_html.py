@@ -90,8 +90,8 @@ def test_every_record_is_shown_once_where_it_belongs(built: Path) -> None:
     omission = page.xpath("//tr[@id='outline.zh/art-2/s-8']/td[@data-doc='outline.en.b']"
                           "//li[@data-kind='omission']")[0]
     assert omission.xpath("./q")[0].text == next(
-        r.zh_text for r in records if r.kind == "omission"
-        and "outline.zh/art-2/s-8" in r.zh_ids)
+        r.original_text for r in records if r.kind == "omission"
+        and "outline.zh/art-2/s-8" in r.original_ids)
     assert omission.xpath("./q/@lang") == ["zh-CN"] and omission.get("lang") == "en"
 
 
@@ -112,9 +112,9 @@ def _rows_with(built: Path, kind: str | None, docs: set[str]) -> int:
             rows.add("front")
             continue
         whole = r.kind in ("missing_article", "missing_heading")
-        rows |= {s.id for s in zh if s.id in r.zh_ids or (whole and s.unit in r.zh_ids)}
+        rows |= {s.id for s in zh if s.id in r.original_ids or (whole and s.unit in r.original_ids)}
         rows |= {b.source_ids[0] if b.source_ids else b.id for b in beads
-                 if set(r.en_ids) & set(b.target_ids)}
+                 if set(r.translation_ids) & set(b.target_ids)}
     return len(rows)
 
 

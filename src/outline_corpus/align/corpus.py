@@ -74,7 +74,9 @@ class SentenceBead:
 @dataclass(frozen=True)
 class Alignment:
     """A translation aligned to its original, with the signature that reproduces it;
-    ``source_language``/``target_language`` are the two documents' language tags."""
+    ``source_language``/``target_language`` are the two documents' language tags;
+    ``mode`` is ``units`` (units linked, then their sentences aligned) or ``document``
+    (the bodies aligned as one run, ``warnings`` saying why)."""
 
     original: str
     translation: str
@@ -84,13 +86,20 @@ class Alignment:
     beads: tuple[SentenceBead, ...]
     source_language: str = "zh"
     target_language: str = "en"
+    mode: str = "units"
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def bead_ids(self) -> tuple[str, ...]:
+        """The id of each bead, in order: ``{translation}/b-{n}`` from 1."""
+        return tuple(f"{self.translation}/b-{n}" for n in range(1, len(self.beads) + 1))
 
 
 def units_of(doc: Document) -> list[Unit]:
     """The alignable units of ``doc`` in text order."""
     out: list[Unit] = []
     if doc.preamble:
-        out.append(Unit(f"{doc.id}/preamble", "preamble", None, doc.preamble_sentences))
+        out.append(Unit(*doc.preamble_unit, None, doc.preamble_sentences))
     body = [(p.start, Unit(p.id, "part", p.number, p.sentences)) for p in doc.parts]
     body += [(a.start, Unit(a.id, "article", a.number, a.sentences)) for a in doc.articles]
     out.extend(u for _, u in sorted(body, key=lambda pair: pair[0]))
@@ -137,54 +146,129 @@ def map_units(source: list[Unit], target: list[Unit], sims: np.ndarray,
 Report = Callable[[str, int], None]
 
 
+#: Below this share of the original's sentences in linked units, a pair is aligned
+#: as one run (the two structures were read too differently to trust the links).
+MIN_LINKED_SHARE = 0.5
+
+
 def align_translation(original: Document, translation: Document, embedder: Embedder,
                       cache: EmbeddingCache, params: AlignParams | None = None,
                       report: Report | None = None) -> Alignment:
     """Align ``translation`` to ``original`` (see module doc). ``report(stage, n)`` is
-    told of progress: ``"embed"`` per text embedded, ``"align"`` per unit aligned."""
+    told of progress: ``"embed"`` per text embedded, ``"align"`` per unit aligned.
+    When either side was read flat, or fewer than :data:`MIN_LINKED_SHARE` of the
+    original's sentences fall in linked units, the bodies are aligned as one run and
+    the alignment's ``mode`` is ``document``, with a warning saying why."""
     p = params or AlignParams()
     tick: Callable[[str, int], None] = report or (lambda stage, n: None)
-    src_units, tgt_units = units_of(original), units_of(translation)
-    sj, tj = original.joiner, translation.joiner
 
     def embed_progress(n: int) -> None:
         tick("embed", n)
 
+    src_units, tgt_units = units_of(original), units_of(translation)
+    sj, tj = original.joiner, translation.joiner
     src_vecs = embedder.groups([[s.text for s in u.sentences] for u in src_units], sj, cache,
                                embed_progress)
     tgt_vecs = embedder.groups([[s.text for s in u.sentences] for u in tgt_units], tj, cache,
                                embed_progress)
     sims = src_vecs @ tgt_vecs.T if len(src_units) and len(tgt_units) else np.zeros((0, 0))
     pairs = map_units(src_units, tgt_units, sims, p)
-
-    links: list[UnitLink] = []
-    beads: list[SentenceBead] = []
-    for si, ti in pairs:
-        su = src_units[si] if si is not None else None
-        tu = tgt_units[ti] if ti is not None else None
-        sim = round(float(sims[si, ti]), 6) if si is not None and ti is not None else None
-        kind = (su or tu).kind  # type: ignore[union-attr]
-        links.append(UnitLink(kind, su.id if su else None, tu.id if tu else None,
-                              su.number if su else None, tu.number if tu else None, sim))
-        beads.extend(_unit_beads(su, tu, embedder, cache, sj, tj, p, embed_progress))
+    why = _why_whole(original, translation, src_units, pairs)
+    if why:
+        links, beads = _whole_document(original, translation, embedder, cache, p,
+                                       embed_progress)
         tick("align", 1)
+    else:
+        links, beads = [], []
+        for si, ti in pairs:
+            su = src_units[si] if si is not None else None
+            tu = tgt_units[ti] if ti is not None else None
+            sim = round(float(sims[si, ti]), 6) if si is not None and ti is not None else None
+            kind = (su or tu).kind  # type: ignore[union-attr]
+            links.append(UnitLink(kind, su.id if su else None, tu.id if tu else None,
+                                  su.number if su else None, tu.number if tu else None, sim))
+            beads.extend(_unit_beads(su, tu, embedder, cache, sj, tj, p, embed_progress))
+            tick("align", 1)
+    front = _front_links(translation, src_units, src_vecs, embedder, cache, p, embed_progress)
+    from outline_corpus.summary import signature
 
+    sig = signature(model=embedder.name, original=original.id, translation=translation.id,
+                    semicolon=original.semicolon, **p.signature())
+    return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads),
+                     original.language, translation.language, "document" if why else "units",
+                     (why,) if why else ())
+
+
+def _why_whole(original: Document, translation: Document, src_units: list[Unit],
+               pairs: list[tuple[int | None, int | None]]) -> str:
+    """Why the pair must be aligned as one run, or ``""``."""
+    flat = [d.id for d in (original, translation) if d.profile == "flat"]
+    if flat:
+        return (f"{' and '.join(flat)} read flat (no structure profile fits); the whole "
+                "documents were aligned as one run")
+    total = sum(len(u.sentences) for u in src_units)
+    linked = sum(len(src_units[si].sentences) for si, ti in pairs
+                 if si is not None and ti is not None)
+    if total and linked / total < MIN_LINKED_SHARE:
+        return (f"only {linked / total:.0%} of the sentences of {original.id} are in units "
+                f"linked to {translation.id}; the whole documents were aligned as one run")
+    return ""
+
+
+def _whole_document(original: Document, translation: Document, embedder: Embedder,
+                    cache: EmbeddingCache, p: AlignParams, progress: Callable[[int], None]
+                    ) -> tuple[list[UnitLink], list[SentenceBead]]:
+    """One link of the two bodies and the beads of their sentences aligned as one run;
+    each bead names the unit and article of its first sentence of the original."""
+    src = tuple(s for u in units_of(original) for s in u.sentences)
+    tgt = tuple(s for u in units_of(translation) for s in u.sentences)
+    sj, tj = original.joiner, translation.joiner
+    sw = embedder.windows([s.text for s in src], p.max_side, sj, cache, progress)
+    tw = embedder.windows([t.text for t in tgt], p.max_side, tj, cache, progress)
+    raw = align(sw, tw, [len(s.text) for s in src], [len(t.text) for t in tgt], p)
+    src_unit, tgt_unit = _owners(original), _owners(translation)
+    beads = []
+    for bead in raw:
+        bs, bt = [src[k] for k in bead.src], [tgt[k] for k in bead.tgt]
+        s_unit, article = src_unit.get(bs[0].id, (None, None)) if bs else (None, None)
+        t_unit = tgt_unit.get(bt[0].id, (None, None))[0] if bt else None
+        beads.append(SentenceBead(tuple(s.id for s in bs), tuple(t.id for t in bt), bead.score,
+                                  bead.similarity, s_unit, t_unit, article,
+                                  sj.join(s.text for s in bs), tj.join(t.text for t in bt)))
+    sim = None
+    if src and tgt:  # the cosine of the two bodies' mean sentence vectors
+        a, b = sw[0].mean(axis=0), tw[0].mean(axis=0)
+        norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+        sim = round(float(a @ b) / norm, 6) if norm else None
+    link = UnitLink("document", original.id if src else None,
+                    translation.id if tgt else None, None, None, sim)
+    return [link], beads
+
+
+def _owners(doc: Document) -> dict[str, tuple[str, int | None]]:
+    """Sentence id → (id of its alignable unit, article number or ``None``)."""
+    out: dict[str, tuple[str, int | None]] = {}
+    for unit in units_of(doc):
+        for s in unit.sentences:
+            out[s.id] = (unit.id, unit.number if unit.kind == "article" else None)
+    return out
+
+
+def _front_links(translation: Document, src_units: list[Unit], src_vecs: np.ndarray,
+                 embedder: Embedder, cache: EmbeddingCache, p: AlignParams,
+                 progress: Callable[[int], None]) -> list[FrontLink]:
+    """Front-matter blocks of the translation that restate a unit of the original."""
     front: list[FrontLink] = []
     if translation.front_matter and src_units:
         fvecs = embedder.groups([[s.text for s in f.sentences] for f in translation.front_matter],
-                                tj, cache, embed_progress)
+                                translation.joiner, cache, progress)
         fsims = fvecs @ src_vecs.T
         for k, block in enumerate(translation.front_matter):
             best = int(np.argmax(fsims[k]))
             if fsims[k, best] >= p.front_threshold:
                 front.append(FrontLink(block.id, src_units[best].id,
                                        round(float(fsims[k, best]), 6)))
-    from outline_corpus.summary import signature
-
-    sig = signature(model=embedder.name, original=original.id, translation=translation.id,
-                    semicolon=original.semicolon, **p.signature())
-    return Alignment(original.id, translation.id, sig, tuple(links), tuple(front), tuple(beads),
-                     original.language, translation.language)
+    return front
 
 
 def _segment_keys(sents: tuple[Sentence, ...]) -> list[tuple[str, int]]:

@@ -55,6 +55,7 @@ def dumps(obj: Any) -> str:
 def alignment_dict(al: Alignment) -> dict[str, Any]:
     return {
         "original": al.original, "translation": al.translation, "signature": al.signature,
+        "mode": al.mode, "warnings": list(al.warnings),
         "units": [{"kind": u.kind, "source": u.source, "target": u.target,
                    "source_number": u.source_number, "target_number": u.target_number,
                    "similarity": u.similarity} for u in al.units],

@@ -14,6 +14,7 @@ from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.content import content_records
 from outline_corpus.diverge.crossdoc import noise_records, suspect_records
 from outline_corpus.diverge.lists import list_records
+from outline_corpus.diverge.place import place
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
 from outline_corpus.diverge.structure import structure_records
 from outline_corpus.model import Document
@@ -39,4 +40,4 @@ def detect_divergences(original: Document, translations: dict[str, Document],
     out.extend(content)
     out.extend(list_records(original, translations, alignments, content, make))
     out.extend(suspect_records(alignments, embedder, p, make))
-    return out
+    return place(out, original, translations, alignments)

@@ -178,6 +178,9 @@ def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
     the sentence its clauses come from rather than the whole bead."""
     linked_src = {u.source for u in al.units if u.source and u.target}
     linked_tgt = {u.target for u in al.units if u.source and u.target}
+    if al.mode == "document":  # the bodies were aligned as one run: every unit counts
+        linked_src = {b.source_unit for b in al.beads if b.source_unit}
+        linked_tgt = {b.target_unit for b in al.beads if b.target_unit}
     src, tgt = language(al.source_language), language(al.target_language)
     checker = ClauseChecker(embedder, cache, p, src, tgt)
     tid = al.translation

@@ -10,7 +10,6 @@ import statistics
 from outline_corpus.align.corpus import Alignment, SentenceBead
 from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
-from outline_corpus.diverge.structure import article_of
 from outline_corpus.model import Document
 
 NOISE = ("stray_latin", "duplicated_phrase", "page_break_join", "broken_word",
@@ -22,7 +21,8 @@ def noise_records(original: Document, make: RecordMaker) -> list[Divergence]:
     out = []
     for diag in original.diagnostics:
         if diag.kind in NOISE:
-            out.append(make(original.id, "source_noise", "low", article_of(diag.unit),
+            out.append(make(original.id, "source_noise", "low",
+                            original.article_numbers.get(diag.unit),
                             (diag.unit,), (), diag.snippet, "", diag.message[0].upper()
                             + diag.message[1:] + ".", diagnostic=diag.kind,
                             repaired=diag.repaired, start=diag.start, end=diag.end))

@@ -51,7 +51,7 @@ def list_records(original: Document, translations: dict[str, Document],
             sent_ids = {s.id for s in item.sentences}
             for doc_id, (ids, text) in sorted(renderings.get(item.number, {}).items()):
                 found = [r for r in records if r.doc == doc_id and r.kind in ITEM_KINDS
-                         and (set(r.zh_ids) & sent_ids or set(r.en_ids) & set(ids))]
+                         and (set(r.original_ids) & sent_ids or set(r.translation_ids) & set(ids))]
                 if not found or not ids:
                     continue
                 what = sorted({r.kind for r in found})

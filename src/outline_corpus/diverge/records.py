@@ -21,33 +21,38 @@ class Divergence:
     """One thing a reviewing translator must know, with its evidence.
 
     ``doc`` is the translation concerned (the original's id for ``source_noise`` and
-    ``source_suspect``); ``zh_ids``/``en_ids`` are unit or sentence ids and
-    ``zh_text``/``en_text`` the exact spans concerned; ``article`` is the article
-    number or ``None``."""
+    ``source_suspect``); ``original_ids``/``translation_ids`` are unit or sentence ids
+    of either side and ``original_text``/``translation_text`` the exact spans
+    concerned; ``article`` is the number of the article it is in (read from the unit
+    tree) or ``None``; ``beads`` the ids of the beads it concerns (see
+    :mod:`outline_corpus.diverge.place`)."""
 
     id: str
     doc: str
     kind: str
     severity: str
     article: int | None
-    zh_ids: tuple[str, ...]
-    en_ids: tuple[str, ...]
-    zh_text: str
-    en_text: str
+    original_ids: tuple[str, ...]
+    translation_ids: tuple[str, ...]
+    original_text: str
+    translation_text: str
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    beads: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "doc": self.doc, "kind": self.kind, "severity": self.severity,
-                "article": self.article, "zh_ids": list(self.zh_ids),
-                "en_ids": list(self.en_ids), "zh_text": self.zh_text, "en_text": self.en_text,
-                "evidence": self.evidence, "message": self.message}
+                "article": self.article, "original_ids": list(self.original_ids),
+                "translation_ids": list(self.translation_ids),
+                "original_text": self.original_text, "translation_text": self.translation_text,
+                "evidence": self.evidence, "message": self.message, "beads": list(self.beads)}
 
     @property
     def quote(self) -> str:
         """The text the record is about, for a reader beside the message: the omitted
-        Chinese of an omission, the added English of an addition, else ``""``."""
-        return {"omission": self.zh_text, "addition": self.en_text}.get(self.kind, "")
+        original of an omission, the added translation of an addition, else ``""``."""
+        return {"omission": self.original_text,
+                "addition": self.translation_text}.get(self.kind, "")
 
 
 class RecordMaker:
@@ -57,11 +62,12 @@ class RecordMaker:
         self.seen: dict[str, int] = {}
 
     def __call__(self, doc: str, kind: str, severity: str, article: int | None,
-                 zh_ids: tuple[str, ...], en_ids: tuple[str, ...], zh_text: str,
-                 en_text: str, message: str, **evidence: Any) -> Divergence:
-        anchor = (zh_ids or en_ids or (doc,))[0]
+                 original_ids: tuple[str, ...], translation_ids: tuple[str, ...],
+                 original_text: str, translation_text: str, message: str,
+                 **evidence: Any) -> Divergence:
+        anchor = (original_ids or translation_ids or (doc,))[0]
         base = f"{doc}/{kind}/{anchor}"
         self.seen[base] = self.seen.get(base, 0) + 1
         rid = base if self.seen[base] == 1 else f"{base}#{self.seen[base]}"
-        return Divergence(rid, doc, kind, severity, article, zh_ids, en_ids, zh_text,
-                          en_text, message, evidence)
+        return Divergence(rid, doc, kind, severity, article, original_ids, translation_ids,
+                          original_text, translation_text, message, evidence)

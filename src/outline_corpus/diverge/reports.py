@@ -37,10 +37,10 @@ def markdown(records: list[Divergence], sig: dict[str, Any]) -> str:
         lines += [f"## Article {article}" if article is not None else "## Outside articles", ""]
         for r in sorted(groups[article], key=lambda x: (rank[x.severity], x.doc, x.kind, x.id)):
             lines.append(f"- **{r.kind}** ({r.severity}, {r.doc}): {r.message}")
-            if r.zh_text:
-                lines.append(f"  - zh: {_quote(r.zh_text)}")
-            if r.en_text:
-                lines.append(f"  - en: {_quote(r.en_text)}")
+            if r.original_text:
+                lines.append(f"  - original: {_quote(r.original_text)}")
+            if r.translation_text:
+                lines.append(f"  - translation: {_quote(r.translation_text)}")
             lines.append(f"  - id: `{r.id}`")
         lines.append("")
     return "\n".join(lines)

@@ -3,8 +3,6 @@ and front matter, read from the parse and the unit links of an alignment."""
 
 from __future__ import annotations
 
-import re
-
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence, RecordMaker
 from outline_corpus.model import Document
@@ -12,13 +10,6 @@ from outline_corpus.model import Document
 NUMBERING = ("numbering_ocr", "numbering_style", "numbering_gap", "numbering_repeat",
              "numbering_order")
 HEADINGS = ("fused_heading", "heading_split", "heading_runs_into_text")
-_ART = re.compile(r"/art-(\d+)(?:/|$)")
-
-
-def article_of(unit_id: str | None) -> int | None:
-    """The article number in a unit or sentence id (``…/art-14/s-3`` → 14)."""
-    m = _ART.search(unit_id or "")
-    return int(m.group(1)) if m else None
 
 
 def unit_text(doc: Document, unit_id: str) -> str:
@@ -48,6 +39,7 @@ def structure_records(original: Document, translation: Document, al: Alignment,
     numbering_anomaly, fused_heading and front_matter for one translation."""
     out: list[Divergence] = []
     tid = translation.id
+    o_art, t_art = original.article_numbers.get, translation.article_numbers.get
     for link in al.units:
         if link.source and not link.target:
             kind = "missing_heading" if link.kind == "part" else "missing_article"
@@ -55,24 +47,24 @@ def structure_records(original: Document, translation: Document, al: Alignment,
             text = unit_text(original, link.source)
             n = sum(1 for b in al.beads if b.source_unit == link.source)
             out.append(make(tid, kind, "high" if kind == "missing_article" else "medium",
-                            article_of(link.source), (link.source,), (), text, "",
+                            o_art(link.source), (link.source,), (), text, "",
                             f"{what[0].upper()}{what[1:]} is missing from {tid}; "
                             f"its {n} sentence(s) have no rendering.",
                             unit_kind=link.kind, number=link.source_number))
         elif link.target and not link.source:
             what = _label(translation, link.target)
-            out.append(make(tid, "extra_unit", "medium", article_of(link.target), (),
+            out.append(make(tid, "extra_unit", "medium", t_art(link.target), (),
                             (link.target,), "", unit_text(translation, link.target),
                             f"{what[0].upper()}{what[1:]} of {tid} has no counterpart in "
                             f"{original.id}.", unit_kind=link.kind, number=link.target_number))
     for diag in translation.diagnostics:
         if diag.kind in NUMBERING:
-            out.append(make(tid, "numbering_anomaly", "low", article_of(diag.unit), (),
+            out.append(make(tid, "numbering_anomaly", "low", t_art(diag.unit), (),
                             (diag.unit,), "", diag.snippet, diag.message[0].upper()
                             + diag.message[1:] + ".", diagnostic=diag.kind,
                             repaired=diag.repaired))
         elif diag.kind in HEADINGS:
-            out.append(make(tid, "fused_heading", "low", article_of(diag.unit), (),
+            out.append(make(tid, "fused_heading", "low", t_art(diag.unit), (),
                             (diag.unit,), "", diag.snippet, diag.message[0].upper()
                             + diag.message[1:] + ".", diagnostic=diag.kind,
                             repaired=diag.repaired))
@@ -81,7 +73,7 @@ def structure_records(original: Document, translation: Document, al: Alignment,
         said = restates.get(block.id)
         extra = (f"; it restates {said.unit} (similarity {said.similarity:.2f})" if said
                  else "")
-        out.append(make(tid, "front_matter", "low", article_of(said.unit) if said else None,
+        out.append(make(tid, "front_matter", "low", o_art(said.unit) if said else None,
                         (said.unit,) if said else (), (block.id,), "", block.text,
                         f"{block.kind.capitalize()} of {tid} is not part of the translated "
                         f"text{extra}.", front_kind=block.kind,

@@ -11,14 +11,14 @@ import io
 from outline_corpus.export.data import bead_kinds
 from outline_corpus.store.query import Corpus
 
-COLUMNS = ("bead", "translation", "article", "kind", "score", "similarity", "zh_ids",
-           "en_ids", "zh", "en", "divergences")
+COLUMNS = ("bead", "translation", "article", "kind", "score", "similarity", "source_ids",
+           "target_ids", "source_text", "target_text", "divergences")
 
 
 def csv_text(corpus: Corpus, translation: str) -> tuple[str, int]:
     """The CSV of every bead of ``translation`` (BOM included) and its row count.
-    ``zh_ids``/``en_ids`` and ``divergences`` (kinds) are space-separated; empty
-    cells stand for None."""
+    ``source_ids`` (sentences of the original), ``target_ids`` (of the translation) and
+    ``divergences`` (kinds) are space-separated; empty cells stand for None."""
     records = {r.id: r for r in corpus.divergences()}
     out = io.StringIO(newline="")
     out.write("\ufeff")

@@ -138,7 +138,7 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     beads = {t: corpus.beads(t) for t in translations}
     by_source = {t: {sid: b for b in bs for sid in b.source_ids} for t, bs in beads.items()}
     records = [r for r in corpus.divergences() if r.doc in (original, *translations)]
-    zh_ids = {s.id for s in zh}
+    original_ids = {s.id for s in zh}
     front_row = f"{original}/{FRONT_ROW}"
 
     # Sentences a translation adds (0:1) follow the row of the bead before them, or
@@ -167,10 +167,10 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     loose: list[Note] = []
     for r in records:
         note = _note(r)
-        en_units = [_tail(e) for e in r.en_ids if e not in en_row.get(r.doc, {})]
-        rows = [sid for sid in r.zh_ids if sid in zh_ids]
-        rows += [en_row[r.doc][e] for e in r.en_ids if e in en_row.get(r.doc, {})]
-        zh_unit = next((k for k in map(_tail, r.zh_ids) if k in units), None)
+        en_units = [_tail(e) for e in r.translation_ids if e not in en_row.get(r.doc, {})]
+        rows = [sid for sid in r.original_ids if sid in original_ids]
+        rows += [en_row[r.doc][e] for e in r.translation_ids if e in en_row.get(r.doc, {})]
+        zh_unit = next((k for k in map(_tail, r.original_ids) if k in units), None)
         if any(u.startswith("front") for u in en_units) and r.doc in en_row:
             placed.setdefault((r.doc, front_row), []).append(note)
         elif any(u in units for u in en_units):

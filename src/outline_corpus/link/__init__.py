@@ -31,8 +31,10 @@ class Link:
 
 
 def passages(doc: Document) -> list[Paragraph]:
-    """The passages of a related document: its turns' and articles' paragraphs."""
-    out = [p for t in doc.turns for p in t.paragraphs]
+    """The passages of a related document: the paragraphs of its turns, articles and
+    parts, and of its text when it was read flat."""
+    out = list(doc.preamble) if doc.profile == "flat" else []
+    out += [p for t in doc.turns for p in t.paragraphs]
     out += [p for a in doc.articles for p in a.paragraphs]
     out += [p for part in doc.parts for p in part.paragraphs]
     return [p for p in out if p.sentences]

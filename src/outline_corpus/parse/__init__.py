@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from outline_corpus.errors import StructureError
 from outline_corpus.manifest import Manifest, load_manifest
 from outline_corpus.model import Document, DocumentMeta
 from outline_corpus.parse.tree import with_tree
@@ -17,28 +18,49 @@ def parse_text(meta: DocumentMeta, text: str, path: str = "<text>",
                semicolon: bool = False) -> Document:
     """Parse decoded ``text`` by the structure profile ``meta`` names, or by the one
     detected when it says ``auto`` (the document records the profile and its fit).
+    An ``auto`` document that no profile fits (best fit below
+    :data:`~outline_corpus.parse.detect.FLAT_BELOW`, or its parser finds no units) is
+    read flat, with a ``no_structure`` diagnostic (profile ``flat``, fit 0).
 
     ``semicolon`` also ends Chinese sentences at ；. Raises
-    :class:`~outline_corpus.errors.StructureError` if no structure is recognised."""
+    :class:`~outline_corpus.errors.StructureError` when the profile the manifest names
+    finds no structure."""
     if meta.structure == "transcript":
         from outline_corpus.parse.transcript import parse_transcript
 
         return with_tree(replace(parse_transcript(meta, text, path, semicolon=semicolon),
                                  profile="transcript", semicolon=semicolon))
-    from outline_corpus.parse.detect import detect
+    from outline_corpus.parse.detect import FLAT_BELOW, detect
+    from outline_corpus.parse.flat import parse_flat
 
     found = detect(meta.language, text)
+    fits = ", ".join(f"{name} {fit:.2f}" for name, fit in found.fits)
+    if meta.structure == "flat" or (meta.structure == "auto"
+                                    and found.confidence < FLAT_BELOW):
+        reason = "the manifest says flat" if meta.structure == "flat" else f"fits: {fits}"
+        return with_tree(replace(parse_flat(meta, text, reason, semicolon),
+                                 semicolon=semicolon))
     name = found.profile if meta.structure == "auto" else meta.structure
-    confidence = dict(found.fits)[name]
+    try:
+        doc = _by_profile(name, meta, text, path, semicolon)
+    except StructureError as exc:
+        if meta.structure != "auto":
+            raise
+        doc = parse_flat(meta, text, f"fits: {fits}; {exc.reason}", semicolon)
+        return with_tree(replace(doc, semicolon=semicolon))
+    return with_tree(replace(doc, profile=name, confidence=dict(found.fits)[name],
+                             semicolon=semicolon))
+
+
+def _by_profile(name: str, meta: DocumentMeta, text: str, path: str,
+                semicolon: bool) -> Document:
     if name == "law":
         from outline_corpus.parse.law import parse_law
 
-        doc = parse_law(meta, text, path, semicolon=semicolon)
-    else:
-        from outline_corpus.parse.policy import parse_policy
+        return parse_law(meta, text, path, semicolon=semicolon)
+    from outline_corpus.parse.policy import parse_policy
 
-        doc = parse_policy(meta, text, path, semicolon=semicolon)
-    return with_tree(replace(doc, profile=name, confidence=confidence, semicolon=semicolon))
+    return parse_policy(meta, text, path, semicolon=semicolon)
 
 
 def parse_document(manifest: Manifest, doc_id: str, semicolon: bool = False) -> Document:

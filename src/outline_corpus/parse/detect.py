@@ -21,6 +21,10 @@ from outline_corpus.parse.profiles import law_profile
 MIN_ARTICLES = 3
 #: Below this fit the chosen profile is reported as uncertain.
 UNCERTAIN = 0.5
+#: Below this fit (of the best profile) an ``auto`` document is read flat.
+FLAT_BELOW = 0.3
+#: Fewer numbered part headings and articles than this do not make a policy text.
+MIN_POLICY_UNITS = 2
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def policy_fit(language: str, raw: str) -> float:
             articles.add(art[1].value)
     found = len(parts) + len(articles)
     top = max(parts, default=0) + max(articles, default=0)
-    return round(found / top, 3) if top else 0.0
+    return round(found / top, 3) if top and found >= MIN_POLICY_UNITS else 0.0
 
 
 def detect(language: str, raw: str) -> Detection:

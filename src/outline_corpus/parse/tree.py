@@ -28,11 +28,11 @@ def unit_tree(doc: Document) -> tuple[Unit, ...]:
     for f in doc.front_matter:
         add(Unit(f.id, "front", "", f.index, (f"front-{f.index}",), None, f.start, f.end))
     if doc.preamble:
-        pid = f"{doc.id}/preamble"
-        add(Unit(pid, "preamble", "", None, ("preamble",), None, doc.preamble[0].start,
+        pid, kind = doc.preamble_unit
+        add(Unit(pid, kind, "", None, (kind,), None, doc.preamble[0].start,
                  doc.preamble[-1].end))
         for p in doc.preamble:
-            add(Unit(p.id, "paragraph", "", p.index, ("preamble", f"p-{p.index}"), pid,
+            add(Unit(p.id, "paragraph", "", p.index, (kind, f"p-{p.index}"), pid,
                      p.start, p.end))
     paths = _part_paths(doc.parts)
     for part in doc.parts:

@@ -377,12 +377,12 @@ def _article_view(corpus: Corpus, number: int, docs: list[str] | None) -> Articl
                                                   sim)
     marks: dict[str, dict[str, list[str]]] = {sid: {} for sid, _ in sentences}
     notes: list[dict[str, Any]] = []
-    for rid, doc, kind, severity, zh_ids, message in db.execute(
-            "SELECT id, doc, kind, severity, zh_ids, message FROM divergences WHERE "
+    for rid, doc, kind, severity, original_ids, message in db.execute(
+            "SELECT id, doc, kind, severity, original_ids, message FROM divergences WHERE "
             "article = ? ORDER BY rowid", (number,)):
         if doc not in (*translations, original):
             continue
-        hit = [sid for sid in json.loads(zh_ids) if sid in marks]
+        hit = [sid for sid in json.loads(original_ids) if sid in marks]
         for sid in hit:
             marks[sid].setdefault(doc, []).append(kind)
         if not hit:

@@ -153,7 +153,7 @@ def documents(db: sqlite3.Connection, doc: str | None = None) -> list[DocumentRo
         f"text FROM documents{where} ORDER BY rowid", args)]
 
 
-UNIT_KINDS = ("front", "back", "preamble", "part", "article", "item", "turn")
+UNIT_KINDS = ("front", "back", "preamble", "text", "part", "article", "item", "turn")
 
 
 def units(db: sqlite3.Connection, doc: str | None = None, kind: str | None = None,
@@ -205,10 +205,11 @@ def divergences(db: sqlite3.Connection, doc: str | None = None, kind: str | None
     where, args = _where({"doc": doc, "kind": kind, "article": article,
                           "severity": severity})
     return [Divergence(i, d, k, sv, a, tuple(json.loads(z)), tuple(json.loads(e)), zt, et,
-                       m, dict(json.loads(ev)))
-            for i, d, k, sv, a, z, e, zt, et, ev, m in db.execute(
-                "SELECT id, doc, kind, severity, article, zh_ids, en_ids, zh_text, en_text, "
-                f"evidence, message FROM divergences{where} ORDER BY rowid", args)]
+                       m, dict(json.loads(ev)), tuple(json.loads(bs)))
+            for i, d, k, sv, a, z, e, zt, et, ev, m, bs in db.execute(
+                "SELECT id, doc, kind, severity, article, original_ids, translation_ids, "
+                "original_text, translation_text, evidence, message, beads FROM "
+                f"divergences{where} ORDER BY rowid", args)]
 
 
 def diagnostics(db: sqlite3.Connection, doc: str | None = None) -> list[DiagnosticRow]:

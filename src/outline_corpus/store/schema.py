@@ -3,7 +3,7 @@ divergences, diagnostics, bilingual full-text indexes and the build's signature.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: The indexed column of each full-text table (the language registry names the table).
 FTS_COLUMN = {"fts_en": "text", "fts_zh": "tokens"}
@@ -34,8 +34,9 @@ CREATE TABLE bead_sentences (
 CREATE INDEX bead_sentences_sentence ON bead_sentences(sentence);
 CREATE TABLE divergences (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,
-  article INTEGER, zh_ids TEXT NOT NULL, en_ids TEXT NOT NULL, zh_text TEXT NOT NULL,
-  en_text TEXT NOT NULL, evidence TEXT NOT NULL, message TEXT NOT NULL);
+  article INTEGER, original_ids TEXT NOT NULL, translation_ids TEXT NOT NULL,
+  original_text TEXT NOT NULL, translation_text TEXT NOT NULL, evidence TEXT NOT NULL,
+  message TEXT NOT NULL, beads TEXT NOT NULL);
 CREATE TABLE diagnostics (
   doc TEXT NOT NULL, kind TEXT NOT NULL, unit TEXT NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, snippet TEXT NOT NULL, message TEXT NOT NULL,

@@ -34,7 +34,7 @@ def _unit_rows(doc: Document) -> Iterator[tuple[Any, ...]]:
         kind = "back" if f.kind == "back-matter" else "front"
         yield (f.id, doc.id, kind, f.index, f.kind, None, None, None, f.start, f.end, f.text)
     for p in doc.preamble:
-        yield (p.id, doc.id, "preamble", p.index, None, None, None, None, p.start, p.end,
+        yield (p.id, doc.id, doc.preamble_unit[1], p.index, None, None, None, None, p.start, p.end,
                p.text)
     for part in doc.parts:
         yield (part.id, doc.id, part.kind, part.number, part.heading.label, part.title,
@@ -50,34 +50,14 @@ def _unit_rows(doc: Document) -> Iterator[tuple[Any, ...]]:
                turn.start, turn.end, doc.text[turn.start:turn.end])
 
 
-#: Kinds whose record names a unit of the original because the whole unit is absent.
-WHOLE_UNIT_KINDS = ("missing_article", "missing_heading")
-
-
 def bead_divergences(al: Alignment, records: list[Divergence]) -> list[list[str]]:
-    """For each bead of ``al``, the ids of the divergence records on it: records of
-    the translation that name one of its sentences, that report its Chinese unit
-    missing (every sentence of a missing article), or that name its English unit (a
-    label anomaly: the unit's title sentence); and records of the original (noise,
-    suspect passages) that name one of its Chinese sentences."""
-    by_zh: dict[str, list[str]] = {}
-    by_en: dict[str, list[str]] = {}
+    """For each bead of ``al``, the ids of the records placed on it (see
+    :func:`outline_corpus.diverge.place.place`), in record order."""
+    on: dict[str, list[str]] = {}
     for r in records:
-        if r.doc not in (al.translation, al.original):
-            continue
-        for sid in r.zh_ids:
-            if "/s-" in sid or (r.doc == al.translation and r.kind in WHOLE_UNIT_KINDS):
-                by_zh.setdefault(sid, []).append(r.id)
-        for sid in r.en_ids if r.doc == al.translation else ():
-            by_en.setdefault(sid if "/s-" in sid else f"{sid}/s-1", []).append(r.id)
-    order = {r.id: k for k, r in enumerate(records)}
-    out = []
-    for b in al.beads:
-        ids = {i for sid in b.source for key in (sid, sid.rsplit("/s-", 1)[0])
-               for i in by_zh.get(key, ())}
-        ids.update(i for sid in b.target for i in by_en.get(sid, ()))
-        out.append(sorted(ids, key=order.__getitem__))
-    return out
+        for bid in r.beads:
+            on.setdefault(bid, []).append(r.id)
+    return [on.get(bid, []) for bid in al.bead_ids]
 
 
 def write_store(path: str | Path, docs: list[Document], alignments: list[Alignment],
@@ -139,19 +119,19 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
                          int(d.repaired)) for d in doc.diagnostics])
     for al in alignments:
         marks = bead_divergences(al, records)
-        for n, (b, ids) in enumerate(zip(al.beads, marks, strict=True), 1):
+        for bid, b, ids in zip(al.bead_ids, al.beads, marks, strict=True):
             cur = db.execute(
                 "INSERT INTO beads (id, original, translation, kind, score, similarity, "
                 "article, source_ids, target_ids, source_text, target_text, divergences) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (f"{al.translation}/b-{n}", al.original, al.translation, b.kind, b.score,
+                (bid, al.original, al.translation, b.kind, b.score,
                  b.similarity, b.article, json.dumps(b.source), json.dumps(b.target),
                  b.source_text, b.target_text, json.dumps(ids)))
             db.executemany("INSERT INTO bead_sentences VALUES (?,?,?)",
                            [(cur.lastrowid, sid, "source") for sid in b.source]
                            + [(cur.lastrowid, tid, "target") for tid in b.target])
-    db.executemany("INSERT INTO divergences VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-        (r.id, r.doc, r.kind, r.severity, r.article, json.dumps(r.zh_ids),
-         json.dumps(r.en_ids), r.zh_text, r.en_text,
-         json.dumps(r.evidence, ensure_ascii=False, sort_keys=True), r.message)
-        for r in records])
+    db.executemany("INSERT INTO divergences VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [
+        (r.id, r.doc, r.kind, r.severity, r.article, json.dumps(r.original_ids),
+         json.dumps(r.translation_ids), r.original_text, r.translation_text,
+         json.dumps(r.evidence, ensure_ascii=False, sort_keys=True), r.message,
+         json.dumps(r.beads)) for r in records])

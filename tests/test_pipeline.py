@@ -1,0 +1,114 @@
+"""The pipeline: stages run in order, each command's stage writes what it names, and
+links stay within a work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from outline_corpus import pipeline
+from outline_corpus.config import Config
+from outline_corpus.errors import OutlineCorpusError, ParameterError
+
+ZH = ("第一条 为了保护数据安全，制定本法。\n第二条 本法适用于中华人民共和国境内的数据处理活动。\n"
+      "第三条 国家保障数据依法有序自由流动。\n")
+EN = ("Article 1 This Law is enacted to protect data security.\n"
+      "Article 2 This Law applies to data processing activities within the People's "
+      "Republic of China.\n"
+      "Article 3 The State ensures the orderly and free flow of data in accordance with "
+      "the law.\n")
+TALK = ("The law is enacted to protect data security.\n\n"
+        "It applies to data processing activities in China.\n")
+
+
+def _corpus(tmp_corpus: Callable[..., Path]) -> Path:
+    docs = [
+        {"id": "dsl.zh", "file": "zh.txt", "language": "zh", "role": "original",
+         "work": "dsl", "title": "数据安全法"},
+        {"id": "dsl.en", "file": "en.txt", "language": "en-GB", "role": "translation",
+         "work": "dsl", "title": "DSL", "original": "dsl.zh"},
+        {"id": "talk.same", "file": "talk.txt", "language": "en", "role": "related",
+         "work": "dsl", "title": "Talk"},
+        {"id": "talk.other", "file": "talk.txt", "language": "en", "role": "related",
+         "work": "another-law", "title": "Talk"},
+    ]
+    return tmp_corpus(docs, {"zh.txt": ZH, "en.txt": EN, "talk.txt": TALK})
+
+
+def test_parse_stage_loads_no_model(tmp_corpus: Callable[..., Path],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(name: str) -> None:
+        raise AssertionError("the parse stage loaded a model")
+
+    monkeypatch.setattr("outline_corpus.align.embed.load_embedder", refuse)
+    res = pipeline.analyse(_corpus(tmp_corpus), Config(), "parse")
+    assert [d.id for d in res.docs] == ["dsl.zh", "dsl.en", "talk.same", "talk.other"]
+    assert res.translations == ("dsl.en",) and res.alignments == ()
+
+
+def test_stages_write_only_their_outputs(tmp_corpus: Callable[..., Path],
+                                         tmp_path: Path) -> None:
+    raw = _corpus(tmp_corpus)
+    res = pipeline.run(raw, tmp_path / "a", Config(), "align", cache_path=None)
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["dsl.en.alignment.json", "dsl.zh.parallel.json"]
+    assert sorted(p.name for p in res.written) == names
+    assert res.records == () and res.links == ()
+    every = [s.id for s in res.docs[0].all_sentences()]
+    covered = [sid for b in res.alignments[0].beads for sid in b.source]
+    assert sorted(covered) == sorted(every)  # every sentence in exactly one bead
+
+    res = pipeline.run(raw, tmp_path / "d", Config(), "diverge", cache_path=None)
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "divergences.json", "divergences.md", "dsl.en.alignment.json", "dsl.zh.parallel.json"]
+    assert "links" not in res.signature["params"] and "link_top" not in res.signature["params"]
+
+
+def test_links_stay_within_a_work(tmp_corpus: Callable[..., Path]) -> None:
+    res = pipeline.analyse(_corpus(tmp_corpus), Config(), "link")
+    assert res.links, "the related document of the same work is linked"
+    assert {link.doc for link in res.links} == {"talk.same"}
+    assert {link.original for link in res.links} == {"dsl.zh"}
+    assert res.signature["params"]["link_top"] == 3
+
+
+def test_no_translation_chosen_is_an_error(tmp_corpus: Callable[..., Path]) -> None:
+    with pytest.raises(OutlineCorpusError, match="no translation among the documents chosen"):
+        pipeline.analyse(_corpus(tmp_corpus), Config(), "align", ["talk.same"])
+
+
+def test_unknown_stage(tmp_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="unknown stage 'publish'"):
+        pipeline.run(_corpus(tmp_corpus), tmp_path, Config(), "publish")
+
+
+EN_FLAT = ("This Law is enacted to protect data security.\n\n"
+           "This Law applies to data processing activities within the People's Republic of "
+           "China.\n\n"
+           "The State ensures the orderly and free flow of data in accordance with the law.\n")
+
+
+def test_a_flat_translation_is_aligned_as_one_run(tmp_corpus: Callable[..., Path]) -> None:
+    docs = [
+        {"id": "dsl.zh", "file": "zh.txt", "language": "zh", "role": "original",
+         "work": "dsl", "title": "数据安全法"},
+        {"id": "dsl.en", "file": "en.txt", "language": "en", "role": "translation",
+         "work": "dsl", "title": "DSL", "original": "dsl.zh"},
+    ]
+    raw = tmp_corpus(docs, {"zh.txt": ZH, "en.txt": EN_FLAT})
+    res = pipeline.analyse(raw, Config(), "diverge")
+    zh, en = res.docs
+    assert (zh.profile, en.profile) == ("law", "flat")
+    (al,) = res.alignments
+    assert al.mode == "document"
+    assert al.warnings == ("dsl.en read flat (no structure profile fits); the whole "
+                           "documents were aligned as one run",)
+    assert res.warnings[0].startswith("dsl.en: no structure profile fits (fits: law 0.00, "
+                                      "policy 0.00); read as 3 paragraphs")
+    src = [sid for b in al.beads for sid in b.source]
+    tgt = [tid for b in al.beads for tid in b.target]
+    assert src == [s.id for s in zh.sentences()] and tgt == [s.id for s in en.sentences()]
+    assert [(b.kind, b.article) for b in al.beads] == [("1:1", 1), ("1:1", 2), ("1:1", 3)]
+    assert not [r for r in res.records if r.kind in ("missing_article", "extra_unit")]
