@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from outline_corpus.config import Config
 from outline_corpus.errors import UnknownUnitError
+from outline_corpus.lookup import find_unit as _find_unit
+from outline_corpus.lookup import is_number, number_ranges
 from outline_corpus.manifest import load_manifest
-from outline_corpus.model import Article, Document, Turn
+from outline_corpus.model import Article, Document, Sentence, Turn, Unit
 from outline_corpus.parse import parse_corpus as _parse_corpus
 from outline_corpus.parse import parse_document as _parse_document
 
@@ -42,17 +44,6 @@ def parse_document(doc_id: str, raw_dir: str | Path = DEFAULT_RAW,
     return _parse_document(load_manifest(raw_dir), doc_id, semicolon)
 
 
-def number_ranges(numbers: list[int]) -> str:
-    """``[1, 2, 3, 5, 7, 8]`` → ``"1-3, 5, 7-8"``."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs) or "none"
-
-
 def get_unit(doc: Document, number: int) -> Article | Turn:
     """Article ``number`` of a policy document, or turn ``number`` of a transcript.
 
@@ -69,11 +60,31 @@ def get_unit(doc: Document, number: int) -> Article | Turn:
     return art
 
 
-def get_article(raw_dir: str | Path, doc_id: str, number: int,
-                semicolon: bool = False) -> tuple[Document, Article | Turn]:
-    """The document ``doc_id`` and its article (or transcript turn) ``number``."""
+def find_unit(doc: Document, key: str | int) -> Article | Turn | Unit:
+    """The unit of ``doc`` that ``key`` names: an article (or turn) number, a label as
+    written (``第十二条``, ``Article 12``) or a path (``art-12``, ``chap-2/art-12``).
+    Articles and turns come back as themselves, any other unit as its tree node."""
+    if is_number(key):
+        return get_unit(doc, int(key))
+    node = _find_unit(doc.id, doc.units, str(key))
+    found: dict[str, Article | Turn] = {a.id: a for a in doc.articles}
+    found.update((t.id, t) for t in doc.turns)
+    return found.get(node.id, node)
+
+
+def unit_sentences(doc: Document, unit: Article | Turn | Unit) -> list[Sentence]:
+    """The sentences of ``unit`` in text order (those inside its raw span)."""
+    if isinstance(unit, (Article, Turn)):
+        return list(unit.sentences)
+    return [s for s in doc.all_sentences() if unit.start <= s.start and s.end <= unit.end]
+
+
+def get_article(raw_dir: str | Path, doc_id: str, number: int | str,
+                semicolon: bool = False) -> tuple[Document, Article | Turn | Unit]:
+    """The document ``doc_id`` and its unit ``number`` (an article or turn number, a
+    label or a path; see :func:`find_unit`)."""
     doc = parse_document(doc_id, raw_dir, semicolon)
-    return doc, get_unit(doc, number)
+    return doc, find_unit(doc, number)
 
 
 DEFAULT_ALIGNED = Path("data/aligned")
@@ -124,11 +135,12 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
                 out_dir: str | Path | None = DEFAULT_ALIGNED, config: Config | None = None,
                 cache_path: str | Path | None = None, doc_ids: list[str] | None = None,
                 kinds: list[str] | None = None, severities: list[str] | None = None,
-                article: int | None = None) -> list[Divergence]:
+                article: int | str | None = None) -> list[Divergence]:
     """Divergence records of the translations (default: all), filtered by kind,
     severity and article: the pipeline run to its ``diverge`` stage, which writes the
     alignments and every record (``divergences.json``, ``divergences.md``) into
-    ``out_dir`` (``None``: write nothing)."""
+    ``out_dir`` (``None``: write nothing). ``article`` is a number, or an article or
+    division named by label or path in the original."""
     from outline_corpus.diverge.reports import select
     from outline_corpus.pipeline import analyse, run
 
@@ -136,7 +148,29 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
     res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path)
            if out_dir is None else run(raw_dir, out_dir, config, "diverge", doc_ids,
                                        cache_path))
-    return select(list(res.records), kinds, severities, article)
+    numbers = None if article is None else _articles_of(res.docs, res.translations, article)
+    return select(list(res.records), kinds, severities, numbers)
+
+
+def _articles_of(docs: tuple[Document, ...], translations: tuple[str, ...],
+                 key: int | str) -> list[int]:
+    """Article numbers ``key`` covers in the original of ``translations``."""
+    from outline_corpus.lookup import article_numbers
+
+    if is_number(key):
+        return [int(key)]
+    by_id = {d.id: d for d in docs}
+    originals = dict.fromkeys(str(by_id[t].meta.original) for t in translations)
+    found: list[int] = []
+    errors: list[UnknownUnitError] = []
+    for original in originals:
+        try:
+            found += article_numbers(original, by_id[original].units, key)
+        except UnknownUnitError as exc:
+            errors.append(exc)
+    if errors and not found:
+        raise errors[0]
+    return found
 
 
 @dataclass(frozen=True)
@@ -187,7 +221,7 @@ def export(db: str | Path | None = None, out_dir: str | Path | None = None,
 
 
 def search(query: str, db: str | Path | None = None, lang: str | None = None,
-           doc: str | None = None, article: int | None = None, parallel: bool = False,
+           doc: str | None = None, article: int | str | None = None, parallel: bool = False,
            limit: int = 20) -> list[Hit]:
     """Full-text search of the built corpus (see :meth:`Corpus.search`)."""
     from outline_corpus.store.query import DEFAULT_DB, Corpus
@@ -207,13 +241,20 @@ def stats(db: str | Path | None = None) -> dict[str, Any]:
 def article_view(number: int, db: str | Path | None = None,
                  docs: list[str] | None = None) -> ArticleView:
     """Article ``number`` side by side in every version (see :meth:`Corpus.article`)."""
+    return unit_view(str(number), None, db, docs)
+
+
+def unit_view(key: str, scope: str | None = None, db: str | Path | None = None,
+              docs: list[str] | None = None) -> ArticleView:
+    """Unit ``key`` (number, label or path) of the original of work or document
+    ``scope`` side by side in every version (see :meth:`Corpus.unit`)."""
     from outline_corpus.store.query import DEFAULT_DB, Corpus
 
     with Corpus.open(db or DEFAULT_DB) as corpus:
-        return corpus.article(number, docs)
+        return corpus.unit(key, scope, docs)
 
 
-def links(db: str | Path | None = None, article: int | None = None,
+def links(db: str | Path | None = None, article: int | str | None = None,
           doc: str | None = None) -> list[dict[str, Any]]:
     """Related passages and the articles they discuss (see :meth:`Corpus.links`)."""
     from outline_corpus.store.query import DEFAULT_DB, Corpus

@@ -30,6 +30,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 RawOption = Annotated[Path, typer.Option("--raw", help="Directory holding manifest.toml "
                                                        "and the raw texts.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+ARTICLE_HELP = ("Only this article: a number, a label as written or a path (14, 第十四条, "
+                "art-14); a division (chap-2) stands for its articles.")
 
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -83,10 +85,12 @@ def parse(
 @app.command()
 @options("semicolon")
 def show(
-    target: Annotated[str, typer.Argument(help="An article number (side by side from the "
-                                               "database), or a document id.")],
-    number: Annotated[int | None, typer.Argument(
-        help="With a document id: the article (or transcript turn) number.",
+    target: Annotated[str, typer.Argument(
+        help="A unit of the original (number, label or path: 14, 第十四条, art-14), "
+             "side by side from the database; or a work or document id, with UNIT.")],
+    unit: Annotated[str | None, typer.Argument(
+        help="With a work: its original's unit side by side; with a document id: that "
+             "document's unit sentence by sentence (number, label or path).",
         show_default=False)] = None,
     docs: Annotated[list[str] | None, typer.Option(
         "--docs", help="Translations to show side by side (repeatable; default: all).",
@@ -98,40 +102,69 @@ def show(
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
-    """Show an article: `show 14` side by side in every version (from the database);
-    `show outline.en.b 14` one document sentence by sentence with ids."""
-    if number is None:
-        if not target.isdigit():
-            fail(f"{target!r} is not an article number; give `show ARTICLE` or "
-                 "`show DOC_ID NUMBER`")
-        try:
-            view = api.article_view(int(target), db, docs)
-        except OutlineCorpusError as exc:
-            fail(exc)
-        if as_json:
-            from dataclasses import asdict
-
-            emit_json(asdict(view))
-            return
-        from outline_corpus.render import print_article_view
-
-        print_article_view(out, view)
+    """Show a unit: `show 14` (or `show 第十四条`, `show art-14`) side by side in every
+    version, from the database; `show WORK UNIT` the same in one work of the corpus;
+    `show DOC UNIT` one document sentence by sentence with ids, from its raw text."""
+    if unit is not None and _is_document(raw, target):
+        _show_document(target, unit, raw, as_json, config)
         return
-    from outline_corpus.model import Turn
-    from outline_corpus.summary import article_dict, signature, turn_dict
-
-    semicolon = config.semicolon
+    scope, key = (None, target) if unit is None else (target, unit)
     try:
-        doc, unit = api.get_article(raw, target, number, semicolon)
+        view = api.unit_view(key, scope, db, docs)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
-        body = turn_dict(unit) if isinstance(unit, Turn) else article_dict(unit)
-        emit_json({"doc": doc.id, **body, "signature": signature(semicolon=semicolon)})
+        from dataclasses import asdict
+
+        emit_json(asdict(view))
+        return
+    from outline_corpus.render import print_article_view
+
+    print_article_view(out, view)
+
+
+def _is_document(raw: Path, target: str) -> bool:
+    """Whether ``target`` is a document id of the manifest in ``raw``; ``False`` for a
+    work of it, or when there is no manifest (the database alone is read). Exits with
+    the manifest's error if it is broken, or if ``target`` is neither."""
+    from outline_corpus.manifest import MANIFEST_NAME, load_manifest
+
+    if not (raw / MANIFEST_NAME).exists():
+        return False
+    try:
+        manifest = load_manifest(raw)
+        if target in {m.work for m in manifest.documents}:
+            return False
+        manifest.get(target)  # raises, naming the documents there are
+    except OutlineCorpusError as exc:
+        fail(exc)
+    return True
+
+
+def _show_document(doc_id: str, key: str, raw: Path, as_json: bool, config: Config) -> None:
+    from outline_corpus.model import Article, Turn
+    from outline_corpus.summary import (
+        article_dict,
+        sentence_dict,
+        signature,
+        turn_dict,
+        unit_dict,
+    )
+
+    try:
+        doc, found = api.get_article(raw, doc_id, key, config.semicolon)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    if as_json:
+        sentences = [sentence_dict(s) for s in api.unit_sentences(doc, found)]
+        path = next((u.path for u in doc.units if u.id == found.id), ())
+        body = (turn_dict(found) if isinstance(found, Turn) else article_dict(found, path)
+                if isinstance(found, Article) else {**unit_dict(found), "sentences": sentences})
+        emit_json({"doc": doc.id, **body, "signature": signature(semicolon=config.semicolon)})
         return
     from outline_corpus.render import print_unit
 
-    print_unit(out, doc, unit)
+    print_unit(out, doc, found, api.unit_sentences(doc, found))
 
 
 CacheOption = Annotated[Path | None, typer.Option(
@@ -259,7 +292,7 @@ def diff(
     severity: Annotated[list[str] | None, typer.Option(
         "--severity", "-s", help="Only this severity: high, medium, low (repeatable).",
         show_default=False)] = None,
-    article: Annotated[int | None, typer.Option("--article", "-a", help="Only this article.",
+    article: Annotated[str | None, typer.Option("--article", "-a", help=ARTICLE_HELP,
                                                 show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
     out_dir: Annotated[Path, typer.Option("--out", help="Where divergences.json and "
@@ -366,7 +399,7 @@ def search(
     lang: Annotated[str | None, typer.Option("--lang", help="zh or en \\[default: by the "
                                                             "query's script].")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
-    article: Annotated[int | None, typer.Option("--article", help="Only this article.")] = None,
+    article: Annotated[str | None, typer.Option("--article", help=ARTICLE_HELP)] = None,
     parallel: Annotated[bool, typer.Option("--parallel", help="Show each hit's aligned "
                                                               "sentences in the other "
                                                               "versions.")] = False,
@@ -428,14 +461,15 @@ def similar(
 
 @app.command()
 def links(
-    article: Annotated[int | None, typer.Option("--article", help="Only this article.",
+    article: Annotated[str | None, typer.Option("--article", help=ARTICLE_HELP,
                                                 show_default=False)] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only this related document.",
                                             show_default=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Passages of the related documents and the Outline articles they discuss."""
+    """Passages of the related documents and the articles of their work's original they
+    discuss."""
     try:
         found = api.links(db, article, doc)
     except OutlineCorpusError as exc:

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from outline_corpus.api import number_ranges
-from outline_corpus.model import Article, Document, Turn
+from outline_corpus.lookup import number_ranges
+from outline_corpus.model import Article, Document, Sentence, Turn, Unit
 from outline_corpus.summary import counts, diagnostic_kinds
 
 if TYPE_CHECKING:
@@ -78,15 +78,18 @@ def print_parse(console: Console, docs: list[Document], verbose: bool = False) -
         console.print()
 
 
-def print_unit(console: Console, doc: Document, unit: Article | Turn) -> None:
-    """One article (or transcript turn), sentence by sentence with ids."""
+def print_unit(console: Console, doc: Document, unit: Article | Turn | Unit,
+               sentences: list[Sentence]) -> None:
+    """One unit (article, transcript turn, or any other), sentence by sentence with ids."""
     if isinstance(unit, Turn):
         console.print(Text(f"{unit.id}  {unit.speaker} ({unit.role or unit.kind}) "
                            f"[{unit.kind}]", style="bold"))
-    else:
+    elif isinstance(unit, Article):
         console.print(Text(f"{unit.id}  {unit.heading.label} {unit.title}", style="bold"))
+    else:
+        console.print(Text(f"{unit.id}  {unit.kind} {unit.label}".rstrip(), style="bold"))
     table = Table("id", "role", "text", show_lines=False, box=None)
-    for s in unit.sentences:
+    for s in sentences:
         role = f"item {s.item}" if s.item else s.role
         table.add_row(Text(s.id), role, Text(s.text))
     console.print(table)
@@ -188,8 +191,12 @@ def stats_tables(counts: dict[str, Any]) -> list[Table]:
 
 
 def print_article_view(console: Console, view: ArticleView) -> None:
-    """An article side by side: the original's sentences and each translation's."""
-    console.print(Text(f"Article {view.number}: {view.title}", style="bold"))
+    """A unit side by side: the original's sentences and each translation's."""
+    if view.kind == "article":
+        head = f"Article {view.number}: {view.title}"
+    else:
+        head = f"{view.label or view.kind} {view.title}".strip() + f" ({'/'.join(view.path)})"
+    console.print(Text(head, style="bold"))
     table = Table("id", view.original, *view.translations, show_lines=True)
     for column in table.columns:
         column.overflow = "fold"  # Chinese has no spaces to wrap at

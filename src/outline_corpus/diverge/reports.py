@@ -11,9 +11,9 @@ from outline_corpus.errors import ParameterError
 
 
 def select(records: list[Divergence], kinds: list[str] | None = None,
-           severities: list[str] | None = None, article: int | None = None
+           severities: list[str] | None = None, articles: list[int] | None = None
            ) -> list[Divergence]:
-    """Records of the given kinds, severities and article (all when not given)."""
+    """Records of the given kinds, severities and articles (all when not given)."""
     for kind in kinds or ():
         if kind not in KINDS:
             raise ParameterError(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
@@ -22,7 +22,7 @@ def select(records: list[Divergence], kinds: list[str] | None = None,
             raise ParameterError(f"unknown severity {sev!r} (high, medium or low)")
     return [r for r in records if (not kinds or r.kind in kinds)
             and (not severities or r.severity in severities)
-            and (article is None or r.article == article)]
+            and (articles is None or r.article in articles)]
 
 
 def markdown(records: list[Divergence], sig: dict[str, Any]) -> str:

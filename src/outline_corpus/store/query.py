@@ -18,6 +18,7 @@ from outline_corpus.errors import (
     UnsupportedLanguageError,
 )
 from outline_corpus.languages import Language, language
+from outline_corpus.lookup import article_numbers, is_number
 from outline_corpus.store import rows as _rows
 from outline_corpus.store.rows import (
     BeadRow,
@@ -28,6 +29,9 @@ from outline_corpus.store.rows import (
 )
 from outline_corpus.store.schema import SCHEMA_VERSION
 from outline_corpus.store.tokens import CJK, highlight, query_tokens
+from outline_corpus.store.view import ArticleView, Rendering, Row, original_of, unit_view
+
+__all__ = ["DEFAULT_DB", "ArticleView", "Corpus", "Hit", "Rendering", "Row", "to_dataframe"]
 
 
 def _language(tag: str) -> Language:
@@ -149,17 +153,31 @@ class Corpus:
         severity."""
         return _rows.divergences(self.db, doc, kind, article, severity)
 
+    def articles(self, key: int | str, scope: str | None = None) -> list[int]:
+        """The article numbers ``key`` covers: an article number, or an article or
+        division named by label or path in the original of work or document ``scope``
+        (default: the only original); see :func:`outline_corpus.lookup.article_numbers`."""
+        if is_number(key):
+            return [int(key)]
+        original = original_of(self.db, scope)
+        return article_numbers(original, _rows.units(self.db, original), key)
+
     def search(self, query: str, lang: str | None = None, doc: str | None = None,
-               article: int | None = None, parallel: bool = False, limit: int = 20
+               article: int | str | None = None, parallel: bool = False, limit: int = 20
                ) -> list[Hit]:
         """Sentences matching ``query`` (FTS5 syntax for English; a Chinese query is cut
-        into words, all required), best first. ``lang`` defaults to the query's script."""
+        into words, all required), best first. ``lang`` defaults to the query's script;
+        ``article`` is a number, label or path (see :meth:`articles`)."""
         if not query.strip():
             raise QueryError("empty search query")
         if limit < 1:
             raise QueryError(f"limit {limit} must be at least 1")
         registered = _language(lang or ("zh" if CJK.search(query) else "en"))
-        self._check_filters(doc, article)
+        numbers = None if article is None else self.articles(article, doc)
+        for number in numbers or ():
+            self._check_filters(doc, number)
+        if numbers is None:
+            self._check_filters(doc, None)
         words: list[str] = []
         if registered.tokens is not None:
             words = query_tokens(query)
@@ -177,9 +195,9 @@ class Corpus:
         if doc:
             sql += " AND s.doc = ?"
             args.append(doc)
-        if article is not None:
-            sql += " AND s.article = ?"
-            args.append(article)
+        if numbers is not None:
+            sql += " AND s.article IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(numbers))
         sql += f" ORDER BY bm25({table}), s.rowid LIMIT ?"
         args.append(limit)
         try:
@@ -274,12 +292,20 @@ class Corpus:
     def article(self, number: int, docs: list[str] | None = None) -> ArticleView:
         """Article ``number`` of the original side by side with its translations (all,
         or ``docs``), divergences marked, related passages listed."""
-        return _article_view(self, number, docs)
+        return unit_view(self.db, str(number), None, docs)
 
-    def links(self, article: int | None = None, doc: str | None = None
+    def unit(self, key: str, scope: str | None = None, docs: list[str] | None = None
+             ) -> ArticleView:
+        """Unit ``key`` (an article number, a label as written or a path) of the
+        original of work or document ``scope`` (default: the only original) side by
+        side with its translations (all, or ``docs``)."""
+        return unit_view(self.db, key, scope, docs)
+
+    def links(self, article: int | str | None = None, doc: str | None = None
               ) -> list[dict[str, Any]]:
-        """Passages of related documents and the articles they discuss, with scores."""
-        return _links(self, article, doc)
+        """Passages of related documents and the articles they discuss, with scores;
+        ``article`` is a number, label or path (see :meth:`articles`)."""
+        return _links(self, None if article is None else self.articles(article, doc), doc)
 
     def stats(self) -> dict[str, Any]:
         """Counts per document, bead kinds per translation, divergence kinds."""
@@ -305,97 +331,8 @@ class Corpus:
                 "signature": self.signature}
 
 
-@dataclass(frozen=True)
-class Rendering:
-    """How one translation renders a sentence of the original: its sentence ids and
-    text, the bead ``kind`` (``1:0`` where nothing renders it), confidence ``score``
-    in [0, 1] and cosine ``similarity`` (None for 1:0)."""
-
-    ids: tuple[str, ...]
-    text: str
-    kind: str
-    score: float
-    shared: bool  # the bead also covers the previous sentence of the original
-    similarity: float | None = None
-
-
-@dataclass(frozen=True)
-class Row:
-    """A sentence of the original with its rendering in each translation and the kinds
-    of the divergences recorded on it (``{doc: [kind, …]}``)."""
-
-    id: str
-    text: str
-    renderings: dict[str, Rendering]
-    divergences: dict[str, list[str]]
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """An article side by side: rows in order, sentences a translation adds (0:1),
-    article-level divergences, and passages of related documents that discuss it."""
-
-    original: str
-    number: int
-    title: str
-    translations: tuple[str, ...]
-    rows: tuple[Row, ...]
-    added: dict[str, list[tuple[str, str]]]
-    notes: list[dict[str, Any]]
-    links: list[dict[str, Any]]
-
-
-def _article_view(corpus: Corpus, number: int, docs: list[str] | None) -> ArticleView:
-    db = corpus.db
-    row = db.execute("SELECT u.doc, u.title FROM units u JOIN documents d ON d.id = u.doc "
-                     "WHERE d.role = 'original' AND u.kind = 'article' AND u.number = ? "
-                     "ORDER BY d.rowid LIMIT 1", (number,)).fetchone()
-    if row is None:
-        raise UnknownUnitError(f"no article {number} in the original")
-    original, title = row
-    known = [r[0] for r in db.execute("SELECT id FROM documents WHERE original = ? "
-                                      "ORDER BY rowid", (original,))]
-    for d in docs or ():
-        if d not in known:
-            raise UnknownDocumentError(f"{d!r} is not a translation of {original} "
-                                       f"(translations: {', '.join(known)})")
-    translations = tuple(docs or known)
-    sentences = db.execute("SELECT id, text FROM sentences WHERE doc = ? AND article = ? "
-                           "ORDER BY rowid", (original, number)).fetchall()
-    renderings: dict[str, dict[str, Rendering]] = {sid: {} for sid, _ in sentences}
-    added: dict[str, list[tuple[str, str]]] = {}
-    for t in translations:
-        for kind, score, sim, src, tgt, text in db.execute(
-                "SELECT kind, score, similarity, source_ids, target_ids, target_text FROM "
-                "beads WHERE translation = ? AND article = ? ORDER BY rowid", (t, number)):
-            src_ids, tgt_ids = json.loads(src), json.loads(tgt)
-            if not src_ids:
-                added.setdefault(t, []).append((tgt_ids[0], text))
-            for k, sid in enumerate(src_ids):
-                if sid in renderings:
-                    renderings[sid][t] = Rendering(tuple(tgt_ids), text, kind, score, k > 0,
-                                                  sim)
-    marks: dict[str, dict[str, list[str]]] = {sid: {} for sid, _ in sentences}
-    notes: list[dict[str, Any]] = []
-    for rid, doc, kind, severity, original_ids, message in db.execute(
-            "SELECT id, doc, kind, severity, original_ids, message FROM divergences WHERE "
-            "article = ? ORDER BY rowid", (number,)):
-        if doc not in (*translations, original):
-            continue
-        hit = [sid for sid in json.loads(original_ids) if sid in marks]
-        for sid in hit:
-            marks[sid].setdefault(doc, []).append(kind)
-        if not hit:
-            notes.append({"id": rid, "doc": doc, "kind": kind, "severity": severity,
-                          "message": message})
-    links = [{"unit": u, "doc": d, "score": sc, "rank": rk, "text": tx} for u, d, sc, rk, tx in
-             db.execute("SELECT unit, doc, score, rank, text FROM links WHERE original = ? "
-                        "AND article = ? ORDER BY score DESC, unit", (original, number))]
-    rows = tuple(Row(sid, text, renderings[sid], marks[sid]) for sid, text in sentences)
-    return ArticleView(original, number, title or "", translations, rows, added, notes, links)
-
-
-def _links(corpus: Corpus, article: int | None, doc: str | None) -> list[dict[str, Any]]:
+def _links(corpus: Corpus, articles: list[int] | None, doc: str | None
+           ) -> list[dict[str, Any]]:
     sql = "SELECT unit, doc, original, article, score, rank, text FROM links WHERE 1=1"
     args: list[Any] = []
     if doc is not None:
@@ -403,13 +340,14 @@ def _links(corpus: Corpus, article: int | None, doc: str | None) -> list[dict[st
             raise UnknownDocumentError(f"unknown document id {doc!r}")
         sql += " AND doc = ?"
         args.append(doc)
-    if article is not None:
+    for article in articles or ():
         if corpus.db.execute("SELECT 1 FROM units u JOIN documents d ON d.id = u.doc WHERE "
                              "d.role = 'original' AND u.kind = 'article' AND u.number = ?",
                              (article,)).fetchone() is None:
             raise UnknownUnitError(f"no article {article} in the original")
-        sql += " AND article = ?"
-        args.append(article)
+    if articles is not None:
+        sql += " AND article IN (SELECT value FROM json_each(?))"
+        args.append(json.dumps(articles))
     cols = ("unit", "doc", "original", "article", "score", "rank", "text")
     return [dict(zip(cols, r, strict=True)) for r in
             corpus.db.execute(sql + " ORDER BY rowid", args)]

@@ -46,7 +46,8 @@ class UnitRow:
     raw heading label or list marker (front matter: its kind; turns: question,
     answer, …); ``title`` a heading's title (turns: the speaker); ``part`` and
     ``article`` the part and article it belongs to; ``start``/``end`` character
-    offsets into the document's raw text."""
+    offsets into the document's raw text; ``path`` its steps in the unit tree
+    (``("chap-2", "art-12")``) and ``parent`` the id of the unit above it."""
 
     id: str
     doc: str
@@ -58,9 +59,11 @@ class UnitRow:
     article: int | None
     start: int
     end: int
+    path: tuple[str, ...] = ()
+    parent: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "path": list(self.path)}
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,8 @@ def documents(db: sqlite3.Connection, doc: str | None = None) -> list[DocumentRo
         f"text FROM documents{where} ORDER BY rowid", args)]
 
 
-UNIT_KINDS = ("front", "back", "preamble", "text", "part", "article", "item", "turn")
+UNIT_KINDS = ("front", "back", "preamble", "text", "part", "volume", "subvolume", "chapter",
+              "section", "article", "item", "turn")
 
 
 def units(db: sqlite3.Connection, doc: str | None = None, kind: str | None = None,
@@ -162,9 +166,11 @@ def units(db: sqlite3.Connection, doc: str | None = None, kind: str | None = Non
     if kind not in (None, *UNIT_KINDS):
         raise QueryError(f"unknown unit kind {kind!r} ({', '.join(UNIT_KINDS)})")
     where, args = _where({"doc": doc, "kind": kind, "article": article})
-    return [UnitRow(*r) for r in db.execute(
-        "SELECT id, doc, kind, number, label, title, part, article, start, end FROM units"
-        f"{where} ORDER BY rowid", args)]
+    sql = ("SELECT id, doc, kind, number, label, title, part, article, start, end, path, "
+           f"parent FROM units{where} ORDER BY rowid")
+    return [UnitRow(i, d, k, n, lb, t, pt, a, s, e, tuple(path.split("/")) if path else (),
+                    parent)
+            for i, d, k, n, lb, t, pt, a, s, e, path, parent in db.execute(sql, args)]
 
 
 def sentences(db: sqlite3.Connection, doc: str | None = None,
