@@ -34,12 +34,22 @@ def test_articles_map_to_the_right_chinese_articles(aligned: dict[str, Alignment
 
 def test_every_sentence_has_exactly_one_bead(corpus: dict[str, Document],
                                              aligned: dict[str, Alignment]) -> None:
-    original_ids = [s.id for s in corpus["outline.zh"].sentences()]
+    zh = corpus["outline.zh"]
+    original_ids = [s.id for s in zh.sentences()]
     for tid, al in aligned.items():
-        assert sorted(i for b in al.beads for i in b.source) == sorted(original_ids)
+        body = [b for b in al.beads if not b.front]
+        assert sorted(i for b in body for i in b.source) == sorted(original_ids)
         translation_ids = [s.id for s in corpus[tid].sentences()]
-        assert sorted(i for b in al.beads for i in b.target) == sorted(translation_ids)
+        assert sorted(i for b in body for i in b.target) == sorted(translation_ids)
         assert all(0.0 <= b.score <= 1.0 for b in al.beads)
+        # front matter: 1:1 beads of front sentences, each at most once, before the body
+        front = [b for b in al.beads if b.front]
+        assert al.beads[:len(front)] == tuple(front)
+        zh_front = {s.id for f in zh.front_matter for s in f.sentences}
+        en_front = {s.id for f in corpus[tid].front_matter for s in f.sentences}
+        assert all(b.kind == "1:1" and set(b.source) <= zh_front and set(b.target) <= en_front
+                   for b in front)
+        assert len({i for b in front for i in b.source}) == len(front)
 
 
 def test_missing_article_gives_one_to_zero_beads(aligned: dict[str, Alignment]) -> None:
@@ -58,6 +68,10 @@ def test_added_sentence_and_front_matter(aligned: dict[str, Alignment]) -> None:
         ("outline.en.b/front-3", "outline.zh/art-2"), ("outline.en.b/front-4", "outline.zh/art-21")]
     a = aligned["outline.en.a"]
     assert [(f.front, f.unit) for f in a.front] == [("outline.en.a/front-2", "outline.zh/art-14")]
+    # B's lead-in renders the original's: "…主要内容如下。" / "The main contents … as follows."
+    assert [(x.source, x.target) for x in b.beads if x.front] == [
+        (("outline.zh/front-3/s-1",), ("outline.en.b/front-7/s-1",))]
+    assert b.bead_ids[:2] == ("outline.en.b/f-1", "outline.en.b/b-1")
 
 
 def test_same_chinese_ids_in_both_translations(aligned: dict[str, Alignment]) -> None:

@@ -2,8 +2,10 @@
 content, numbers only as a hint), then the sentences inside each pair of units.
 
 Every sentence of the original gets exactly one bead (1:0 where nothing renders it),
-every sentence of the translation's body likewise (0:1 where it has no source), and
-front matter that restates a unit of the original is linked to it but not aligned."""
+every sentence of the translation's body likewise (0:1 where it has no source). The
+two sides' front matter is aligned as one run, and the pairs that render each other
+become beads of their own (ids ``f-1``…, before the body's ``b-1``…); front matter of
+the translation that restates a unit of the original's body is linked to it."""
 
 from __future__ import annotations
 
@@ -65,6 +67,7 @@ class SentenceBead:
     article: int | None
     source_text: str
     target_text: str
+    front: bool = False
 
     @property
     def kind(self) -> str:
@@ -91,8 +94,14 @@ class Alignment:
 
     @property
     def bead_ids(self) -> tuple[str, ...]:
-        """The id of each bead, in order: ``{translation}/b-{n}`` from 1."""
-        return tuple(f"{self.translation}/b-{n}" for n in range(1, len(self.beads) + 1))
+        """The id of each bead, in order: ``{translation}/f-{n}`` for beads of front
+        matter, ``{translation}/b-{n}`` for the body's, each counted from 1."""
+        out: list[str] = []
+        counts = {True: 0, False: 0}
+        for bead in self.beads:
+            counts[bead.front] += 1
+            out.append(f"{self.translation}/{'f' if bead.front else 'b'}-{counts[bead.front]}")
+        return tuple(out)
 
 
 def units_of(doc: Document) -> list[Unit]:
@@ -119,6 +128,14 @@ def map_units(source: list[Unit], target: list[Unit], sims: np.ndarray,
             if su.kind == tu.kind:
                 bonus = p.number_bonus if su.number == tu.number else 0.0
                 gain[i, j] = sims[i, j] + bonus - p.unit_threshold
+    return monotone_pairs(gain)
+
+
+def monotone_pairs(gain: np.ndarray) -> list[tuple[int | None, int | None]]:
+    """The order-preserving pairing of rows and columns maximising the sum of
+    ``gain`` over the pairs (a pair only where that helps); unpaired rows and columns
+    come out with ``None``."""
+    n, m = int(gain.shape[0]), int(gain.shape[1])
     dp = np.zeros((n + 1, m + 1))
     move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 diag, 1 skip source, 2 skip target
     move[1:, 0], move[0, 1:] = 1, 2
@@ -130,7 +147,7 @@ def map_units(source: list[Unit], target: list[Unit], sims: np.ndarray,
     pairs: list[tuple[int | None, int | None]] = []
     i, j = n, m
     while i > 0 or j > 0:
-        k = move[i, j]
+        k = int(move[i, j])
         if k == 0:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
@@ -190,6 +207,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
             beads.extend(_unit_beads(su, tu, embedder, cache, sj, tj, p, embed_progress))
             tick("align", 1)
     front = _front_links(translation, src_units, src_vecs, embedder, cache, p, embed_progress)
+    beads = [*_front_beads(original, translation, embedder, cache, p, embed_progress), *beads]
     from outline_corpus.summary import signature
 
     sig = signature(model=embedder.name, original=original.id, translation=translation.id,
@@ -243,6 +261,30 @@ def _whole_document(original: Document, translation: Document, embedder: Embedde
     link = UnitLink("document", original.id if src else None,
                     translation.id if tgt else None, None, None, sim)
     return [link], beads
+
+
+def _front_beads(original: Document, translation: Document, embedder: Embedder,
+                 cache: EmbeddingCache, p: AlignParams, progress: Callable[[int], None]
+                 ) -> list[SentenceBead]:
+    """Beads of the two sides' front matter that render each other: the 1:1 pairs of
+    front sentences, in order, at cosine ``front_threshold`` or above (front matter
+    without a counterpart stays out of the beads)."""
+    src = [s for f in original.front_matter for s in f.sentences]
+    tgt = [s for f in translation.front_matter for s in f.sentences]
+    if not src or not tgt:
+        return []
+    sv = embedder.windows([s.text for s in src], 1, original.joiner, cache, progress)[0]
+    tv = embedder.windows([t.text for t in tgt], 1, translation.joiner, cache, progress)[0]
+    sims = sv @ tv.T
+    out = []
+    for i, j in monotone_pairs(sims - p.front_threshold):
+        if i is None or j is None:
+            continue
+        sim = float(sims[i, j])
+        out.append(SentenceBead((src[i].id,), (tgt[j].id,), p.confidence(sim), round(sim, 6),
+                                src[i].unit, tgt[j].unit, None, src[i].text, tgt[j].text,
+                                front=True))
+    return out
 
 
 def _owners(doc: Document) -> dict[str, tuple[str, int | None]]:

@@ -64,6 +64,7 @@ def alignment_dict(al: Alignment) -> dict[str, Any]:
         "beads": [{"kind": b.kind, "source": list(b.source), "target": list(b.target),
                    "score": b.score, "similarity": b.similarity, "article": b.article,
                    "source_unit": b.source_unit, "target_unit": b.target_unit,
+                   "front": b.front,
                    "source_text": b.source_text, "target_text": b.target_text}
                   for b in al.beads],
     }

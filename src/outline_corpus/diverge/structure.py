@@ -69,7 +69,10 @@ def structure_records(original: Document, translation: Document, al: Alignment,
                             + diag.message[1:] + ".", diagnostic=diag.kind,
                             repaired=diag.repaired))
     restates = {f.front: f for f in al.front}
+    rendered = {b.target_unit for b in al.beads if b.front}
     for block in translation.front_matter:
+        if block.id in rendered:
+            continue  # it renders front matter of the original and is aligned with it
         said = restates.get(block.id)
         extra = (f"; it restates {said.unit} (similarity {said.similarity:.2f})" if said
                  else "")
