@@ -267,8 +267,9 @@ def _front_beads(original: Document, translation: Document, embedder: Embedder,
                  cache: EmbeddingCache, p: AlignParams, progress: Callable[[int], None]
                  ) -> list[SentenceBead]:
     """Beads of the two sides' front matter that render each other: the 1:1 pairs of
-    front sentences, in order, at cosine ``front_threshold`` or above (front matter
-    without a counterpart stays out of the beads)."""
+    front sentences, in order, at cosine ``front_threshold`` or above, ``number_bonus``
+    added where both hold the same numbers (a document number, a date); front matter
+    without a counterpart stays out of the beads."""
     src = [s for f in original.front_matter for s in f.sentences]
     tgt = [s for f in translation.front_matter for s in f.sentences]
     if not src or not tgt:
@@ -277,7 +278,8 @@ def _front_beads(original: Document, translation: Document, embedder: Embedder,
     tv = embedder.windows([t.text for t in tgt], 1, translation.joiner, cache, progress)[0]
     sims = sv @ tv.T
     out = []
-    for i, j in monotone_pairs(sims - p.front_threshold):
+    for i, j in monotone_pairs(sims + p.number_bonus * _same_numbers(original, translation, src,
+                                                                     tgt) - p.front_threshold):
         if i is None or j is None:
             continue
         sim = float(sims[i, j])
@@ -285,6 +287,18 @@ def _front_beads(original: Document, translation: Document, embedder: Embedder,
                                 src[i].unit, tgt[j].unit, None, src[i].text, tgt[j].text,
                                 front=True))
     return out
+
+
+def _same_numbers(original: Document, translation: Document, src: list[Sentence],
+                  tgt: list[Sentence]) -> np.ndarray:
+    """1.0 where a source and a target sentence hold the same (non-empty) numbers."""
+    from outline_corpus.diverge.numbers import compare
+    from outline_corpus.languages import language
+
+    read_src, read_tgt = language(original.language), language(translation.language)
+    a = [read_src.read_numbers(s.text) for s in src]
+    b = [read_tgt.read_numbers(t.text) for t in tgt]
+    return np.array([[1.0 if x and y and not compare(x, y) else 0.0 for y in b] for x in a])
 
 
 def _owners(doc: Document) -> dict[str, tuple[str, int | None]]:

@@ -15,7 +15,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("editor-note", re.compile(r"^(editor'?s note|编者按|编者的话)", re.I)),
     ("news-lead", re.compile(r"^(.{0,40}(xinhua|新华社).{0,30}(电|news agency)|新华社)", re.I)),
     ("doc-number", re.compile(r"(\[\d{4}\]\s*No\.\s*\d+|〔\d{4}〕\d+号|\bNo\.\s*\d+$)")),
+    ("addressee", re.compile(r"^(各省、自治区、直辖市.{0,80}|to the (people's )?governments? of "
+                             r".{0,300}|to all .{0,200})[:：]$", re.I)),
 )
+#: A line ending in a colon with a clause break in it is the document's own opening
+#: ("为了……，现提出如下意见：", "In order to …, the following opinions are …:"): preamble.
+_OPENING = re.compile(r"[，,；;].*[:：]$")
 #: A headline is at most this many characters and lacks sentence-final punctuation.
 HEADLINE_MAX = 300
 
@@ -27,6 +32,8 @@ def classify(text: str, grammar: Grammar, lead_in: bool = False) -> str:
     for kind, pattern in KIND_PATTERNS:
         if pattern.search(text):
             return kind
+    if _OPENING.search(text):
+        return "preface"
     if len(text) <= HEADLINE_MAX and text[-1] not in grammar.sentence_end:
         return "headline"
     return "preface"
@@ -41,9 +48,11 @@ def split_prelude(blocks: list[Block], grammar: Grammar, raw: str
     """Divide the blocks before the first part or article into front matter
     (``(spans, kind)`` pairs) and preamble blocks.
 
-    The front matter runs to the last lead-in ("… as follows:", "主要内容如下。"), or,
-    without one, over the leading headlines, release times, notes and document numbers.
-    A lead-in sentence run onto the end of a preface paragraph is split off it."""
+    The front matter runs to the last lead-in of a news release or reprint ("主要内容如下。",
+    "The main contents … are as follows:"), or, without one, over the leading headlines,
+    release times, notes, document numbers and addressees. A line of the document's own
+    that ends in 如下： or "as follows:" opens its preamble, which is aligned. A lead-in
+    sentence run onto the end of a preface paragraph is split off it."""
     texts = [Pieces(raw, tuple(b.spans), grammar.joiner).text for b in blocks]
     lead = max((k for k, t in enumerate(texts) if grammar.lead_in.search(t)), default=None)
     issues: list[Issue] = []
