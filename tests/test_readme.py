@@ -19,3 +19,14 @@ def test_two_commands_and_ci_runs_the_test_command() -> None:
     assert "pytest" in tests
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines()
+
+
+def test_every_knob_is_in_the_configuration_table() -> None:
+    from outline_corpus.cli_options import knobs
+    from outline_corpus.config import GROUPS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    for group in ("model", "semicolon", *GROUPS):
+        for f, _ in knobs(group):
+            assert f"| `{group}` | `--{f.name.replace('_', '-')}` | `{f.default}` |" in section

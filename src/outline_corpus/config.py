@@ -50,8 +50,9 @@ class AlignParams:
     unit_threshold: float = knob(0.45, "Cosine a unit pair must exceed to be linked.")
     number_bonus: float = knob(0.15, "Added to a unit pair's cosine when their numbers "
                                      "agree.")
-    front_threshold: float = knob(0.6, "Cosine at which a front-matter block is linked to "
-                                       "one of the original.")
+    front_threshold: float = knob(0.6, "Cosine at which a front-matter sentence is paired "
+                                       "with one of the original's front matter, or a block "
+                                       "linked to a unit it restates.")
     confidence_floor: float = knob(0.1, "Bead cosine mapped to confidence 0.")
     confidence_ceiling: float = knob(0.7, "Bead cosine mapped to confidence 1.")
     bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)

@@ -44,8 +44,8 @@ def test_header_and_unit_structure(built: Path) -> None:
     props = {p.get("type"): p.text for p in tu.findall("prop")}
     assert props == {"x-document": "outline.en.b", "x-original": "outline.zh",
                      "x-article": "1", "x-bead": "1:2", "x-score": "1.0",
-                     "x-similarity": "0.808952", "x-zh-ids": "outline.zh/art-1/s-2",
-                     "x-en-ids": "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3",
+                     "x-similarity": "0.808952", "x-source-ids": "outline.zh/art-1/s-2",
+                     "x-target-ids": "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3",
                      "x-divergences": "omission"}
     notes = [n.text for n in tu.findall("note")]
     assert len(notes) == 2 and all(n.startswith("omission: This clause is not rendered in "
@@ -86,7 +86,7 @@ def test_unaligned_beads_on_request(built: Path, tmp_path: Path) -> None:
     props = {p.get("type"): p.text for p in art10.findall("prop")}
     assert (props["x-bead"], props["x-article"], props["x-divergences"]) == (
         "1:0", "10", "missing_article")
-    assert "x-en-ids" not in props
+    assert "x-target-ids" not in props
     b = etree.parse(str(tmp_path / "outline.en.b.tmx")).getroot()
     added = next(tu for tu in b.findall("body/tu") if tu.get("tuid") == "outline.en.b/b-82")
     assert [t.get(XML_LANG) for t in added.findall("tuv")] == ["en"]

@@ -79,7 +79,7 @@ def tmx_bytes(corpus: Corpus, translation: str, sig: dict[str, Any],
         _prop(tu, "score", b.score)
         if b.similarity is not None:
             _prop(tu, "similarity", b.similarity)
-        for kind, ids in (("zh-ids", b.source_ids), ("en-ids", b.target_ids),
+        for kind, ids in (("source-ids", b.source_ids), ("target-ids", b.target_ids),
                           ("divergences", bead_kinds(b, records))):
             if ids:
                 _prop(tu, kind, " ".join(ids))
