@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from outline_corpus.model import Document, DocumentMeta
 from outline_corpus.parse.blocks import Issue
+from outline_corpus.parse.furniture import page_furniture
 from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.lines import join_lines, raw_lines
 from outline_corpus.parse.locate import with_diagnostics
@@ -21,8 +22,10 @@ def parse_flat(meta: DocumentMeta, raw: str, reason: str, semicolon: bool = Fals
     """``raw`` as flat paragraphs ``{id}/text/p-{k}``; ``reason`` says why no profile
     was used (it ends the diagnostic's message)."""
     g = grammar_for(meta.language)
-    lines, issues = join_lines(raw, raw_lines(raw), g.joiner, g.terminal + ";:",
-                               g.language, lambda text: False, lambda text: False)
+    kept, furniture = page_furniture(raw, raw_lines(raw))
+    lines, issues = join_lines(raw, kept, g.joiner, g.terminal + ";:", g.language,
+                               lambda text: False, lambda text: False)
+    issues = [*furniture, *issues]
     maker = SentenceMaker(raw, meta.language, g.joiner, semicolon)
     paras, _ = maker.paragraphs([line.spans for line in lines], f"{meta.id}/text", 1)
     doc = Document(meta=meta, text=raw, preamble=tuple(paras), profile="flat",

@@ -27,6 +27,7 @@ from outline_corpus.model import (
 )
 from outline_corpus.numerals import Numeral, read_number
 from outline_corpus.parse.blocks import Block, Issue
+from outline_corpus.parse.furniture import page_furniture
 from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.lawfront import classify_prelude
 from outline_corpus.parse.lines import LogicalLine, join_lines, raw_lines
@@ -140,7 +141,9 @@ class _LawParser:
 
     def parse(self, path: str) -> Document:
         terminal = self.g.terminal + ";:"
-        lines, issues = join_lines(self.raw, raw_lines(self.raw), self.g.joiner, terminal,
+        kept, furniture = page_furniture(self.raw, raw_lines(self.raw))
+        self.issues.extend(furniture)
+        lines, issues = join_lines(self.raw, kept, self.g.joiner, terminal,
                                    self.p.language, lambda t: mark_of(self.p, t) is not None,
                                    self._is_heading)
         self.issues.extend(issues)

@@ -3,8 +3,10 @@ lines that a print width or a page break cut rejoined, every join recorded.
 
 A text is *hard-wrapped* (text extracted from PDF, a printed web page) when many of its
 lines stop near one width without final punctuation; only then are lines joined at the
-width. Elsewhere a line is a paragraph, and only an English line that stops without
-final punctuation before one that starts in lower case is joined."""
+width. A line without final punctuation before a page break (page furniture set
+aside, see :mod:`outline_corpus.parse.furniture`) is joined to the next. Elsewhere a
+line is a paragraph, and only an English line that stops without final punctuation
+before one that starts in lower case is joined."""
 
 from __future__ import annotations
 
@@ -81,7 +83,7 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
         page_break = "\f" in raw[prev.end if prev else 0:line.start]
         if (prev is not None and out and not structural(line.text)
                 and not (len(out[-1].spans) == 1 and heading(out[-1].text))
-                and _cut(prev, line, width, terminal, language)):
+                and _cut(prev, line, width, terminal, language, page_break)):
             last = out[-1]
             last.spans.append((line.start, line.end))
             last.text = f"{last.text}{joiner}{line.text}"
@@ -96,10 +98,14 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
     return out, issues
 
 
-def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str) -> bool:
+def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str,
+         page_break: bool = False) -> bool:
+    """Whether ``prev`` was cut before ``nxt``: it lacks final punctuation and is full
+    at the print width, or a page break falls between them, or (English) the next
+    line goes on in lower case."""
     if prev.text[-1] in terminal or _URL_END.search(prev.text):
         return False
-    if width is not None and len(prev.text) >= FULL_LINE * width:
+    if page_break or (width is not None and len(prev.text) >= FULL_LINE * width):
         return True
     if language == "zh":
         return False
