@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from outline_corpus.export.data import document_texts, refuse_unwritable, tmx_language
-from outline_corpus.export.review import Review, Section, build_review
+from outline_corpus.export.review import DIVISIONS, Review, Section, build_review
 from outline_corpus.store.query import Corpus
 
 
@@ -44,7 +44,7 @@ def _template() -> jinja2.Template:
 
 def section_title(sec: Section) -> str:
     """A section's heading title; ``Front matter`` and ``Preamble`` for those."""
-    if sec.kind in ("article", "part"):
+    if sec.kind in ("article", *DIVISIONS):
         return sec.title
     return {"front": "Front matter", "preamble": "Preamble"}.get(sec.kind, sec.anchor)
 
@@ -60,7 +60,7 @@ def toc(review: Review) -> list[TocEntry]:
     for sec in review.sections:
         entry = TocEntry(sec.anchor, sec.kind, sec.label, section_title(sec), sec.missing,
                          _records(sec))
-        if sec.kind == "article" and out and out[-1][0].kind == "part":
+        if sec.kind == "article" and out and out[-1][0].kind in DIVISIONS:
             out[-1][1].append(entry)
         else:
             out.append((entry, []))

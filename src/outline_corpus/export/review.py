@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from outline_corpus.store.query import Corpus
-from outline_corpus.store.rows import BeadRow, DocumentRow, SentenceRow
+from outline_corpus.store.rows import BeadRow, DocumentRow, SentenceRow, UnitRow
 
 if TYPE_CHECKING:
     from outline_corpus.diverge.records import Divergence
@@ -111,15 +111,33 @@ def _note(r: Divergence) -> Note:
     return Note(r.id, r.doc, r.kind, r.severity, r.message, r.quote, side)
 
 
-def _tail(ident: str) -> str:
-    return ident.rsplit("/", 1)[-1]
+#: Division kinds, which head sections of their own (a part, a law's chapter…).
+DIVISIONS = ("part", "volume", "subvolume", "chapter", "section")
 
 
-def _section_key(s: SentenceRow) -> str:
+def section_keys(units: list[UnitRow]) -> dict[str, str]:
+    """Unit id → the key of the section it is shown in, read from each unit's kind,
+    number, path and parent: ``art-N`` for an article, its path (``chap-3/sec-2``) for
+    a division, ``front``, ``preamble`` or ``text``; an item goes with its article."""
+    keys: dict[str, str] = {}
+    for u in units:  # parents come first
+        if u.kind == "article":
+            keys[u.id] = f"art-{u.number}"
+        elif u.kind in DIVISIONS:
+            keys[u.id] = "/".join(u.path) or u.id
+        elif u.kind in ("front", "preamble", "text"):
+            keys[u.id] = u.kind
+            if u.parent and u.kind != "front":  # a paragraph of the preamble: its holder too
+                keys[u.parent] = u.kind
+        elif u.parent in keys:
+            keys[u.id] = keys[u.parent]
+    return keys
+
+
+def _section_key(s: SentenceRow, keys: dict[str, str]) -> str:
     if s.article is not None:
         return f"art-{s.article}"
-    tail = _tail(s.unit)
-    return "front" if tail.startswith("front") else tail
+    return keys.get(s.unit, "preamble")
 
 
 FRONT_ROW = "front-matter-of-translations"
@@ -132,8 +150,11 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     every = [d.id for d in corpus.document_rows() if d.original == original]
     letters = {t: string.ascii_uppercase[every.index(t) % 26] for t in translations}
     zh = corpus.sentences(original)
-    units = {_tail(u.id): u for u in corpus.units(original) if u.kind in ("part", "article")}
-    present = {t: {_tail(u.id) for u in corpus.units(t) if u.kind in ("part", "article")}
+    rows_of = {d: corpus.units(d) for d in (original, *translations)}
+    keys = {d: section_keys(rows) for d, rows in rows_of.items()}
+    headed = ("article", *DIVISIONS)
+    units = {keys[original][u.id]: u for u in rows_of[original] if u.kind in headed}
+    present = {t: {keys[t][u.id] for u in rows_of[t] if u.kind in headed}
                for t in translations}
     beads = {t: corpus.beads(t) for t in translations}
     by_source = {t: {sid: b for b in bs for sid in b.source_ids} for t, bs in beads.items()}
@@ -167,11 +188,13 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     loose: list[Note] = []
     for r in records:
         note = _note(r)
-        en_units = [_tail(e) for e in r.translation_ids if e not in en_row.get(r.doc, {})]
+        mine = keys.get(r.doc, {})
+        en_units = [mine.get(e, e) for e in r.translation_ids if e not in en_row.get(r.doc, {})]
         rows = [sid for sid in r.original_ids if sid in original_ids]
         rows += [en_row[r.doc][e] for e in r.translation_ids if e in en_row.get(r.doc, {})]
-        zh_unit = next((k for k in map(_tail, r.original_ids) if k in units), None)
-        if any(u.startswith("front") for u in en_units) and r.doc in en_row:
+        zh_unit = next((k for k in (keys[original].get(i, "") for i in r.original_ids)
+                        if k in units), None)
+        if "front" in en_units and r.doc in en_row:
             placed.setdefault((r.doc, front_row), []).append(note)
         elif any(u in units for u in en_units):
             on_section.setdefault(next(u for u in en_units if u in units), []).append(note)
@@ -210,7 +233,7 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
 
     grouped: dict[str, list[ReviewRow]] = {}
     for s in zh:
-        key = _section_key(s)
+        key = _section_key(s, keys[original])
         if key not in grouped:
             grouped[key] = added_rows(f"start:{key}")
         grouped[key].append(ReviewRow(s.id, s.text, s.role,
@@ -219,9 +242,10 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
         grouped[key].extend(added_rows(s.id))
     lead = added_rows("")  # added before any sentence of the original
     if lead:
-        grouped.setdefault(_section_key(zh[0]) if zh else "preamble", [])[0:0] = lead
+        grouped.setdefault(_section_key(zh[0], keys[original]) if zh else "preamble",
+                           [])[0:0] = lead
     fronts = tuple(Cell(t, "front", "\n\n".join(
-        x.text for x in corpus.sentences(t) if _tail(x.unit).startswith("front")), "", "",
+        x.text for x in corpus.sentences(t) if keys[t].get(x.unit) == "front"), "", "",
         None, tuple(placed.get((t, front_row), ()))) for t in translations)
     if any(c.text or c.notes for c in fronts):
         front = [*grouped.pop("front", []), ReviewRow(front_row, "", "front", (), fronts)]
