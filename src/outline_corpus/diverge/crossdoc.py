@@ -40,7 +40,7 @@ def suspect_records(alignments: list[Alignment], embedder: Embedder, p: Divergen
     stats: dict[str, tuple[float, float]] = {}
     beads: dict[str, dict[tuple[str, ...], SentenceBead]] = {}
     for al in alignments:
-        aligned = [b for b in al.beads if b.source and b.target
+        aligned = [b for b in al.beads if b.source and b.target and not b.front
                    and len(b.source_text) >= p.suspect_min_chars]
         ratios = [_log_ratio(b) for b in aligned]
         if len(ratios) < 10:
@@ -50,7 +50,8 @@ def suspect_records(alignments: list[Alignment], embedder: Embedder, p: Divergen
     docs = sorted(beads)
     out: list[Divergence] = []
     shared = set.intersection(*(set(beads[d]) for d in docs))
-    for source in sorted(shared, key=lambda ids: [_order(i) for i in ids]):
+    order = {b.source: k for k, b in enumerate(alignments[0].beads)}  # text order
+    for source in sorted(shared, key=order.__getitem__):
         z = {d: (_log_ratio(beads[d][source]) - stats[d][0]) / stats[d][1] for d in docs}
         direction = 1 if all(v >= p.suspect_z for v in z.values()) else \
             -1 if all(v <= -p.suspect_z for v in z.values()) else 0
@@ -77,7 +78,3 @@ def suspect_records(alignments: list[Alignment], embedder: Embedder, p: Divergen
 def _log_ratio(bead: SentenceBead) -> float:
     return math.log(len(bead.target_text) / len(bead.source_text))
 
-
-def _order(sid: str) -> tuple[str, int]:
-    head, _, tail = sid.rpartition("/s-")
-    return head, int(tail) if tail.isdigit() else 0
