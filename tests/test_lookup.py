@@ -115,3 +115,13 @@ def test_show_and_filters_on_the_command_line(built: Path) -> None:
     assert alone.exit_code == 1
     assert alone.output.strip() == ("error: 'no-such-work' is neither a work nor a document "
                                     "of the corpus (works: quality-outline)")
+
+
+def test_search_in_a_work(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        everywhere = corpus.search("quality", limit=50)
+        assert corpus.search("quality", doc="quality-outline", limit=50) == everywhere
+        only_b = corpus.search("quality", doc="outline.en.b", limit=50)
+        assert only_b and {h.doc for h in only_b} == {"outline.en.b"}
+        with pytest.raises(UnknownUnitError, match="no article 99 in quality-outline"):
+            corpus.search("quality", doc="quality-outline", article=99)

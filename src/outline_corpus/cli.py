@@ -30,6 +30,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 RawOption = Annotated[Path, typer.Option("--raw", help="Directory holding manifest.toml "
                                                        "and the raw texts.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+ScopeOption = Annotated[str | None, typer.Option(
+    "--doc", help="Only this document, or the documents of this work.", show_default=False)]
 ARTICLE_HELP = ("Only this article: a number, a label as written or a path (14, 第十四条, "
                 "art-14); a division (chap-2) stands for its articles.")
 
@@ -398,7 +400,7 @@ def search(
                                               "materials\", develop*).")],
     lang: Annotated[str | None, typer.Option("--lang", help="zh or en \\[default: by the "
                                                             "query's script].")] = None,
-    doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+    doc: ScopeOption = None,
     article: Annotated[str | None, typer.Option("--article", help=ARTICLE_HELP)] = None,
     parallel: Annotated[bool, typer.Option("--parallel", help="Show each hit's aligned "
                                                               "sentences in the other "
@@ -441,7 +443,7 @@ def similar(
     text: Annotated[str, typer.Argument(help="A phrase or sentence, in any language.")],
     lang: Annotated[str | None, typer.Option("--lang", help="Only sentences in zh or en.")
                     ] = None,
-    doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
+    doc: ScopeOption = None,
     limit: Annotated[int, typer.Option("--limit", help="Most hits shown.")] = 10,
     db: DbOption = None,
     as_json: JsonOption = False,

@@ -167,17 +167,17 @@ class Corpus:
                ) -> list[Hit]:
         """Sentences matching ``query`` (FTS5 syntax for English; a Chinese query is cut
         into words, all required), best first. ``lang`` defaults to the query's script;
-        ``article`` is a number, label or path (see :meth:`articles`)."""
+        ``doc`` is a document or a work (all its documents); ``article`` is a number,
+        label or path (see :meth:`articles`)."""
         if not query.strip():
             raise QueryError("empty search query")
         if limit < 1:
             raise QueryError(f"limit {limit} must be at least 1")
         registered = _language(lang or ("zh" if CJK.search(query) else "en"))
+        scope = self._scope(doc)
         numbers = None if article is None else self.articles(article, doc)
         for number in numbers or ():
-            self._check_filters(doc, number)
-        if numbers is None:
-            self._check_filters(doc, None)
+            self._check_article(scope, doc, number)
         words: list[str] = []
         if registered.tokens is not None:
             words = query_tokens(query)
@@ -192,9 +192,9 @@ class Corpus:
                f"FROM {table} JOIN sentences s ON s.rowid = {table}.rowid "
                f"WHERE {table} MATCH ?")
         args: list[Any] = [match]
-        if doc:
-            sql += " AND s.doc = ?"
-            args.append(doc)
+        if scope is not None:
+            sql += " AND s.doc IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(scope))
         if numbers is not None:
             sql += " AND s.article IN (SELECT value FROM json_each(?))"
             args.append(json.dumps(numbers))
@@ -212,18 +212,29 @@ class Corpus:
                         self.parallel(h.id)) for h in hits]
         return hits
 
-    def _check_filters(self, doc: str | None, article: int | None) -> None:
-        docs = self.documents()
-        if doc is not None and doc not in docs:
-            raise UnknownDocumentError(f"unknown document id {doc!r} (known: {', '.join(docs)})")
-        if article is not None:
-            sql, args = "SELECT 1 FROM sentences WHERE article = ?", [article]
-            if doc is not None:
-                sql += " AND doc = ?"
-                args.append(doc)  # type: ignore[arg-type]
-            if self.db.execute(sql + " LIMIT 1", args).fetchone() is None:
-                where = f" in {doc}" if doc else ""
-                raise UnknownUnitError(f"no article {article}{where}")
+    def _scope(self, doc: str | None) -> list[str] | None:
+        """The documents a ``doc`` filter names: that document, or every document of a
+        work of that id; ``None`` for no filter."""
+        if doc is None:
+            return None
+        rows = self.db.execute("SELECT id, work FROM documents ORDER BY rowid").fetchall()
+        if doc in {i for i, _ in rows}:
+            return [doc]
+        of_work = [i for i, w in rows if w == doc]
+        if not of_work:
+            works = ", ".join(dict.fromkeys(w for _, w in rows))
+            raise UnknownDocumentError(f"unknown document id {doc!r} (known: "
+                                       f"{', '.join(i for i, _ in rows)}; works: {works})")
+        return of_work
+
+    def _check_article(self, scope: list[str] | None, doc: str | None, article: int) -> None:
+        sql, args = "SELECT 1 FROM sentences WHERE article = ?", [article]
+        if scope is not None:
+            sql += " AND doc IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(scope))  # type: ignore[arg-type]
+        if self.db.execute(sql + " LIMIT 1", args).fetchone() is None:
+            where = f" in {doc}" if doc else ""
+            raise UnknownUnitError(f"no article {article}{where}")
 
     def parallel(self, sentence_id: str) -> dict[str, dict[str, Any]]:
         """The sentence's counterparts: the original's sentences it is aligned with and
@@ -257,7 +268,8 @@ class Corpus:
     def similar(self, text: str, lang: str | None = None, doc: str | None = None,
                 limit: int = 10) -> list[Hit]:
         """Sentences closest in meaning to ``text`` in any language (cosine of the
-        build's embeddings, ``score`` in [-1, 1]); loads the build's embedding model."""
+        build's embeddings, ``score`` in [-1, 1]), in document or work ``doc``; loads the
+        build's embedding model."""
         import numpy as np
 
         from outline_corpus.align.embed import load_embedder
@@ -266,7 +278,7 @@ class Corpus:
             raise QueryError("empty text")
         if lang is not None:
             lang = _language(lang).code
-        self._check_filters(doc, None)
+        scope = self._scope(doc)
         row = self.db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
         if row is None or not row[0]:
             raise StoreError(f"{self.path}: built without sentence embeddings; rebuild it")
@@ -276,9 +288,9 @@ class Corpus:
         if lang:
             sql += " AND s.lang = ?"
             args.append(lang)
-        if doc:
-            sql += " AND s.doc = ?"
-            args.append(doc)
+        if scope is not None:
+            sql += " AND s.doc IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(scope))
         rows = self.db.execute(sql + " ORDER BY s.rowid", args).fetchall()
         if not rows:
             return []
