@@ -23,12 +23,17 @@ TALK = ("The law is enacted to protect data security.\n\n"
         "It applies to data processing activities in China.\n")
 
 
+PAIR = [
+    {"id": "dsl.zh", "file": "zh.txt", "language": "zh", "role": "original",
+     "work": "dsl", "title": "数据安全法"},
+    {"id": "dsl.en", "file": "en.txt", "language": "en-GB", "role": "translation",
+     "work": "dsl", "title": "DSL", "original": "dsl.zh"},
+]
+
+
 def _corpus(tmp_corpus: Callable[..., Path]) -> Path:
     docs = [
-        {"id": "dsl.zh", "file": "zh.txt", "language": "zh", "role": "original",
-         "work": "dsl", "title": "数据安全法"},
-        {"id": "dsl.en", "file": "en.txt", "language": "en-GB", "role": "translation",
-         "work": "dsl", "title": "DSL", "original": "dsl.zh"},
+        *PAIR,
         {"id": "talk.same", "file": "talk.txt", "language": "en", "role": "related",
          "work": "dsl", "title": "Talk"},
         {"id": "talk.other", "file": "talk.txt", "language": "en", "role": "related",
@@ -91,13 +96,7 @@ EN_FLAT = ("This Law is enacted to protect data security.\n\n"
 
 
 def test_a_flat_translation_is_aligned_as_one_run(tmp_corpus: Callable[..., Path]) -> None:
-    docs = [
-        {"id": "dsl.zh", "file": "zh.txt", "language": "zh", "role": "original",
-         "work": "dsl", "title": "数据安全法"},
-        {"id": "dsl.en", "file": "en.txt", "language": "en", "role": "translation",
-         "work": "dsl", "title": "DSL", "original": "dsl.zh"},
-    ]
-    raw = tmp_corpus(docs, {"zh.txt": ZH, "en.txt": EN_FLAT})
+    raw = tmp_corpus(PAIR, {"zh.txt": ZH, "en.txt": EN_FLAT})
     res = pipeline.analyse(raw, Config(), "diverge")
     zh, en = res.docs
     assert (zh.profile, en.profile) == ("law", "flat")
