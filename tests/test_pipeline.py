@@ -111,3 +111,19 @@ def test_a_flat_translation_is_aligned_as_one_run(tmp_corpus: Callable[..., Path
     assert src == [s.id for s in zh.sentences()] and tgt == [s.id for s in en.sentences()]
     assert [(b.kind, b.article) for b in al.beads] == [("1:1", 1), ("1:1", 2), ("1:1", 3)]
     assert not [r for r in res.records if r.kind in ("missing_article", "extra_unit")]
+
+
+def test_warnings_reach_the_command_line(tmp_corpus: Callable[..., Path],
+                                         tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from outline_corpus.cli import app
+
+    raw = tmp_corpus(PAIR, {"zh.txt": ZH, "en.txt": EN_FLAT})
+    for command in ("diff", "align", "build"):
+        result = CliRunner().invoke(app, [command, "--raw", str(raw), "--out",
+                                          str(tmp_path / command), "--no-cache", "--json"])
+        assert result.exit_code == 0, result.output
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+        assert warnings and all(w.startswith("warning: dsl.en: ") for w in warnings)
+        assert any("aligned as one run" in w for w in warnings)

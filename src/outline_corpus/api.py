@@ -135,12 +135,14 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
                 out_dir: str | Path | None = DEFAULT_ALIGNED, config: Config | None = None,
                 cache_path: str | Path | None = None, doc_ids: list[str] | None = None,
                 kinds: list[str] | None = None, severities: list[str] | None = None,
-                article: int | str | None = None) -> list[Divergence]:
+                article: int | str | None = None,
+                warn: Callable[[str], None] | None = None) -> list[Divergence]:
     """Divergence records of the translations (default: all), filtered by kind,
     severity and article: the pipeline run to its ``diverge`` stage, which writes the
     alignments and every record (``divergences.json``, ``divergences.md``) into
     ``out_dir`` (``None``: write nothing). ``article`` is a number, or an article or
-    division named by label or path in the original."""
+    division named by label or path in the original; ``warn`` is told each warning of
+    the run (a document read flat, a pair aligned as one run)."""
     from outline_corpus.diverge.reports import select
     from outline_corpus.pipeline import analyse, run
 
@@ -148,6 +150,9 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
     res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path)
            if out_dir is None else run(raw_dir, out_dir, config, "diverge", doc_ids,
                                        cache_path))
+    if warn is not None:
+        for warning in res.warnings:
+            warn(warning)
     numbers = None if article is None else _articles_of(res.docs, res.translations, article)
     return select(list(res.records), kinds, severities, numbers)
 

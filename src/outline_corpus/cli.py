@@ -52,6 +52,10 @@ def options(*groups: str) -> Callable[[F], F]:
     return config_options(*groups, on_error=fail)
 
 
+def _warn(message: str) -> None:
+    err.print(f"warning: {message}", markup=False)
+
+
 def emit_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
@@ -220,7 +224,7 @@ def align(
         fail(exc)
     for al in results:
         for warning in al.warnings:
-            err.print(f"warning: {al.translation}: {warning}", markup=False)
+            _warn(f"{al.translation}: {warning}")
     if as_json:
         from outline_corpus.align.output import alignment_dict
 
@@ -310,7 +314,7 @@ def diff(
         with _progress() as bar:
             bar.add_task("aligning and comparing", total=None)
             records = api.divergences(raw, out_dir, config, _cache(cache, no_cache), doc_ids,
-                                      kind, severity, article)
+                                      kind, severity, article, _warn)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -351,7 +355,7 @@ def build(
                "exports": [str(p) for p in result.exports], "signature": result.signature,
                "warnings": list(result.warnings)}
     for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
+        _warn(warning)
     if as_json:
         emit_json(summary)
         return
