@@ -11,6 +11,7 @@ verbatim raw slice, line breaks included.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,26 @@ from functools import cached_property
 from outline_corpus.languages import language
 
 Spans = tuple[tuple[int, int], ...]
+
+#: The gap after a piece that stops before a hyphen at a line end ("develop-" / "ment").
+_HYPHEN_BREAK = re.compile(r"-[ \t]*[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]\s*")
+
+
+def separator(raw: str, end: int, start: int, joiner: str) -> str:
+    """What joins a piece ending at ``end`` to the next starting at ``start``: the
+    joiner, or nothing across a word hyphenated at a line end (the first piece stops
+    before the hyphen)."""
+    return "" if joiner and _HYPHEN_BREAK.fullmatch(raw, end, start) else joiner
+
+
+def join_pieces(raw: str, spans: Spans, joiner: str) -> str:
+    """The raw pieces ``spans`` of ``raw`` joined (see :func:`separator`)."""
+    out: list[str] = []
+    for k, (s, e) in enumerate(spans):
+        if k:
+            out.append(separator(raw, spans[k - 1][1], s, joiner))
+        out.append(raw[s:e])
+    return "".join(out)
 
 
 class Spanned:
@@ -264,8 +285,9 @@ class Document:
         return language(self.language).joiner
 
     def slice(self, spans: Spans) -> str:
-        """The text that ``spans`` denote: raw pieces joined with :attr:`joiner`."""
-        return self.joiner.join(self.text[s:e] for s, e in spans)
+        """The text that ``spans`` denote: raw pieces joined with :attr:`joiner` (directly
+        across a word hyphenated at a line end, see :func:`separator`)."""
+        return join_pieces(self.text, spans, self.joiner)
 
     def article(self, number: int) -> Article | None:
         """The article numbered ``number`` (1-based), or ``None`` if absent."""

@@ -74,3 +74,31 @@ def test_law_reads_across_page_furniture() -> None:
         assert "page_number" not in NOISE and "running_header" not in NOISE
         for s in doc.all_sentences():
             assert doc.slice(s.spans) == s.text
+
+
+HYPHENATED = ("Article 1 This Law is enacted in order to regulate data process-\n"
+              "ing activities and to protect the security of data.\n"
+              "Article 2 It applies to well-\n"
+              "known services and to every organi-\f"
+              "zation within China.\n"
+              "Article 3 This Law shall take effect on September 1, 2021.\n")
+
+
+def test_words_hyphenated_at_a_line_end_are_rejoined() -> None:
+    doc = parse_text(_meta("en"), HYPHENATED)
+    assert [a.number for a in doc.articles] == [1, 2, 3]
+    first, second = (doc.article(n) for n in (1, 2))
+    assert first is not None and second is not None
+    assert "data processing activities" in first.sentences[0].text
+    # the rule is blunt: a compound broken at its hyphen loses the hyphen too
+    assert "wellknown services and to every organization within China." in \
+        second.sentences[0].text
+    assert [d.kind for d in doc.diagnostics].count("hyphen_join") == 3
+    for s in doc.all_sentences():
+        assert doc.slice(s.spans) == s.text
+        assert all(doc.text[e - 1] != "-" for _, e in s.spans)
+
+
+def test_a_year_beside_a_page_break_is_no_page_number() -> None:
+    text = "第一条 甲。\nCostigan, Johanna\n2022\n\n\f第二条 乙。\n"
+    assert page_furniture(text, scan_lines(text))[1] == []

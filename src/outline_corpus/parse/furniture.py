@@ -12,7 +12,7 @@ from collections import Counter
 from outline_corpus.parse.blocks import Issue, Line
 
 PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"            # 12, - 12 -
+    r"^\d{1,3}$|^[-–—]\s*\d{1,4}\s*[-–—]$"             # 12 (a year is no page), - 12 -
     r"|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?$"   # 第3页, 第3页 共10页
     r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"    # Page 3, Page 3 of 10
     r"|^\d{1,4}\s*(?:/|of)\s*\d{1,4}$", re.IGNORECASE)    # 3/10, 3 of 10
@@ -37,7 +37,8 @@ def _key(text: str) -> str:
 def page_furniture(raw: str, lines: list[Line]) -> tuple[list[Line], list[Issue]]:
     """``lines`` without their page numbers and running headers and footers, and an
     issue for each line set aside. A page number is a line of only a page number (12,
-    - 12 -, 第3页, Page 3 of 10, 3/10) beside a page break, or one of a run of at least
+    up to three digits, so that a year is none; - 12 -, 第3页, Page 3 of 10, 3/10)
+    beside a page break, or one of a run of at least
     :data:`PAGE_RUN` such lines numbered upwards; a running header or footer is a line
     of at most :data:`HEADER_MAX` characters found, digits aside, beside at least
     :data:`HEADER_REPEATS` page breaks."""

@@ -3,8 +3,8 @@ lines that a print width or a page break cut rejoined, every join recorded.
 
 A text is *hard-wrapped* (text extracted from PDF, a printed web page) when many of its
 lines stop near one width without final punctuation; only then are lines joined at the
-width. A line without final punctuation before a page break (page furniture set
-aside, see :mod:`outline_corpus.parse.furniture`) is joined to the next. Elsewhere a
+width. A line that stops at a comma or an opening bracket before a page break (page
+furniture set aside, see :mod:`outline_corpus.parse.furniture`) is joined to the next. Elsewhere a
 line is a paragraph, and only an English line that stops without final punctuation
 before one that starts in lower case is joined."""
 
@@ -18,6 +18,10 @@ from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, scan_lines
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _URL_END = re.compile(r"https?://\S+$")
+#: A line ending in one of these goes on after a page break.
+_GOES_ON = "，、,（(《“‘—"
+#: A line ending in a word broken by a hyphen ("develop-").
+_HYPHENATED = re.compile(r"[A-Za-z]{2}-$")
 #: A line at least this share of the text's wrap width is full, i.e. cut there.
 FULL_LINE = 0.75
 #: A text is hard-wrapped when at least this share of its lines are full and open.
@@ -85,6 +89,16 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
                 and not (len(out[-1].spans) == 1 and heading(out[-1].text))
                 and _cut(prev, line, width, terminal, language, page_break)):
             last = out[-1]
+            if _HYPHENATED.search(prev.text) and line.text[:1].islower() and joiner:
+                s, e = last.spans[-1]
+                last.spans[-1] = (s, e - 1)  # the hyphen stays out of the text
+                last.spans.append((line.start, line.end))
+                last.text = f"{last.text[:-1]}{line.text}"
+                issues.append(Issue("hyphen_join", max(prev.start, prev.end - 12),
+                                    min(line.end, line.start + 12),
+                                    "word hyphenated at a line end rejoined", True))
+                prev = line
+                continue
             last.spans.append((line.start, line.end))
             last.text = f"{last.text}{joiner}{line.text}"
             kind = "extraction_join" if width or page_break else "page_break_join"
@@ -101,11 +115,17 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
 def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str,
          page_break: bool = False) -> bool:
     """Whether ``prev`` was cut before ``nxt``: it lacks final punctuation and is full
-    at the print width, or a page break falls between them, or (English) the next
-    line goes on in lower case."""
+    at the print width, or a page break falls between them after a comma or an
+    opening bracket (or, in English, before a word in lower case), or (English) the
+    next line goes on in lower case."""
     if prev.text[-1] in terminal or _URL_END.search(prev.text):
         return False
-    if page_break or (width is not None and len(prev.text) >= FULL_LINE * width):
+    if width is not None and len(prev.text) >= FULL_LINE * width:
+        return True
+    if page_break and (prev.text[-1] in _GOES_ON or (language != "zh"
+                                                     and nxt.text[:1].islower())):
+        return True
+    if language != "zh" and _HYPHENATED.search(prev.text) and nxt.text[:1].islower():
         return True
     if language == "zh":
         return False

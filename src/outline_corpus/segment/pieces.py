@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from outline_corpus.model import Spans
+from outline_corpus.model import Spans, join_pieces, separator
 
 
 @dataclass(frozen=True)
 class Pieces:
-    """Raw pieces ``spans`` of ``raw`` joined by ``joiner`` into :attr:`text`.
+    """Raw pieces ``spans`` of ``raw`` joined by ``joiner`` into :attr:`text` (directly
+    across a word hyphenated at a line end, see :func:`outline_corpus.model.separator`).
 
     Positions in :attr:`text` are *joined* offsets; :meth:`spans_of` maps a joined range
-    back to raw spans, so that ``joiner.join(raw[s:e] for s, e in spans)`` gives back
-    the same text (ranges must not start or end inside a joiner)."""
+    back to raw spans, so that :func:`~outline_corpus.model.join_pieces` of them gives
+    back the same text (ranges must not start or end inside a joiner)."""
 
     raw: str
     spans: Spans
@@ -23,14 +24,16 @@ class Pieces:
     @cached_property
     def _starts(self) -> tuple[int, ...]:
         starts, pos = [], 0
-        for s, e in self.spans:
+        for k, (s, e) in enumerate(self.spans):
+            if k:
+                pos += len(separator(self.raw, self.spans[k - 1][1], s, self.joiner))
             starts.append(pos)
-            pos += (e - s) + len(self.joiner)
+            pos += e - s
         return tuple(starts)
 
     @cached_property
     def text(self) -> str:
-        return self.joiner.join(self.raw[s:e] for s, e in self.spans)
+        return join_pieces(self.raw, self.spans, self.joiner)
 
     def spans_of(self, start: int, end: int) -> Spans:
         """Raw spans for joined range ``[start, end)``, empty pieces dropped."""
