@@ -102,3 +102,27 @@ def test_words_hyphenated_at_a_line_end_are_rejoined() -> None:
 def test_a_year_beside_a_page_break_is_no_page_number() -> None:
     text = "第一条 甲。\nCostigan, Johanna\n2022\n\n\f第二条 乙。\n"
     assert page_furniture(text, scan_lines(text))[1] == []
+
+
+FOOTNOTED = ("Article 1 This Law is enacted to safeguard data security[1] and to protect "
+             "the rights of citizens.²\n"
+             "Article 2 It applies within China.\n"
+             "Article 3 This Law shall take effect on September 1, 2021.\n")
+FOOTNOTED_ZH = ("第一条 为了保障数据安全①，制定本法。\n第二条 本法适用于境内。\n"
+                "第三条 本法自2021年9月1日起施行。\n")
+
+
+def test_footnote_markers_glued_to_words_are_set_aside() -> None:
+    en = parse_text(_meta("en"), FOOTNOTED)
+    first = en.article(1)
+    assert first is not None
+    assert first.sentences[0].text == ("This Law is enacted to safeguard data security and "
+                                       "to protect the rights of citizens.")
+    zh = parse_text(_meta("zh"), FOOTNOTED_ZH)
+    art = zh.article(1)
+    assert art is not None and art.sentences[0].text == "为了保障数据安全，制定本法。"
+    for doc, n in ((en, 2), (zh, 1)):
+        marks = [d for d in doc.diagnostics if d.kind == "footnote_marker"]
+        assert len(marks) == n and all(d.repaired for d in marks)
+        for s in doc.all_sentences():
+            assert doc.slice(s.spans) == s.text

@@ -14,7 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from outline_corpus.model import FOOTNOTE_MARKER, join_pieces
 from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, scan_lines
+from outline_corpus.segment.pieces import Pieces
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _URL_END = re.compile(r"https?://\S+$")
@@ -109,7 +111,29 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
         else:
             out.append(LogicalLine([(line.start, line.end)], line.text, page_break))
         prev = line
+    for logical in out:
+        issues.extend(_set_aside_markers(raw, logical, joiner))
     return out, issues
+
+
+#: A footnote marker glued to the word (or its punctuation) before it.
+_GLUED_MARKER = re.compile(
+    rf"(?<=[A-Za-z\u3400-\u9fff.,;:!?。，；：！？)）”\"'’])(?:{FOOTNOTE_MARKER.pattern})")
+
+
+def _set_aside_markers(raw: str, line: LogicalLine, joiner: str) -> list[Issue]:
+    """Take the footnote markers glued to words out of ``line``'s pieces (in place);
+    an issue for each."""
+    issues: list[Issue] = []
+    while m := _GLUED_MARKER.search(line.text):
+        pieces = Pieces(raw, tuple(line.spans), joiner)
+        left, right = pieces.spans_of(0, m.start()), pieces.spans_of(m.end(), len(line.text))
+        marker = pieces.spans_of(m.start(), m.end())
+        issues.append(Issue("footnote_marker", marker[0][0], marker[-1][1],
+                            f"footnote marker {m.group()!r} glued to a word set aside", True))
+        line.spans = [*left, *right]
+        line.text = join_pieces(raw, tuple(line.spans), joiner)
+    return issues
 
 
 def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str,
