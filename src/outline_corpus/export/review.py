@@ -143,6 +143,70 @@ def _section_key(s: SentenceRow, keys: dict[str, str]) -> str:
 FRONT_ROW = "front-matter-of-translations"
 
 
+@dataclass
+class _Placement:
+    """Where each record goes: on a row (``placed``, by doc and row id), under a
+    section (``on_section``), or nowhere else (``loose``)."""
+
+    placed: dict[tuple[str, str], list[Note]]
+    on_section: dict[str, list[Note]]
+    loose: list[Note]
+
+
+def _added(beads: dict[str, list[BeadRow]]
+           ) -> tuple[dict[tuple[str, str], list[BeadRow]], dict[str, dict[str, str]]]:
+    """Sentences a translation adds (0:1) follow the row of the bead before them, or
+    open their article when that bead belongs to another one; also the row showing
+    each sentence of each translation."""
+    added_after: dict[tuple[str, str], list[BeadRow]] = {}
+    en_row: dict[str, dict[str, str]] = {t: {} for t in beads}
+    for t, bs in beads.items():
+        last, last_article = "", None
+        for b in bs:
+            if b.source_ids:
+                last, last_article = b.source_ids[-1], b.article
+                row = b.source_ids[0]
+            else:
+                anchor = last if b.article == last_article or b.article is None else \
+                    f"start:art-{b.article}"
+                added_after.setdefault((t, anchor), []).append(b)
+                row = b.id
+            for tid in b.target_ids:
+                en_row[t][tid] = row
+    return added_after, en_row
+
+
+def _place(records: list[Divergence], original: str, keys: dict[str, dict[str, str]],
+           units: dict[str, UnitRow], en_row: dict[str, dict[str, str]],
+           original_ids: set[str]) -> _Placement:
+    """Each record goes to one place: a translation's front matter or a section it
+    names as a unit, else the row of its first sentence of the original, else the row
+    showing its first sentence of the translation, else the part or article it names."""
+    out = _Placement({}, {}, [])
+    front_row = f"{original}/{FRONT_ROW}"
+    for r in records:
+        note = _note(r)
+        mine = keys.get(r.doc, {})
+        en_units = [mine.get(e, e) for e in r.translation_ids if e not in en_row.get(r.doc, {})]
+        rows = [sid for sid in r.original_ids if sid in original_ids]
+        rows += [en_row[r.doc][e] for e in r.translation_ids if e in en_row.get(r.doc, {})]
+        zh_unit = next((k for k in (keys[original].get(i, "") for i in r.original_ids)
+                        if k in units), None)
+        if "front" in en_units and r.doc in en_row:
+            out.placed.setdefault((r.doc, front_row), []).append(note)
+        elif any(u in units for u in en_units):
+            out.on_section.setdefault(next(u for u in en_units if u in units), []).append(note)
+        elif rows:
+            out.placed.setdefault((r.doc, rows[0]), []).append(note)
+        elif zh_unit is not None:  # about a whole part or article (missing, say)
+            out.on_section.setdefault(zh_unit, []).append(note)
+        elif r.article is not None and f"art-{r.article}" in units:
+            out.on_section.setdefault(f"art-{r.article}", []).append(note)
+        else:
+            out.loose.append(note)
+    return out
+
+
 def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -> Review:
     """The review of ``original`` against ``translations`` (ids in column order)."""
     (orig,) = corpus.document_rows(original)
@@ -159,53 +223,9 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     beads = {t: corpus.beads(t) for t in translations}
     by_source = {t: {sid: b for b in bs for sid in b.source_ids} for t, bs in beads.items()}
     records = [r for r in corpus.divergences() if r.doc in (original, *translations)]
-    original_ids = {s.id for s in zh}
-    front_row = f"{original}/{FRONT_ROW}"
-
-    # Sentences a translation adds (0:1) follow the row of the bead before them, or
-    # open their article when that bead belongs to another one.
-    added_after: dict[tuple[str, str], list[BeadRow]] = {}
-    en_row: dict[str, dict[str, str]] = {t: {} for t in translations}
-    for t, bs in beads.items():
-        last, last_article = "", None
-        for b in bs:
-            if b.source_ids:
-                last, last_article = b.source_ids[-1], b.article
-                row = b.source_ids[0]
-            else:
-                anchor = last if b.article == last_article or b.article is None else \
-                    f"start:art-{b.article}"
-                added_after.setdefault((t, anchor), []).append(b)
-                row = b.id
-            for tid in b.target_ids:
-                en_row[t][tid] = row
-
-    # Each record goes to one place: a translation's front matter or a section it
-    # names as a unit, else the row of its first Chinese sentence, else the row
-    # showing its first English sentence, else the part or article it names.
-    placed: dict[tuple[str, str], list[Note]] = {}
-    on_section: dict[str, list[Note]] = {}
-    loose: list[Note] = []
-    for r in records:
-        note = _note(r)
-        mine = keys.get(r.doc, {})
-        en_units = [mine.get(e, e) for e in r.translation_ids if e not in en_row.get(r.doc, {})]
-        rows = [sid for sid in r.original_ids if sid in original_ids]
-        rows += [en_row[r.doc][e] for e in r.translation_ids if e in en_row.get(r.doc, {})]
-        zh_unit = next((k for k in (keys[original].get(i, "") for i in r.original_ids)
-                        if k in units), None)
-        if "front" in en_units and r.doc in en_row:
-            placed.setdefault((r.doc, front_row), []).append(note)
-        elif any(u in units for u in en_units):
-            on_section.setdefault(next(u for u in en_units if u in units), []).append(note)
-        elif rows:
-            placed.setdefault((r.doc, rows[0]), []).append(note)
-        elif zh_unit is not None:  # about a whole part or article (missing, say)
-            on_section.setdefault(zh_unit, []).append(note)
-        elif r.article is not None and f"art-{r.article}" in units:
-            on_section.setdefault(f"art-{r.article}", []).append(note)
-        else:
-            loose.append(note)
+    added_after, en_row = _added(beads)
+    where = _place(records, original, keys, units, en_row, {s.id for s in zh})
+    placed, on_section = where.placed, where.on_section
 
     def cell(t: str, s: SentenceRow, section: str) -> Cell:
         notes = tuple(placed.get((t, s.id), ()))
@@ -244,12 +264,24 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     if lead:
         grouped.setdefault(_section_key(zh[0], keys[original]) if zh else "preamble",
                            [])[0:0] = lead
+    front_row = f"{original}/{FRONT_ROW}"
     fronts = tuple(Cell(t, "front", "\n\n".join(
         x.text for x in corpus.sentences(t) if keys[t].get(x.unit) == "front"), "", "",
         None, tuple(placed.get((t, front_row), ()))) for t in translations)
     if any(c.text or c.notes for c in fronts):
         front = [*grouped.pop("front", []), ReviewRow(front_row, "", "front", (), fronts)]
         grouped = {"front": front, **grouped}
+    sections = _sections(grouped, units, present, translations, on_section)
+    rest = tuple(where.loose) + tuple(n for ns in on_section.values() for n in ns)
+    kinds = dict(sorted(Counter(r.kind for r in records).items()))
+    return Review(orig, docs, letters, sections, rest, kinds)
+
+
+def _sections(grouped: dict[str, list[ReviewRow]], units: dict[str, UnitRow],
+              present: dict[str, set[str]], translations: tuple[str, ...],
+              on_section: dict[str, list[Note]]) -> tuple[Section, ...]:
+    """The sections in order, each with what the translations lack and the records
+    about it as a whole (taken out of ``on_section``)."""
     sections = []
     for key, section_rows in grouped.items():
         u = units.get(key)
@@ -258,6 +290,4 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
                                 (u.label or "") if u else "", (u.title or "") if u else "",
                                 u.part if u else None, tuple(section_rows), missing,
                                 tuple(on_section.pop(key, ()))))
-    rest = tuple(loose) + tuple(n for ns in on_section.values() for n in ns)
-    kinds = dict(sorted(Counter(r.kind for r in records).items()))
-    return Review(orig, docs, letters, tuple(sections), rest, kinds)
+    return tuple(sections)
