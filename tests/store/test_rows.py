@@ -88,7 +88,7 @@ def test_records_reach_the_beads_they_concern(built: Path) -> None:
         anomalies = [records[i].kind for b in corpus.beads("outline.en.a", article=14)
                      for i in b.divergences if records[i].kind == "numbering_anomaly"]
     # every 1:0 bead of a missing article or heading; a label anomaly on the title
-    # only; front matter is on no bead (it is not aligned)
+    # only; a front_matter record (front matter with no counterpart) is on no bead
     assert on_beads["outline.en.a"] == Counter({
         "missing_article": 47, "numbering_anomaly": 15, "source_noise": 10,
         "missing_heading": 7, "fused_heading": 5, "list_difference": 2,
