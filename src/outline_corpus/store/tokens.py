@@ -20,6 +20,11 @@ def _jieba() -> ModuleType:
     return module
 
 
+def segmenter() -> ModuleType:
+    """jieba, loaded once (its dictionary loads on first use)."""
+    return _jieba()
+
+
 def index_tokens(text: str) -> str:
     """Space-separated words of ``text`` for the index: every word and, for long words,
     their parts too (jieba's search mode), so that 建材 finds 绿色建材."""

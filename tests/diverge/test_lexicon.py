@@ -1,0 +1,57 @@
+"""Word-level evidence: CC-CEDICT glosses linking the Chinese words of a bead to the
+English words that render them. Hand-checked pairs, and invariants on the Outline."""
+
+from __future__ import annotations
+
+from outline_corpus.diverge.lexicon import content_stems, glossary, link_words, parts
+from outline_corpus.model import Document
+
+
+def test_glossary_merges_every_reading() -> None:
+    table = glossary()
+    assert "building materials" in table["建材"]
+    # 的 has the readings de (particle), di (truly) and dì (target): all are kept
+    assert len(table["的"]) >= 3
+
+
+def test_unknown_compounds_split_into_dictionary_parts() -> None:
+    assert parts("建材") == [("建材", 0)]
+    assert parts("绿色建材") == [("绿色", 0), ("建材", 2)]
+    assert [p for p, _ in parts("标准体系")] == ["标准", "体系"]
+
+
+def test_stems_make_inflections_meet() -> None:
+    assert [s for _, s in content_stems("Improved the quality of the products")] == [
+        s for _, s in content_stems("improve quality product")]
+
+
+def test_a_dropped_word_is_unrendered() -> None:
+    words = link_words("大力发展绿色建材。", "Vigorously develop building materials.")
+    assert [(w.word, w.rendered_by) for w in words.words] == [
+        ("大力", ("vigorously",)), ("发展", ("develop",)), ("绿色", ()),
+        ("建材", ("building", "materials"))]
+    assert [w.word for w in words.unrendered] == ["绿色"]
+    assert words.unsourced == ()
+    assert words.coverage == 0.75
+
+
+def test_an_added_word_has_no_source() -> None:
+    words = link_words("提升产品质量。", "Improve the quality of green products.")
+    assert words.unrendered == ()
+    assert words.unsourced == ("green",)
+
+
+def test_offsets_and_function_words_on_the_outline(corpus: dict[str, Document]) -> None:
+    zh = corpus["outline.zh"]
+    en = corpus["outline.en.b"]
+    art = zh.article(14)
+    en_art = en.article(14)
+    assert art is not None and en_art is not None
+    text = zh.joiner.join(s.text for s in art.sentences)
+    words = link_words(text, en.joiner.join(s.text for s in en_art.sentences))
+    for w in words.words:
+        assert text[w.start:w.end] == w.word
+        assert w.word not in ("的", "和", "与")
+    # article 14 of B is a faithful rendering: most of its known words are linked
+    assert words.coverage >= 0.7
+    assert "建材" not in {w.word for w in words.unrendered}
