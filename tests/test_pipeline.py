@@ -127,3 +127,15 @@ def test_warnings_reach_the_command_line(tmp_corpus: Callable[..., Path],
         warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
         assert warnings and all(w.startswith("warning: dsl.en: ") for w in warnings)
         assert any("aligned as one run" in w for w in warnings)
+
+
+def test_article_view_of_a_pair_aligned_as_one_run(tmp_corpus: Callable[..., Path],
+                                                   tmp_path: Path) -> None:
+    from outline_corpus.store.query import Corpus
+
+    raw = tmp_corpus(PAIR, {"zh.txt": ZH, "en.txt": EN_FLAT})
+    pipeline.run(raw, tmp_path, Config(), "store")
+    with Corpus.open(tmp_path / "corpus.sqlite") as corpus:
+        for number in (1, 2, 3):
+            view = corpus.article(number)
+            assert view.rows and all(r.renderings["dsl.en"].kind != "1:0" for r in view.rows)

@@ -153,24 +153,29 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
     if warn is not None:
         for warning in res.warnings:
             warn(warning)
-    numbers = None if article is None else _articles_of(res.docs, res.translations, article)
-    return select(list(res.records), kinds, severities, numbers)
+    chosen = select(list(res.records), kinds, severities)
+    if article is None:
+        return chosen
+    numbers = _articles_of(res.docs, res.translations, article)
+    by_id = {d.id: d for d in res.docs}
+    return [r for r in chosen
+            if r.article in numbers.get(str(by_id[r.doc].meta.original or r.doc), ())]
 
 
 def _articles_of(docs: tuple[Document, ...], translations: tuple[str, ...],
-                 key: int | str) -> list[int]:
-    """Article numbers ``key`` covers in the original of ``translations``."""
+                 key: int | str) -> dict[str, list[int]]:
+    """Per original of ``translations``, the article numbers ``key`` covers in it."""
     from outline_corpus.lookup import article_numbers
 
-    if is_number(key):
-        return [int(key)]
     by_id = {d.id: d for d in docs}
     originals = dict.fromkeys(str(by_id[t].meta.original) for t in translations)
-    found: list[int] = []
+    if is_number(key):
+        return {original: [int(key)] for original in originals}
+    found: dict[str, list[int]] = {}
     errors: list[UnknownUnitError] = []
     for original in originals:
         try:
-            found += article_numbers(original, by_id[original].units, key)
+            found[original] = article_numbers(original, by_id[original].units, key)
         except UnknownUnitError as exc:
             errors.append(exc)
     if errors and not found:

@@ -111,7 +111,7 @@ def show(
     """Show a unit: `show 14` (or `show 第十四条`, `show art-14`) side by side in every
     version, from the database; `show WORK UNIT` the same in one work of the corpus;
     `show DOC UNIT` one document sentence by sentence with ids, from its raw text."""
-    if unit is not None and _is_document(raw, target):
+    if unit is not None and _is_document(raw, target, db is not None):
         _show_document(target, unit, raw, as_json, config)
         return
     scope, key = (None, target) if unit is None else (target, unit)
@@ -129,10 +129,11 @@ def show(
     print_article_view(out, view)
 
 
-def _is_document(raw: Path, target: str) -> bool:
+def _is_document(raw: Path, target: str, db_given: bool) -> bool:
     """Whether ``target`` is a document id of the manifest in ``raw``; ``False`` for a
-    work of it, or when there is no manifest (the database alone is read). Exits with
-    the manifest's error if it is broken, or if ``target`` is neither."""
+    work of it, when there is no manifest, or (with ``--db``) when the manifest does
+    not know it: the database then decides. Otherwise exits with the manifest's error
+    if it is broken, or if ``target`` is neither a document nor a work of it."""
     from outline_corpus.manifest import MANIFEST_NAME, load_manifest
 
     if not (raw / MANIFEST_NAME).exists():
@@ -140,6 +141,8 @@ def _is_document(raw: Path, target: str) -> bool:
     try:
         manifest = load_manifest(raw)
         if target in {m.work for m in manifest.documents}:
+            return False
+        if db_given and target not in {m.id for m in manifest.documents}:
             return False
         manifest.get(target)  # raises, naming the documents there are
     except OutlineCorpusError as exc:

@@ -47,12 +47,15 @@ class AlignParams:
     band: int = knob(12, "Half-width in sentences of the DP band around anchors.")
     full_cells: int = knob(250_000, "Largest DP (source x target sentences) run in full, "
                                     "without anchors.")
-    unit_threshold: float = knob(0.45, "Cosine a unit pair must exceed to be linked.")
+    unit_threshold: float = knob(0.45, "Cosine subtracted from a unit pair's score: pairs "
+                                       "scoring below it (number bonus added) stay apart.")
     number_bonus: float = knob(0.15, "Added to a unit pair's cosine when their numbers "
                                      "agree.")
     front_threshold: float = knob(0.6, "Cosine at which a front-matter sentence is paired "
                                        "with one of the original's front matter, or a block "
                                        "linked to a unit it restates.")
+    min_linked_share: float = knob(0.5, "Below this share of the original's sentences in "
+                                        "linked units, a pair is aligned as one run.")
     confidence_floor: float = knob(0.1, "Bead cosine mapped to confidence 0.")
     confidence_ceiling: float = knob(0.7, "Bead cosine mapped to confidence 1.")
     bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)
@@ -68,6 +71,8 @@ class AlignParams:
                                  f"{self.full_cells} at least 1")
         _check_cosines(self, ("threshold", "unit_threshold", "front_threshold",
                               "confidence_floor", "confidence_ceiling"))
+        if not 0.0 <= self.min_linked_share <= 1.0:
+            raise ParameterError(f"min linked share {self.min_linked_share} must be in [0, 1]")
         if not self.confidence_floor < self.confidence_ceiling:
             raise ParameterError(f"confidence floor {self.confidence_floor} must be below "
                                  f"the ceiling {self.confidence_ceiling}")

@@ -14,6 +14,8 @@ from outline_corpus.errors import UnknownUnitError
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^[+-]?\d+$")
+#: No article number is larger (a larger one is read as absent).
+MAX_NUMBER = 10**9
 #: Kinds preferred, in order, when a label names several units.
 _PREFERENCE = ("article", "turn", "part", "volume", "subvolume", "chapter", "section", "item")
 
@@ -53,12 +55,12 @@ def find_unit(doc: str, units: Sequence[N], key: str) -> N:
     :class:`UnknownUnitError` naming what exists, or the candidates when ambiguous."""
     key = key.strip()
     if _NUMBER.match(key):
-        number = int(key)
+        number = int(key) if len(key) <= 12 else MAX_NUMBER + 1
         for kind in ("article", "turn"):
             hits = [u for u in units if u.kind == kind and u.number == number]
             if hits:
                 return hits[0]
-        raise UnknownUnitError(f"{doc} has no article {number} (articles: "
+        raise UnknownUnitError(f"{doc} has no article {key.lstrip('+')} (articles: "
                                f"{_numbers(units)})")
     for match in (lambda u: u.id in (key, f"{doc}/{key}"),
                   lambda u: "/".join(u.path) == key.strip("/"),

@@ -21,7 +21,7 @@ from outline_corpus.languages import language
 Spans = tuple[tuple[int, int], ...]
 
 #: The gap after a piece that stops before a hyphen at a line end ("develop-" / "ment").
-_HYPHEN_BREAK = re.compile(r"-[ \t]*[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]\s*")
+HYPHEN_BREAK = re.compile(r"-[ \t]*[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]\s*")
 #: A footnote marker glued to the word before it ("security[1]", "law¹", "法律①").
 FOOTNOTE_MARKER = re.compile(r"\[\d{1,3}\]|[¹²³⁰⁴-⁹]+|[①-⑳]")
 
@@ -30,7 +30,7 @@ def separator(raw: str, end: int, start: int, joiner: str) -> str:
     """What joins a piece ending at ``end`` to the next starting at ``start``: the
     joiner, or nothing across a word hyphenated at a line end (the first piece stops
     before the hyphen) or across a footnote marker set aside."""
-    if joiner and (_HYPHEN_BREAK.fullmatch(raw, end, start)
+    if joiner and (HYPHEN_BREAK.fullmatch(raw, end, start)
                    or FOOTNOTE_MARKER.fullmatch(raw, end, start)):
         return ""
     return joiner

@@ -52,8 +52,11 @@ def test_page_numbers_and_running_headers_are_found() -> None:
 
 
 def test_without_page_breaks_only_a_rising_run_is_page_numbers() -> None:
-    text = "第一条 甲。\n1\n第二条 乙。\n2\n第三条 丙。\n3\n"
+    page = "".join(f"第{n}条 甲。\n" for n in "一二三四五")
+    text = f"{page}1\n{page}2\n{page}3\n"
     assert [i.kind for i in page_furniture(text, scan_lines(text))[1]] == ["page_number"] * 3
+    close = "第一条 甲。\n12\n13\n14\n"  # a list of numbers, not pages
+    assert page_furniture(close, scan_lines(close))[1] == []
     lone = "第一条 甲。\n2021\n第二条 乙。\n"
     assert page_furniture(lone, scan_lines(lone))[1] == []
 
@@ -126,3 +129,27 @@ def test_footnote_markers_glued_to_words_are_set_aside() -> None:
         assert len(marks) == n and all(d.repaired for d in marks)
         for s in doc.all_sentences():
             assert doc.slice(s.spans) == s.text
+
+
+def test_review_cases_of_extracted_text() -> None:
+    """A hyphen before a page number is kept (the pieces could not join directly), an
+    enumeration's ① after a colon and a unit's ² stay in the text."""
+    across = ("Article 1 The State shall promote the develop-\n\f\n12\n"
+              "ment of quality[1] in every sector of the economy.\n"
+              "Article 2 It applies within China.\nArticle 3 It takes effect today.\n")
+    doc = parse_text(_meta("en"), across)
+    first = doc.article(1)
+    assert first is not None
+    assert first.sentences[0].text == ("The State shall promote the develop- ment of quality "
+                                       "in every sector of the economy.")
+    zh = parse_text(_meta("zh"), "第一条 国家推动质量发展，包括：①提升质量；②加强品牌。\n"
+                                 "第二条 本法适用于境内。\n第三条 本法自公布之日起施行。\n")
+    art = zh.article(1)
+    assert art is not None and "包括：①提升质量；②加强品牌。" in art.sentences[0].text
+    km = parse_text(_meta("en"), "Article 1 The area is 5 km² in all.\nArticle 2 Two.\n"
+                                 "Article 3 Three.\n")
+    one = km.article(1)
+    assert one is not None and "5 km² in all." in one.sentences[0].text
+    for d in (doc, zh, km):
+        for s in d.all_sentences():
+            assert d.slice(s.spans) == s.text

@@ -163,18 +163,13 @@ def monotone_pairs(gain: np.ndarray) -> list[tuple[int | None, int | None]]:
 Report = Callable[[str, int], None]
 
 
-#: Below this share of the original's sentences in linked units, a pair is aligned
-#: as one run (the two structures were read too differently to trust the links).
-MIN_LINKED_SHARE = 0.5
-
-
 def align_translation(original: Document, translation: Document, embedder: Embedder,
                       cache: EmbeddingCache, params: AlignParams | None = None,
                       report: Report | None = None) -> Alignment:
     """Align ``translation`` to ``original`` (see module doc). ``report(stage, n)`` is
     told of progress: ``"embed"`` per text embedded, ``"align"`` per unit aligned.
-    When either side was read flat, or fewer than :data:`MIN_LINKED_SHARE` of the
-    original's sentences fall in linked units, the bodies are aligned as one run and
+    When either side was read flat, or a share of the original's sentences under
+    ``min_linked_share`` falls in linked units, the bodies are aligned as one run and
     the alignment's ``mode`` is ``document``, with a warning saying why."""
     p = params or AlignParams()
     tick: Callable[[str, int], None] = report or (lambda stage, n: None)
@@ -190,7 +185,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
                                embed_progress)
     sims = src_vecs @ tgt_vecs.T if len(src_units) and len(tgt_units) else np.zeros((0, 0))
     pairs = map_units(src_units, tgt_units, sims, p)
-    why = _why_whole(original, translation, src_units, pairs)
+    why = _why_whole(original, translation, src_units, pairs, p.min_linked_share)
     if why:
         links, beads = _whole_document(original, translation, embedder, cache, p,
                                        embed_progress)
@@ -218,7 +213,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
 
 
 def _why_whole(original: Document, translation: Document, src_units: list[Unit],
-               pairs: list[tuple[int | None, int | None]]) -> str:
+               pairs: list[tuple[int | None, int | None]], least: float) -> str:
     """Why the pair must be aligned as one run, or ``""``."""
     flat = [d.id for d in (original, translation) if d.profile == "flat"]
     if flat:
@@ -227,7 +222,7 @@ def _why_whole(original: Document, translation: Document, src_units: list[Unit],
     total = sum(len(u.sentences) for u in src_units)
     linked = sum(len(src_units[si].sentences) for si, ti in pairs
                  if si is not None and ti is not None)
-    if total and linked / total < MIN_LINKED_SHARE:
+    if total and linked / total < least:
         return (f"only {linked / total:.0%} of the sentences of {original.id} are in units "
                 f"linked to {translation.id}; the whole documents were aligned as one run")
     return ""

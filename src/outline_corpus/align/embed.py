@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.cache import Array, EmbeddingCache, Progress
+from outline_corpus.config import DEFAULT_MODEL
 from outline_corpus.errors import EmbeddingModelError
 
-DEFAULT_MODEL = "use-m3"
+__all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder"]
 #: Cache namespace suffix of pooled USE states; bump it when their computation changes.
 STATE_FORMAT = "pooled-1"
 _USE_NAMES = ("use-m3", "use", "usem3", "universal-sentence-encoder")

@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-#: English words that carry no content of their own.
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: English words that carry no content of their own.
 STOPWORDS = _words("""
 a an the of to in on at by for with from as and or but not no nor is are was were be been
 being will shall should would can could may might must do does did have has had it its this
@@ -119,9 +119,9 @@ def parts(word: str) -> list[tuple[str, int]]:
 
     found: list[tuple[str, int]] = []
     taken: set[int] = set()
-    candidates = {p for p in segmenter().cut_for_search(word) if p != word and p in table}
-    for part in sorted(candidates, key=lambda p: (-len(p), word.find(p))):
-        at = word.find(part)
+    candidates = {(p, at) for p, at, _ in segmenter().tokenize(word, mode="search")
+                  if p != word and p in table}
+    for part, at in sorted(candidates, key=lambda c: (-len(c[0]), c[1])):
         span = set(range(at, at + len(part)))
         if not span & taken:
             taken |= span

@@ -81,7 +81,8 @@ def tmx_language(doc: DocumentRow) -> str:
     """The document's language as TMX writes it: a bare code becomes the registry's tag
     for it (``zh`` → ``zh-CN``, mainland Simplified Chinese); a fuller tag is kept."""
     registered = language(doc.language)
-    return registered.tmx_tag if doc.language.lower() == registered.code else doc.language
+    tag = doc.language.strip().replace("_", "-")
+    return registered.tmx_tag if tag.lower() == registered.code else tag
 
 
 def refuse_unwritable(fmt: str, texts: list[tuple[str, str]]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from outline_corpus.parse.blocks import Issue, Line
 
@@ -19,8 +20,10 @@ PAGE_NUMBER = re.compile(
 #: A running header or footer: a line this short, repeated at this many page breaks.
 HEADER_MAX = 100
 HEADER_REPEATS = 3
-#: Page numbers without page breaks: at least this many, numbered upwards.
+#: Page numbers without page breaks: at least this many, numbered one up each time,
+#: each at least :data:`PAGE_LINES` lines after the one before.
 PAGE_RUN = 3
+PAGE_LINES = 5
 
 
 def _at_break(raw: str, lines: list[Line], k: int) -> bool:
@@ -38,15 +41,16 @@ def page_furniture(raw: str, lines: list[Line]) -> tuple[list[Line], list[Issue]
     """``lines`` without their page numbers and running headers and footers, and an
     issue for each line set aside. A page number is a line of only a page number (12,
     up to three digits, so that a year is none; - 12 -, 第3页, Page 3 of 10, 3/10)
-    beside a page break, or one of a run of at least
-    :data:`PAGE_RUN` such lines numbered upwards; a running header or footer is a line
-    of at most :data:`HEADER_MAX` characters found, digits aside, beside at least
+    beside a page break, or one of a run of at least :data:`PAGE_RUN` such lines
+    numbered one up each time, a page of lines apart; a running header or footer is a
+    line of at most :data:`HEADER_MAX` characters found, digits aside, beside at least
     :data:`HEADER_REPEATS` page breaks."""
     breaks = [_at_break(raw, lines, k) for k in range(len(lines))]
     numbered = [k for k, line in enumerate(lines) if PAGE_NUMBER.match(line.text.strip())]
     values = [int(re.findall(r"\d+", lines[k].text)[0]) for k in numbered]
-    rising = len(numbered) >= PAGE_RUN and values == sorted(values) and len(set(values)) == \
-        len(values)
+    rising = (len(numbered) >= PAGE_RUN
+              and all(b == a + 1 for a, b in pairwise(values))
+              and all(j - i >= PAGE_LINES for i, j in pairwise(numbered)))
     pages = {k for k in numbered if breaks[k] or rising}
     counts = Counter(_key(lines[k].text) for k in range(len(lines))
                      if breaks[k] and k not in pages and len(lines[k].text) <= HEADER_MAX)

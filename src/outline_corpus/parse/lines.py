@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from outline_corpus.model import FOOTNOTE_MARKER, join_pieces
+from outline_corpus.model import FOOTNOTE_MARKER, HYPHEN_BREAK, join_pieces
 from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, scan_lines
 from outline_corpus.segment.pieces import Pieces
 
@@ -91,18 +91,19 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
                 and not (len(out[-1].spans) == 1 and heading(out[-1].text))
                 and _cut(prev, line, width, terminal, language, page_break)):
             last = out[-1]
-            if _HYPHENATED.search(prev.text) and line.text[:1].islower() and joiner:
-                s, e = last.spans[-1]
+            s, e = last.spans[-1]
+            if (_HYPHENATED.search(prev.text) and line.text[:1].islower() and joiner
+                    and HYPHEN_BREAK.fullmatch(raw, e - 1, line.start)):
                 last.spans[-1] = (s, e - 1)  # the hyphen stays out of the text
                 last.spans.append((line.start, line.end))
-                last.text = f"{last.text[:-1]}{line.text}"
+                last.text = join_pieces(raw, tuple(last.spans), joiner)
                 issues.append(Issue("hyphen_join", max(prev.start, prev.end - 12),
                                     min(line.end, line.start + 12),
                                     "word hyphenated at a line end rejoined", True))
                 prev = line
                 continue
             last.spans.append((line.start, line.end))
-            last.text = f"{last.text}{joiner}{line.text}"
+            last.text = join_pieces(raw, tuple(last.spans), joiner)
             kind = "extraction_join" if width or page_break else "page_break_join"
             what = "page break" if page_break else "line break at the print width"
             issues.append(Issue(kind, max(prev.start, prev.end - 12),
@@ -118,14 +119,18 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
 
 #: A footnote marker glued to the word (or its punctuation) before it.
 _GLUED_MARKER = re.compile(
-    rf"(?<=[A-Za-z\u3400-\u9fff.,;:!?。，；：！？)）”\"'’])(?:{FOOTNOTE_MARKER.pattern})")
+    rf"(?<=[A-Za-z\u3400-\u9fff.!?。！？)）”\"'’])(?:{FOOTNOTE_MARKER.pattern})")
+#: A superscript after a word this short is a unit's power (km², m³), not a marker.
+_UNIT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2}$")
 
 
 def _set_aside_markers(raw: str, line: LogicalLine, joiner: str) -> list[Issue]:
     """Take the footnote markers glued to words out of ``line``'s pieces (in place);
     an issue for each."""
     issues: list[Issue] = []
-    while m := _GLUED_MARKER.search(line.text):
+    for m in reversed(list(_GLUED_MARKER.finditer(line.text))):
+        if m.group()[0] in "¹²³⁰⁴⁵⁶⁷⁸⁹" and _UNIT_WORD.search(line.text, 0, m.start()):
+            continue
         pieces = Pieces(raw, tuple(line.spans), joiner)
         left, right = pieces.spans_of(0, m.start()), pieces.spans_of(m.end(), len(line.text))
         marker = pieces.spans_of(m.start(), m.end())

@@ -18,7 +18,7 @@ from outline_corpus.errors import (
     UnsupportedLanguageError,
 )
 from outline_corpus.languages import Language, language
-from outline_corpus.lookup import article_numbers, is_number
+from outline_corpus.lookup import MAX_NUMBER, article_numbers, is_number
 from outline_corpus.store import rows as _rows
 from outline_corpus.store.rows import (
     BeadRow,
@@ -32,6 +32,15 @@ from outline_corpus.store.tokens import CJK, highlight, query_tokens
 from outline_corpus.store.view import ArticleView, Rendering, Row, original_of, unit_view
 
 __all__ = ["DEFAULT_DB", "ArticleView", "Corpus", "Hit", "Rendering", "Row", "to_dataframe"]
+
+
+#: The most hits a query may ask for.
+MAX_LIMIT = 100_000
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit {limit} must be 1 to {MAX_LIMIT}")
 
 
 def _language(tag: str) -> Language:
@@ -158,7 +167,10 @@ class Corpus:
         division named by label or path in the original of work or document ``scope``
         (default: the only original); see :func:`outline_corpus.lookup.article_numbers`."""
         if is_number(key):
-            return [int(key)]
+            number = int(key)
+            if abs(number) > MAX_NUMBER:
+                raise UnknownUnitError(f"no article {number}")
+            return [number]
         original = original_of(self.db, scope)
         return article_numbers(original, _rows.units(self.db, original), key)
 
@@ -171,13 +183,12 @@ class Corpus:
         label or path (see :meth:`articles`)."""
         if not query.strip():
             raise QueryError("empty search query")
-        if limit < 1:
-            raise QueryError(f"limit {limit} must be at least 1")
+        _check_limit(limit)
         registered = _language(lang or ("zh" if CJK.search(query) else "en"))
         scope = self._scope(doc)
         numbers = None if article is None else self.articles(article, doc)
-        for number in numbers or ():
-            self._check_article(scope, doc, number)
+        if numbers is not None:
+            self._check_articles(scope, doc, numbers)
         words: list[str] = []
         if registered.tokens is not None:
             words = query_tokens(query)
@@ -227,14 +238,19 @@ class Corpus:
                                        f"{', '.join(i for i, _ in rows)}; works: {works})")
         return of_work
 
-    def _check_article(self, scope: list[str] | None, doc: str | None, article: int) -> None:
-        sql, args = "SELECT 1 FROM sentences WHERE article = ?", [article]
+    def _check_articles(self, scope: list[str] | None, doc: str | None,
+                        articles: list[int]) -> None:
+        """Raise unless one of ``articles`` has a sentence in ``scope``."""
+        sql = "SELECT 1 FROM sentences WHERE article IN (SELECT value FROM json_each(?))"
+        args = [json.dumps(articles)]
         if scope is not None:
             sql += " AND doc IN (SELECT value FROM json_each(?))"
-            args.append(json.dumps(scope))  # type: ignore[arg-type]
+            args.append(json.dumps(scope))
         if self.db.execute(sql + " LIMIT 1", args).fetchone() is None:
             where = f" in {doc}" if doc else ""
-            raise UnknownUnitError(f"no article {article}{where}")
+            what = f"article {articles[0]}" if len(articles) == 1 else \
+                f"article {', '.join(map(str, articles))}"
+            raise UnknownUnitError(f"no {what}{where}")
 
     def parallel(self, sentence_id: str) -> dict[str, dict[str, Any]]:
         """The sentence's counterparts: the original's sentences it is aligned with and
@@ -276,6 +292,7 @@ class Corpus:
 
         if not text.strip():
             raise QueryError("empty text")
+        _check_limit(limit)
         if lang is not None:
             lang = _language(lang).code
         scope = self._scope(doc)

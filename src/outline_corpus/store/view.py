@@ -137,15 +137,16 @@ _BEAD = "SELECT id, kind, score, similarity, source_ids, target_ids, target_text
 
 def _beads(db: sqlite3.Connection, translation: str, unit: UnitRow, ids: set[str]
            ) -> list[tuple[Any, ...]]:
-    """The beads of ``translation`` the view shows: an article's beads, or those from
-    the first to the last bead holding one of the unit's sentences."""
-    if unit.kind == "article":
-        return db.execute(f"{_BEAD} WHERE translation = ? AND article = ? ORDER BY rowid",
-                          (translation, unit.number)).fetchall()
+    """The beads of ``translation`` the view shows: those from the first to the last
+    bead holding one of the unit's sentences, and for an article every bead placed in
+    it (a sentence the translation adds there)."""
     found = [r for r in db.execute(
         "SELECT b.rowid FROM beads b JOIN bead_sentences s ON s.bead = b.rowid WHERE "
         "b.translation = ? AND s.side = 'source' AND s.sentence IN (SELECT value FROM "
         "json_each(?))", (translation, json.dumps(sorted(ids))))]
+    if unit.kind == "article":
+        found += db.execute("SELECT rowid FROM beads WHERE translation = ? AND article = ?",
+                            (translation, unit.number)).fetchall()
     if not found:
         return []
     lo, hi = min(r[0] for r in found), max(r[0] for r in found)
