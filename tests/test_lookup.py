@@ -126,3 +126,11 @@ def test_search_in_a_work(built: Path) -> None:
         assert only_b and {h.doc for h in only_b} == {"outline.en.b"}
         with pytest.raises(UnknownUnitError, match="no article 99 in quality-outline"):
             corpus.search("quality", doc="quality-outline", article=99)
+
+
+def test_the_preamble_side_by_side(built: Path) -> None:
+    with Corpus.open(built) as corpus:
+        view = corpus.unit("preamble")
+    assert (view.kind, view.unit) == ("preamble", "outline.zh/preamble")
+    assert [r.id for r in view.rows] == ["outline.zh/preamble/s-1", "outline.zh/preamble/s-2"]
+    assert all(r.renderings["outline.en.b"].kind != "1:0" for r in view.rows)

@@ -95,7 +95,8 @@ def unit_view(db: sqlite3.Connection, key: str, scope: str | None = None,
     """Unit ``key`` (number, label or path) of the original of ``scope`` side by side
     with its translations (all, or ``docs``)."""
     original = original_of(db, scope)
-    unit = find_unit(original, _rows.units(db, original), key)
+    tree = _rows.units(db, original)
+    unit = find_unit(original, [*tree, *_holders(tree)], key)
     translations = _translations(db, original, docs)
     sentences = db.execute("SELECT id, text FROM sentences WHERE doc = ? AND start >= ? AND "
                            "end <= ? ORDER BY rowid", (original, unit.start, unit.end)
@@ -119,6 +120,19 @@ def unit_view(db: sqlite3.Connection, key: str, scope: str | None = None,
     return ArticleView(original, unit.number, unit.title or "", translations, rows, added,
                        notes, _links(db, original, unit), unit.id, unit.kind,
                        unit.label or "", unit.path)
+
+
+def _holders(rows: list[UnitRow]) -> list[UnitRow]:
+    """The units that hold the preamble's (or a flat text's) paragraph rows, which the
+    database keeps as paragraphs only: one spanning them, path ``("preamble",)``."""
+    out: dict[str, list[UnitRow]] = {}
+    known = {r.id for r in rows}
+    for r in rows:
+        if r.kind in ("preamble", "text") and r.parent and r.parent not in known:
+            out.setdefault(r.parent, []).append(r)
+    return [UnitRow(parent, ps[0].doc, ps[0].kind, None, None, None, None, None,
+                    min(p.start for p in ps), max(p.end for p in ps), (ps[0].kind,), None)
+            for parent, ps in out.items()]
 
 
 def _translations(db: sqlite3.Connection, original: str, docs: list[str] | None
