@@ -10,7 +10,10 @@ of its words has no source), a rendering word replaced by a word of another bead
 (caught if its Chinese word becomes unrendered and the new word has no source), and
 a number changed (caught if the numbers read on both sides differ). The share of the
 unedited faithful beads that carry any unrendered word or any word without source
-is the signal's noise. Usage::
+is the signal's noise. The same two measures are taken with translation A as a
+witness (where A renders the bead's Chinese sentence 1:1 too): a deletion counts as
+caught only if A renders the word B lost, and a faithful bead is noisy only if B
+leaves unrendered a word that A renders. Usage::
 
     python benchmarks/bench_words.py [--json] [--seed N]
 """
@@ -30,7 +33,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from outline_corpus.align.cache import EmbeddingCache  # noqa: E402
 from outline_corpus.align.corpus import SentenceBead, align_translation  # noqa: E402
 from outline_corpus.align.embed import load_embedder  # noqa: E402
-from outline_corpus.diverge.lexicon import BeadWords, content_stems, link_words  # noqa: E402
+from outline_corpus.diverge.lexicon import (  # noqa: E402
+    BeadWords,
+    content_stems,
+    link_words,
+    witnessed_gaps,
+)
 from outline_corpus.diverge.numbers import compare, numbers_en, numbers_zh  # noqa: E402
 from outline_corpus.parse import parse_corpus  # noqa: E402
 
@@ -99,14 +107,38 @@ def caught(kind: str, bead: SentenceBead, text: str, what: object) -> bool:
     return term in unrendered and new in words.unsourced
 
 
+def _witnessed(pool: list[tuple[SentenceBead, BeadWords]], witness: dict[tuple[str, ...], str],
+               rng: random.Random) -> dict[str, object]:
+    """Noise and deletion recall of the signal with translation A as a witness."""
+    beads = [(b, w) for b, w in pool if b.source in witness]
+    noisy = sum(1 for b, _ in beads
+                if witnessed_gaps(b.source_text, {"a": witness[b.source],
+                                                  "b": b.target_text})["b"])
+    edits = caught = 0
+    for b, words in beads:
+        made = edit("delete", b, words, [], rng)
+        if made is None:
+            continue
+        text, lost = made
+        edits += 1
+        gaps = witnessed_gaps(b.source_text, {"a": witness[b.source], "b": text})["b"]
+        caught += int(any(w.word == lost for w in gaps))
+    return {"witnessed_beads": len(beads),
+            "witnessed_noise_share": round(noisy / len(beads), 3) if beads else 0.0,
+            "witnessed_deletions": edits,
+            "witnessed_delete_recall": round(caught / edits, 3) if edits else 0.0}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--seed", type=int, default=12)
     args = ap.parse_args()
     docs = {d.id: d for d in parse_corpus(ROOT / "data" / "raw")}
-    al = align_translation(docs["outline.zh"], docs["outline.en.b"], load_embedder(),
-                           EmbeddingCache(None))
+    embedder, cache = load_embedder(), EmbeddingCache(None)
+    al = align_translation(docs["outline.zh"], docs["outline.en.b"], embedder, cache)
+    witness = {b.source: b.target_text for b in align_translation(
+        docs["outline.zh"], docs["outline.en.a"], embedder, cache).beads if b.kind == "1:1"}
     pool = faithful(list(al.beads))
     rng = random.Random(args.seed)
     result: dict[str, dict[str, int]] = {k: {"edits": 0, "caught": 0} for k in KINDS}
@@ -119,7 +151,8 @@ def main() -> None:
             result[kind]["edits"] += 1
             result[kind]["caught"] += int(caught(kind, bead, *made))
     noisy = sum(1 for _, w in pool if w.unrendered or w.unsourced)
-    out = {"faithful_beads": len(pool), "noisy_faithful_beads": noisy,
+    out = {**_witnessed(pool, witness, random.Random(args.seed)),
+           "faithful_beads": len(pool), "noisy_faithful_beads": noisy,
            "noise_share": round(noisy / len(pool), 3) if pool else 0.0,
            "recall": {k: round(v["caught"] / v["edits"], 3) if v["edits"] else None
                       for k, v in result.items()}, "edits": result}
@@ -128,6 +161,9 @@ def main() -> None:
         return
     print(f"{len(pool)} faithful beads of outline.en.b; {noisy} ({out['noise_share']:.0%}) "
           "carry an unrendered word or a word without source before any edit")
+    print(f"with A as witness ({out['witnessed_beads']} beads): "
+          f"{out['witnessed_noise_share']:.0%} noisy, deletions caught "
+          f"{out['witnessed_delete_recall']:.0%} of {out['witnessed_deletions']}")
     for kind in KINDS:
         row = result[kind]
         print(f"  {kind:8} {row['caught']:4}/{row['edits']:<4} caught "

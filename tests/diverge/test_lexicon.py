@@ -3,7 +3,13 @@ English words that render them. Hand-checked pairs, and invariants on the Outlin
 
 from __future__ import annotations
 
-from outline_corpus.diverge.lexicon import content_stems, glossary, link_words, parts
+from outline_corpus.diverge.lexicon import (
+    content_stems,
+    glossary,
+    link_words,
+    parts,
+    witnessed_gaps,
+)
 from outline_corpus.model import Document
 
 
@@ -55,3 +61,11 @@ def test_offsets_and_function_words_on_the_outline(corpus: dict[str, Document]) 
     # article 14 of B is a faithful rendering: most of its known words are linked
     assert words.coverage >= 0.7
     assert "建材" not in {w.word for w in words.unrendered}
+
+
+def test_another_translation_witnesses_an_omission() -> None:
+    gaps = witnessed_gaps("大力发展绿色建材。", {
+        "a": "Vigorously develop green building materials.",
+        "b": "Vigorously develop building materials."})
+    assert [w.word for w in gaps["b"]] == ["绿色"]
+    assert gaps["a"] == ()

@@ -154,3 +154,17 @@ def link_words(zh: str, en: str) -> BeadWords:
                                   tuple(dict.fromkeys(en_words[k][0] for k in hits))))
     unsourced = tuple(dict.fromkeys(w for k, (w, _) in enumerate(en_words) if k not in used))
     return BeadWords(tuple(links), unsourced)
+
+
+def witnessed_gaps(zh: str, renderings: dict[str, str]) -> dict[str, tuple[WordLink, ...]]:
+    """Per translation (``renderings``: translation id → its English for ``zh``), the
+    known Chinese words it leaves unrendered that another translation renders: the
+    other translations as witnesses of a likely omission."""
+    words = {t: link_words(zh, en) for t, en in renderings.items()}
+    rendered = {t: {(w.start, w.word) for w in bw.words if w.rendered_by}
+                for t, bw in words.items()}
+    out: dict[str, tuple[WordLink, ...]] = {}
+    for t, bw in words.items():
+        others = set().union(*(rendered[u] for u in words if u != t))
+        out[t] = tuple(w for w in bw.unrendered if (w.start, w.word) in others)
+    return out
