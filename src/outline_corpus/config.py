@@ -111,15 +111,25 @@ class DivergenceParams:
     suspect_min_chars: int = knob(20, "Shortest source sentence tested for source_suspect "
                                       "(characters).")
     clause_merge_penalty: float = knob(0.3, "Merge penalty of the clause alignment.")
+    clause_many_penalty: float = knob(0.3, "n:m penalty of the clause alignment.")
+    clause_max_side: int = knob(4, "Most clauses on one side of a clause bead (1-8).")
+    redundant_gain: float = knob(0.02, "Cosine an end clause's removal must add to a bead "
+                                       "for the clause to count as unrendered.")
+    long_omission_chars: int = knob(30, "An omission at least this long (characters, "
+                                        "punctuation aside) is of high severity.")
 
     def __post_init__(self) -> None:
         _check_cosines(self, ("added_clause_max_cos", "low_similarity", "suspect_agreement"))
         if not self.suspect_z > 0 or self.min_clause_chars < 1 or self.min_added_chars < 1:
             raise ParameterError("suspect z must be positive and min clause chars and min "
                                  "added chars at least 1")
-        if not 0.0 <= self.clause_merge_penalty <= 10.0:
-            raise ParameterError(f"clause merge penalty {self.clause_merge_penalty} must be "
-                                 "in [0, 10]")
+        for name in ("clause_merge_penalty", "clause_many_penalty", "redundant_gain"):
+            if not 0.0 <= getattr(self, name) <= 10.0:
+                raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} must "
+                                     "be in [0, 10]")
+        if not 1 <= self.clause_max_side <= 8 or self.long_omission_chars < 1:
+            raise ParameterError(f"clause max side {self.clause_max_side} must be 1..8 and "
+                                 f"long omission chars {self.long_omission_chars} at least 1")
 
     def signature(self) -> dict[str, Any]:
         return _values(self)

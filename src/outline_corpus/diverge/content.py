@@ -29,10 +29,6 @@ _PUNCT = re.compile(r"[\s，,；;：:。！？!?、“”\"'（）()]")
 MIN_EN_CLAUSE_WORDS = 4
 #: Words needed on both sides of " and " to split a clause there.
 MIN_AND_WORDS = 6
-#: How much a bead's cosine must rise without an end clause for it to count as unmatched.
-REDUNDANT_GAIN = 0.02
-#: An omitted passage at least this long (characters, punctuation aside) is serious.
-LONG_OMISSION = 30
 
 
 def zh_clauses(text: str) -> list[str]:
@@ -81,8 +77,10 @@ class ClauseChecker:
                  src: Language, tgt: Language) -> None:
         self.embedder, self.cache, self.p = embedder, cache, p
         self.src, self.tgt = src, tgt
-        self.params = AlignParams(max_side=4, max_total=6,
-                                  merge_penalty=p.clause_merge_penalty, many_penalty=0.3)
+        self.params = AlignParams(max_side=p.clause_max_side,
+                                  max_total=min(6, 2 * p.clause_max_side),
+                                  merge_penalty=p.clause_merge_penalty,
+                                  many_penalty=p.clause_many_penalty)
 
     def gaps(self, zh: str, en: str, missing: frozenset[float] = frozenset()) -> ClauseGaps:
         """Omitted and added clause runs of one bead. A Chinese clause holding a number
@@ -93,8 +91,8 @@ class ClauseChecker:
                     if any(n.value in missing for n in self.src.read_numbers(clause))}
         if not zc or not ec:
             return ClauseGaps((), ())
-        zw = self.embedder.windows(zc, 4, self.src.joiner, self.cache)
-        ew = self.embedder.windows(ec, 4, self.tgt.joiner, self.cache)
+        zw = self.embedder.windows(zc, self.p.clause_max_side, self.src.joiner, self.cache)
+        ew = self.embedder.windows(ec, self.p.clause_max_side, self.tgt.joiner, self.cache)
         beads = align(zw, ew, [len(c) for c in zc], [len(c) for c in ec], self.params)
         omitted: list[list[int]] = []
         added: list[list[int]] = []
@@ -148,7 +146,7 @@ class ClauseChecker:
                 own = float(np.max(windows @ mine[0][k]))
                 # a clause whose number the English lacks needs no more evidence
                 unlike = own < self.p.added_clause_max_cos + 0.1 or k in numbered
-                gain = 0.0 if k in numbered else REDUNDANT_GAIN
+                gain = 0.0 if k in numbered else self.p.redundant_gain
                 if without > whole + gain and unlike:
                     out.append(k)
                     lo, hi = a, b
@@ -189,7 +187,7 @@ def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
     for bead in al.beads:
         if bead.source and not bead.target and bead.source_unit in linked_src:
             nums = src.read_numbers(bead.source_text)
-            serious = bool(nums) or content_chars(bead.source_text) >= LONG_OMISSION
+            serious = bool(nums) or content_chars(bead.source_text) >= p.long_omission_chars
             out.append(make(tid, "omission", "high" if serious else "medium", bead.article,
                             bead.source, (), bead.source_text, "",
                             f"Nothing in {tid} renders this sentence.", level="sentence",
@@ -236,7 +234,7 @@ def _aligned(bead: SentenceBead, tid: str, checker: ClauseChecker, p: Divergence
                         frozenset(n.value for n in diff.missing))
     for clause in gaps.omitted:
         nums = src.read_numbers(clause)
-        long = content_chars(clause) >= LONG_OMISSION
+        long = content_chars(clause) >= p.long_omission_chars
         out.append(make(tid, "omission", "high" if nums or long else "medium", bead.article,
                         _sources_of(clause, bead, texts), bead.target, clause, bead.target_text,
                         f"This clause is not rendered in {tid}.", level="clause",
