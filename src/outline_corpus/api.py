@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from outline_corpus.config import Config
 from outline_corpus.errors import UnknownUnitError
+from outline_corpus.lookup import article_number, number_ranges
 from outline_corpus.lookup import find_unit as _find_unit
-from outline_corpus.lookup import is_number, number_ranges
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Article, Document, Sentence, Turn, Unit
 from outline_corpus.parse import parse_corpus as _parse_corpus
@@ -64,8 +64,9 @@ def find_unit(doc: Document, key: str | int) -> Article | Turn | Unit:
     """The unit of ``doc`` that ``key`` names: an article (or turn) number, a label as
     written (``第十二条``, ``Article 12``) or a path (``art-12``, ``chap-2/art-12``).
     Articles and turns come back as themselves, any other unit as its tree node."""
-    if is_number(key):
-        return get_unit(doc, int(key))
+    number = article_number(key)
+    if number is not None:
+        return get_unit(doc, number)
     node = _find_unit(doc.id, doc.units, str(key))
     found: dict[str, Article | Turn] = {a.id: a for a in doc.articles}
     found.update((t.id, t) for t in doc.turns)
@@ -169,8 +170,9 @@ def _articles_of(docs: tuple[Document, ...], translations: tuple[str, ...],
 
     by_id = {d.id: d for d in docs}
     originals = dict.fromkeys(str(by_id[t].meta.original) for t in translations)
-    if is_number(key):
-        return {original: [int(key)] for original in originals}
+    number = article_number(key)
+    if number is not None:
+        return {original: [number] for original in originals}
     found: dict[str, list[int]] = {}
     errors: list[UnknownUnitError] = []
     for original in originals:
@@ -204,13 +206,12 @@ def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGN
     """The whole pipeline: parse, align, find divergences, link related documents, and
     write every output and the database ``out_dir/corpus.sqlite`` (replaced
     atomically)."""
-    from outline_corpus.export import MANIFEST
     from outline_corpus.pipeline import DB_NAME, run
 
     start = time.perf_counter()
     res = run(raw_dir, out_dir, config, "export", None, cache_path, report)
     db = Path(out_dir) / DB_NAME
-    exports = tuple(p for p in res.written[res.written.index(db) + 1:] if p.name != MANIFEST)
+    exports = res.written[res.written.index(db) + 1:]  # what the export stage wrote
     return BuildResult(db, len(res.docs), len(res.vectors),
                        sum(len(al.beads) for al in res.alignments), len(res.records),
                        round(time.perf_counter() - start, 2), res.signature, exports,

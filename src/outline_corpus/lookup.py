@@ -54,13 +54,13 @@ def find_unit(doc: str, units: Sequence[N], key: str) -> N:
     (full-width forms, spaces and case ignored; an article before other kinds). Raises
     :class:`UnknownUnitError` naming what exists, or the candidates when ambiguous."""
     key = key.strip()
-    if _NUMBER.match(key):
-        number = int(key) if len(key) <= 12 else MAX_NUMBER + 1
+    number = article_number(key)
+    if number is not None:
         for kind in ("article", "turn"):
             hits = [u for u in units if u.kind == kind and u.number == number]
             if hits:
                 return hits[0]
-        raise UnknownUnitError(f"{doc} has no article {key.lstrip('+')} (articles: "
+        raise UnknownUnitError(f"{doc} has no article {number} (articles: "
                                f"{_numbers(units)})")
     for match in (lambda u: u.id in (key, f"{doc}/{key}"),
                   lambda u: "/".join(u.path) == key.strip("/"),
@@ -74,9 +74,11 @@ def find_unit(doc: str, units: Sequence[N], key: str) -> N:
         "(第十二条, Article 12) or a path (art-12, chap-2/art-12)")
 
 
-def is_number(key: str | int) -> bool:
-    """Whether ``key`` is an article number (``14``, ``-1``) rather than a label or path."""
-    return isinstance(key, int) or bool(_NUMBER.match(key.strip()))
+def article_number(key: str | int) -> int | None:
+    """The article number ``key`` is (``14``, ``-1``), or ``None`` for a label or path."""
+    if isinstance(key, int):
+        return key
+    return int(key) if _NUMBER.match(key.strip()) else None
 
 
 def article_numbers(doc: str, units: Sequence[N], key: str | int) -> list[int]:

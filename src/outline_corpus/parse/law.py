@@ -248,8 +248,12 @@ class _LawParser:
     def _title_spans(self, line: LogicalLine, mark: _Mark) -> list[tuple[int, int]]:
         if not (mark.match.group("rest") or "").strip():
             return []
-        offset = mark.match.start("rest")
-        return _shift(line.spans, offset, self.g.joiner)
+        return self._rest(line, mark.match.start("rest"))
+
+    def _rest(self, line: LogicalLine, offset: int) -> list[tuple[int, int]]:
+        """The raw pieces of ``line`` after its first ``offset`` characters (a label);
+        whitespace left at the start is trimmed where the pieces are made into text."""
+        return list(self.maker.pieces(line.spans).spans_of(offset, len(line.text)))
 
     # -- building ---------------------------------------------------------------------------
     def _document(self, lines: list[LogicalLine], front: list[tuple[Spans, str]],
@@ -302,9 +306,9 @@ class _LawParser:
         heading = Heading(m.group("label"), label_span, "", ())
         blocks: list[tuple[list[tuple[int, int]], _Mark | None]] = []
         if (m.group("rest") or "").strip():
-            blocks.append((_shift(art.line.spans, m.start("rest"), self.g.joiner), None))
-        blocks.extend((line.spans if mark is None else
-                       _shift(line.spans, mark.match.start("rest"), self.g.joiner), mark)
+            blocks.append((self._rest(art.line, m.start("rest")), None))
+        blocks.extend((list(line.spans) if mark is None else
+                       self._rest(line, mark.match.start("rest")), mark)
                       for line, mark in art.body)
         paragraphs: list[Paragraph] = []
         items: list[ListItem] = []
@@ -337,18 +341,3 @@ def _block(line: LogicalLine, mark: _Mark) -> Block:
     m = mark.match
     return Block(mark.level.kind, list(line.spans), line.start, label=m.group("label"),
                  label_span=(line.start, line.start + m.end("label")), number=mark.number)
-
-
-def _shift(spans: list[tuple[int, int]], offset: int, joiner: str) -> list[tuple[int, int]]:
-    """``spans`` less their first ``offset`` joined characters (a label); whitespace
-    left at the start is trimmed where the pieces are made into text."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for s, e in spans:
-        if pos + (e - s) <= offset:
-            pos += (e - s) + len(joiner)
-            continue
-        cut = s + max(0, offset - pos)
-        out.append((cut, e))
-        pos = offset
-    return out

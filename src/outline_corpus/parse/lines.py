@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from outline_corpus.model import FOOTNOTE_MARKER, HYPHEN_BREAK, join_pieces
+from outline_corpus.model import FOOTNOTE_MARKER, HYPHEN_BREAK, Spanned, Spans, join_pieces
 from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, scan_lines
 from outline_corpus.segment.pieces import Pieces
 
@@ -31,22 +31,15 @@ WRAPPED_SHARE = 0.2
 
 
 @dataclass
-class LogicalLine:
-    """Raw pieces (``spans``) of one logical line; ``text`` joins them with the
-    language's joiner. ``page_break`` is true where a form feed preceded it."""
+class LogicalLine(Spanned):
+    """Raw pieces (``spans``) of one logical line, grown while lines are joined;
+    ``text`` joins them (see :func:`~outline_corpus.model.join_pieces`).
+    ``page_break`` is true where a form feed preceded it."""
 
-    spans: list[tuple[int, int]]
+    spans: Spans
     text: str
     page_break: bool = False
     joined: list[int] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.spans[-1][1]
 
 
 def raw_lines(raw: str) -> list[Line]:
@@ -94,23 +87,23 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
             s, e = last.spans[-1]
             if (_HYPHENATED.search(prev.text) and line.text[:1].islower() and joiner
                     and HYPHEN_BREAK.fullmatch(raw, e - 1, line.start)):
-                last.spans[-1] = (s, e - 1)  # the hyphen stays out of the text
-                last.spans.append((line.start, line.end))
-                last.text = join_pieces(raw, tuple(last.spans), joiner)
+                # the hyphen stays out of the text
+                last.spans = (*last.spans[:-1], (s, e - 1), (line.start, line.end))
+                last.text = join_pieces(raw, last.spans, joiner)
                 issues.append(Issue("hyphen_join", max(prev.start, prev.end - 12),
                                     min(line.end, line.start + 12),
                                     "word hyphenated at a line end rejoined", True))
                 prev = line
                 continue
-            last.spans.append((line.start, line.end))
-            last.text = join_pieces(raw, tuple(last.spans), joiner)
+            last.spans = (*last.spans, (line.start, line.end))
+            last.text = join_pieces(raw, last.spans, joiner)
             kind = "extraction_join" if width or page_break else "page_break_join"
             what = "page break" if page_break else "line break at the print width"
             issues.append(Issue(kind, max(prev.start, prev.end - 12),
                                 min(line.end, line.start + 12),
                                 f"paragraph cut by a {what} rejoined", True))
         else:
-            out.append(LogicalLine([(line.start, line.end)], line.text, page_break))
+            out.append(LogicalLine(((line.start, line.end),), line.text, page_break))
         prev = line
     for logical in out:
         issues.extend(_set_aside_markers(raw, logical, joiner))
@@ -131,13 +124,13 @@ def _set_aside_markers(raw: str, line: LogicalLine, joiner: str) -> list[Issue]:
     for m in reversed(list(_GLUED_MARKER.finditer(line.text))):
         if m.group()[0] in "¹²³⁰⁴⁵⁶⁷⁸⁹" and _UNIT_WORD.search(line.text, 0, m.start()):
             continue
-        pieces = Pieces(raw, tuple(line.spans), joiner)
+        pieces = Pieces(raw, line.spans, joiner)
         left, right = pieces.spans_of(0, m.start()), pieces.spans_of(m.end(), len(line.text))
         marker = pieces.spans_of(m.start(), m.end())
         issues.append(Issue("footnote_marker", marker[0][0], marker[-1][1],
                             f"footnote marker {m.group()!r} glued to a word set aside", True))
-        line.spans = [*left, *right]
-        line.text = join_pieces(raw, tuple(line.spans), joiner)
+        line.spans = (*left, *right)
+        line.text = join_pieces(raw, line.spans, joiner)
     return issues
 
 

@@ -18,7 +18,7 @@ from outline_corpus.errors import (
     UnsupportedLanguageError,
 )
 from outline_corpus.languages import Language, language
-from outline_corpus.lookup import MAX_NUMBER, article_numbers, is_number
+from outline_corpus.lookup import MAX_NUMBER, article_number, article_numbers
 from outline_corpus.store import rows as _rows
 from outline_corpus.store.rows import (
     BeadRow,
@@ -166,8 +166,8 @@ class Corpus:
         """The article numbers ``key`` covers: an article number, or an article or
         division named by label or path in the original of work or document ``scope``
         (default: the only original); see :func:`outline_corpus.lookup.article_numbers`."""
-        if is_number(key):
-            number = int(key)
+        number = article_number(key)
+        if number is not None:
             if abs(number) > MAX_NUMBER:
                 raise UnknownUnitError(f"no article {number}")
             return [number]
