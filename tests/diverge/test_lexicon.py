@@ -58,9 +58,10 @@ def test_offsets_and_function_words_on_the_outline(corpus: dict[str, Document]) 
     for w in words.words:
         assert text[w.start:w.end] == w.word
         assert w.word not in ("的", "和", "与")
-    # article 14 of B is a faithful rendering: most of its known words are linked
-    assert words.coverage >= 0.7
-    assert "建材" not in {w.word for w in words.unrendered}
+    # B's article 14 renders 建材 "building materials" and 质量 "quality" (read by hand)
+    rendered = {w.word: w.rendered_by for w in words.words if w.rendered_by}
+    assert {"building", "materials"} <= set(rendered["建材"])
+    assert "quality" in rendered["质量"]
 
 
 def test_another_translation_witnesses_an_omission() -> None:
