@@ -117,9 +117,27 @@ class DivergenceParams:
                                        "for the clause to count as unrendered.")
     long_omission_chars: int = knob(30, "An omission at least this long (characters, "
                                         "punctuation aside) is of high severity.")
+    word_rendered: float = knob(0.6, "Cosine at which a word counts as rendered by (or "
+                                     "the source of) a span of the other side.")
+    word_unrelated: float = knob(0.45, "Cosine at or below which a word is surely "
+                                       "without counterpart.")
+    word_echo: float = knob(0.75, "Cosine at which another translation's rendering of a "
+                                 "word counts as said in this one too.")
+    word_mark: float = knob(0.3, "Least score (confidence times weight, 0-1) of a word "
+                                 "gap marked on the review page.")
+    word_min_score: float = knob(0.7, "Least score (0-1) of a word gap of a translation "
+                                      "reported as a record.")
+    word_suspect_score: float = knob(0.45, "Least score (0-1) of wording all translations "
+                                           "share without source, reported as a "
+                                           "source_suspect.")
 
     def __post_init__(self) -> None:
-        _check_cosines(self, ("added_clause_max_cos", "low_similarity", "suspect_agreement"))
+        _check_cosines(self, ("added_clause_max_cos", "low_similarity", "suspect_agreement",
+                              "word_rendered", "word_unrelated", "word_echo"))
+        if not (self.word_unrelated < self.word_rendered and 0 <= self.word_mark <= 1
+                and 0 <= self.word_min_score <= 1 and 0 <= self.word_suspect_score <= 1):
+            raise ParameterError("word unrelated must be below word rendered, and word mark, "
+                                 "word min score and word suspect score in [0, 1]")
         if not self.suspect_z > 0 or self.min_clause_chars < 1 or self.min_added_chars < 1:
             raise ParameterError("suspect z must be positive and min clause chars and min "
                                  "added chars at least 1")

@@ -3,10 +3,14 @@ the original itself, each with its evidence.
 
 Kinds: structural (missing_article, missing_heading, missing_list_item, extra_unit,
 numbering_anomaly, fused_heading, front_matter), content (omission and addition of
-sentences and clauses, number_mismatch, list_difference, low_similarity) and of the
-original (source_suspect, source_noise)."""
+sentences, clauses and words, meaning_shift, number_mismatch, list_difference,
+low_similarity) and of the original (source_suspect, source_noise). Word-level records
+come with the word gaps they are made of (:class:`WordGap`), which the review page
+marks."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.corpus import Alignment
@@ -17,9 +21,21 @@ from outline_corpus.diverge.lists import list_records
 from outline_corpus.diverge.place import place
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
 from outline_corpus.diverge.structure import structure_records
+from outline_corpus.diverge.wordlink import link_alignments
+from outline_corpus.diverge.words import WordGap, word_records
 from outline_corpus.model import Document
 
-__all__ = ["Divergence", "DivergenceParams", "detect_divergences"]
+__all__ = ["Divergence", "DivergenceParams", "Findings", "WordGap", "detect_divergences",
+           "find_divergences"]
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The divergence records of one original's translations, and the word gaps
+    (marked on the review page) that the word-level records are made of."""
+
+    records: tuple[Divergence, ...]
+    gaps: tuple[WordGap, ...]
 
 
 def detect_divergences(original: Document, translations: dict[str, Document],
@@ -28,6 +44,15 @@ def detect_divergences(original: Document, translations: dict[str, Document],
                        ) -> list[Divergence]:
     """Every divergence record of ``translations`` (by id) from ``original``, given
     their alignments; records of the original itself come first."""
+    return list(find_divergences(original, translations, alignments, embedder, cache,
+                                 params).records)
+
+
+def find_divergences(original: Document, translations: dict[str, Document],
+                     alignments: list[Alignment], embedder: Embedder,
+                     cache: EmbeddingCache, params: DivergenceParams | None = None
+                     ) -> Findings:
+    """The records of :func:`detect_divergences` and the word gaps behind them."""
     p = params or DivergenceParams()
     make = RecordMaker()
     out = noise_records(original, make)
@@ -37,7 +62,12 @@ def detect_divergences(original: Document, translations: dict[str, Document],
         doc = translations[al.translation]
         out.extend(structure_records(original, doc, al, make))
         content.extend(content_records(al, embedder, cache, p, make, texts))
+    linked = link_alignments(alignments, texts, original.joiner, embedder, cache)
+    covered = {(r.doc, sid, r.original_text) for r in content if r.kind == "omission"
+               for sid in r.original_ids}
+    words, gaps = word_records(linked, p, make, covered, original.id)
     out.extend(content)
     out.extend(list_records(original, translations, alignments, content, make))
     out.extend(suspect_records(alignments, embedder, p, make))
-    return place(out, original, translations, alignments)
+    out.extend(words)
+    return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))

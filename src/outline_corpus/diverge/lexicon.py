@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snowballstemmer import stemmer as Stemmer
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 def _words(text: str) -> frozenset[str]:
@@ -38,15 +38,28 @@ ZH_FUNCTION = _words("的 地 得 了 着 和 与 及 以及 并 并且 或 或�
 
 
 @dataclass(frozen=True)
+class EnglishWord:
+    """An English content word of a bead: ``start``/``end`` its offsets in the bead's
+    English text, ``stem`` its Snowball stem."""
+
+    word: str
+    stem: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class WordLink:
     """A Chinese content word of a bead (``start``/``end``: offsets in the bead's
     Chinese text), the dictionary glosses looked up for it, and the English words of
-    the bead that render it (empty: no rendering found)."""
+    the bead that render them (``rendered_at``: their indices in
+    :attr:`BeadWords.english`; empty: no rendering found)."""
 
     word: str
     start: int
     end: int
     glosses: tuple[str, ...]
+    rendered_at: tuple[int, ...]
     rendered_by: tuple[str, ...]
 
     @property
@@ -57,11 +70,23 @@ class WordLink:
 
 @dataclass(frozen=True)
 class BeadWords:
-    """The word links of one bead: each Chinese content word, and the English content
-    words that no Chinese word's glosses account for."""
+    """The word links of one bead: each Chinese content word, and each English
+    content word (in order)."""
 
     words: tuple[WordLink, ...]
-    unsourced: tuple[str, ...]
+    english: tuple[EnglishWord, ...]
+
+    @property
+    def sourced(self) -> frozenset[int]:
+        """Indices of the English words some Chinese word's glosses account for."""
+        return frozenset(k for w in self.words for k in w.rendered_at)
+
+    @property
+    def unsourced(self) -> tuple[str, ...]:
+        """English content words no Chinese word's glosses account for, each once."""
+        used = self.sourced
+        return tuple(dict.fromkeys(e.word for k, e in enumerate(self.english)
+                                   if k not in used))
 
     @property
     def unrendered(self) -> tuple[WordLink, ...]:
@@ -95,11 +120,25 @@ def glossary() -> dict[str, tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
+def english_words(text: str) -> list[EnglishWord]:
+    """The English content words of ``text`` (stopwords, one-letter words and words
+    in brackets left out), in order, with their offsets."""
+    hidden = [m.span() for m in _PAREN.finditer(text)]
+    found: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        lead = len(word) - len(word.lstrip("'"))
+        word = word.strip("'")
+        if (len(word) > 1 and word not in STOPWORDS
+                and not any(a <= m.start() < b for a, b in hidden)):
+            found.append((word, m.start() + lead, m.start() + lead + len(word)))
+    stems = _stemmer().stemWords([w for w, _, _ in found])
+    return [EnglishWord(w, stem, a, b) for (w, a, b), stem in zip(found, stems, strict=True)]
+
+
 def content_stems(text: str) -> list[tuple[str, str]]:
     """``(word, stem)`` of each English content word of ``text``, in order."""
-    words = [w.lower().strip("'-") for w in _WORD.findall(_PAREN.sub(" ", text))]
-    words = [w for w in words if w and w not in STOPWORDS and len(w) > 1]
-    return list(zip(words, _stemmer().stemWords(words), strict=True))
+    return [(e.word, e.stem) for e in english_words(text)]
 
 
 def _gloss_stems(glosses: tuple[str, ...]) -> frozenset[str]:
@@ -133,27 +172,71 @@ def link_words(zh: str, en: str) -> BeadWords:
     """Link each Chinese content word of ``zh`` (cut by jieba, a word the dictionary
     lacks cut further into its dictionary parts; function words, numbers and
     punctuation left out) to the English content words of ``en`` whose stems one of
-    its glosses has."""
+    its glosses has. Where a word occurs more than once, its English matches are
+    shared out by position (see :func:`_share`)."""
+    english = english_words(en)
+    pieces = chinese_words(zh)
+    hits = [_hits(glossary().get(piece, ()), english) for piece, _, _ in pieces]
+    where = [(start + end) / 2 / max(1, len(zh)) for _, start, end in pieces]
+    at = [(e.start + e.end) / 2 / max(1, len(en)) for e in english]
+    groups: dict[str, list[int]] = {}
+    for i, (piece, _, _) in enumerate(pieces):
+        groups.setdefault(piece, []).append(i)
+    for members in groups.values():
+        for i, got in _share(members, hits[members[0]], where, at).items():
+            hits[i] = got
+    links = [WordLink(piece, start, end, glossary().get(piece, ()), hits[i],
+                      tuple(dict.fromkeys(english[k].word for k in hits[i])))
+             for i, (piece, start, end) in enumerate(pieces)]
+    return BeadWords(tuple(links), tuple(english))
+
+
+#: Farthest (in relative position, 0-1) an English match beyond the first may stand
+#: from the Chinese word it renders.
+MAX_SHIFT = 0.4
+
+
+def _share(members: list[int], hits: tuple[int, ...], where: list[float], at: list[float]
+           ) -> dict[int, tuple[int, ...]]:
+    """The English matches of each occurrence ``members`` of one Chinese word: each
+    occurrence takes its nearest free match (nearest pairs first, by relative
+    position); a match left over goes to its nearest occurrence if it stands within
+    :data:`MAX_SHIFT` of it. An occurrence left without match is unrendered."""
+    pairs = sorted((abs(where[i] - at[k]), i, k) for i in members for k in hits)
+    got: dict[int, list[int]] = {i: [] for i in members}
+    used: set[int] = set()
+    for _, i, k in pairs:
+        if not got[i] and k not in used:
+            got[i].append(k)
+            used.add(k)
+    for k in hits:
+        if k not in used:
+            d, i = min((abs(where[i] - at[k]), i) for i in members)
+            if d <= MAX_SHIFT:
+                got[i].append(k)
+    return {i: tuple(sorted(ks)) for i, ks in got.items()}
+
+
+def chinese_words(zh: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each Chinese content word of ``zh``: jieba's words,
+    function words and tokens without a Chinese character left out, a word the
+    dictionary lacks replaced by its dictionary parts."""
     from outline_corpus.store.tokens import segmenter
 
-    en_words = content_stems(en)
-    used: set[int] = set()
-    links: list[WordLink] = []
+    out: list[tuple[str, int, int]] = []
     pos = 0
     for token in segmenter().cut(zh):
         start, pos = pos, pos + len(token)
         if token in ZH_FUNCTION or not _CJK.search(token):
             continue
-        pieces = parts(token) or [(token, 0)]
-        for piece, at in pieces:
-            glosses = glossary().get(piece, ())
-            stems = _gloss_stems(glosses)
-            hits = [k for k, (_, stem) in enumerate(en_words) if stem in stems]
-            used.update(hits)
-            links.append(WordLink(piece, start + at, start + at + len(piece), glosses,
-                                  tuple(dict.fromkeys(en_words[k][0] for k in hits))))
-    unsourced = tuple(dict.fromkeys(w for k, (w, _) in enumerate(en_words) if k not in used))
-    return BeadWords(tuple(links), unsourced)
+        out.extend((piece, start + at, start + at + len(piece))
+                   for piece, at in parts(token) or [(token, 0)])
+    return out
+
+
+def _hits(glosses: tuple[str, ...], english: list[EnglishWord]) -> tuple[int, ...]:
+    stems = _gloss_stems(glosses)
+    return tuple(k for k, e in enumerate(english) if e.stem in stems)
 
 
 def witnessed_gaps(zh: str, renderings: dict[str, str]) -> dict[str, tuple[WordLink, ...]]:

@@ -11,8 +11,8 @@ __all__ = ["KINDS", "SEVERITIES", "Divergence", "DivergenceParams", "RecordMaker
 
 KINDS = ("missing_article", "missing_heading", "missing_list_item", "extra_unit",
          "numbering_anomaly", "fused_heading", "front_matter", "omission", "addition",
-         "number_mismatch", "list_difference", "low_similarity", "source_suspect",
-         "source_noise")
+         "meaning_shift", "number_mismatch", "list_difference", "low_similarity",
+         "source_suspect", "source_noise")
 SEVERITIES = ("high", "medium", "low")
 
 

@@ -1,0 +1,182 @@
+"""Word links of every two-sided bead, with the embedding model for what the dictionary
+lacks: how well (0-1) each Chinese content word is rendered in each translation, and
+each English content word sourced.
+
+A word the dictionary links scores 1.0. Otherwise its score is the best cosine of its
+embedding with those of the other side's candidates: for a Chinese word, every run of
+one to three consecutive English content words (the text between them included, so
+"quality of products"); for an English word, every Chinese content word and every pair
+of neighbouring ones. Vectors come through the embedding cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from outline_corpus.align.cache import Array, EmbeddingCache
+from outline_corpus.align.corpus import Alignment, SentenceBead
+from outline_corpus.align.embed import Embedder
+from outline_corpus.diverge.lexicon import BeadWords, link_words
+
+#: Longest run of English content words tried as the rendering of one Chinese word.
+MAX_SPAN = 3
+#: Cosine at which a span the model links to a Chinese word is taken by it.
+CLAIM = 0.6
+
+
+@dataclass(frozen=True)
+class LinkedBead:
+    """One two-sided bead of translation ``translation`` (``bead``: its id) with its
+    word links; ``rendered[i]`` is how well (0-1) Chinese word ``i`` of
+    ``words.words`` is rendered and ``best[i]`` the English text that renders it best
+    (``""``: none), ``sourced[k]`` how well English word ``k`` is sourced."""
+
+    translation: str
+    bead: str
+    source: SentenceBead
+    words: BeadWords
+    rendered: tuple[float, ...]
+    best: tuple[str, ...]
+    sourced: tuple[float, ...]
+    places: tuple[tuple[str, int], ...]
+    spans: tuple[tuple[str, int, int], ...]
+    owners: tuple[frozenset[int], ...]
+
+    def free_for(self, i: int) -> frozenset[int]:
+        """Indices of the English words no Chinese word but ``i`` has taken."""
+        return frozenset(k for k, o in enumerate(self.owners) if o <= {i})
+
+    def key(self, i: int) -> tuple[str, int, str]:
+        """Where Chinese word ``i`` is: its sentence id, its offset in that sentence's
+        text and the word, the same whichever bead of whichever translation holds it."""
+        sentence, at = self.places[i]
+        return sentence, at, self.words.words[i].word
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The linked beads of a group of alignments of one original, and the vector of
+    every word and span text they hold (L2-normalised)."""
+
+    beads: tuple[LinkedBead, ...]
+    vectors: dict[str, Array]
+
+    def vector(self, text: str) -> Array:
+        return self.vectors[text]
+
+
+def _spans(bead: SentenceBead, words: BeadWords) -> list[tuple[str, int, int]]:
+    """Runs of 1..MAX_SPAN consecutive English content words: ``(text, first, last)``."""
+    eng, text = words.english, bead.target_text
+    return [(text[eng[i].start:eng[j].end], i, j) for i in range(len(eng))
+            for j in range(i, min(len(eng), i + MAX_SPAN))]
+
+
+def _zh_candidates(words: BeadWords) -> list[str]:
+    ws = [w.word for w in words.words]
+    return ws + [a + b for a, b in zip(ws, ws[1:], strict=False)]
+
+
+def link_alignments(alignments: list[Alignment], texts_of: dict[str, str], joiner: str,
+                    embedder: Embedder, cache: EmbeddingCache) -> Linked:
+    """The linked two-sided beads of every alignment (front matter left out), in
+    alignment and bead order; ``texts_of`` maps the original's sentence ids to their
+    texts, which ``joiner`` joins into a bead's source text."""
+    pending: list[tuple[str, str, SentenceBead, BeadWords]] = []
+    texts: list[str] = []
+    for al in alignments:
+        for bid, bead in zip(al.bead_ids, al.beads, strict=True):
+            if not (bead.source and bead.target) or bead.front:
+                continue
+            words = link_words(bead.source_text, bead.target_text)
+            pending.append((al.translation, bid, bead, words))
+            texts.extend(w.word for w in words.words)
+            texts.extend(e.word for e in words.english)
+            texts.extend(t for t, _, _ in _spans(bead, words))
+            texts.extend(_zh_candidates(words))
+    vectors = _vectors(texts, embedder, cache)
+    return Linked(tuple(_score(t, bid, bead, words, vectors,
+                               _places(bead, words, texts_of, joiner))
+                        for t, bid, bead, words in pending), vectors)
+
+
+def _places(bead: SentenceBead, words: BeadWords, texts_of: dict[str, str], joiner: str
+            ) -> tuple[tuple[str, int], ...]:
+    starts: list[tuple[str, int]] = []
+    pos = 0
+    for sid in bead.source:
+        starts.append((sid, pos))
+        pos += len(texts_of.get(sid, "")) + len(joiner)
+    out = []
+    for w in words.words:
+        sid, base = next(((s, b) for s, b in reversed(starts) if b <= w.start), starts[0])
+        out.append((sid, w.start - base))
+    return tuple(out)
+
+
+def _vectors(texts: list[str], embedder: Embedder, cache: EmbeddingCache
+             ) -> dict[str, Array]:
+    order = list(dict.fromkeys(texts))
+    if not order:
+        return {}
+    found = cache.fetch(f"{embedder.name}#vec", order, lambda t: embedder.encode(t))
+    return dict(zip(order, found, strict=True))
+
+
+def _matrix(texts: list[str], vectors: dict[str, Array]) -> Array:
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([vectors[t] for t in texts])
+
+
+def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
+           vectors: dict[str, Array], places: tuple[tuple[str, int], ...]) -> LinkedBead:
+    spans = _spans(bead, words)
+    zh = _matrix([w.word for w in words.words], vectors)
+    en_spans = _matrix([t for t, _, _ in spans], vectors)
+    rendered, best, owners = _render(bead, words, spans, en_spans @ zh.T if spans and len(zh)
+                                     else np.zeros((len(spans), len(words.words))))
+    cands = _matrix(_zh_candidates(words), vectors)
+    dict_sourced = words.sourced
+    sourced = []
+    for k, e in enumerate(words.english):
+        if k in dict_sourced:
+            sourced.append(1.0)
+            continue
+        sims = cands @ vectors[e.word] if len(cands) and words.words else np.zeros(0)
+        sourced.append(max(0.0, float(np.max(sims))) if len(sims) else 0.0)
+    return LinkedBead(translation, bid, bead, words, tuple(rendered), tuple(best),
+                      tuple(sourced), places, tuple(spans), owners)
+
+
+def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, int]],
+            sims: Array) -> tuple[list[float], list[str], tuple[frozenset[int], ...]]:
+    """How well each Chinese word is rendered, and by what. Dictionary links score 1.0
+    and claim their English words; the other words, best first, take the most similar
+    span without a claimed word, and claim it if it scores :data:`CLAIM` or more, so
+    that two words cannot both be rendered by one (助餐助行 → "meal assistance").
+    Also returns, per English word, the Chinese words that took it."""
+    n = len(words.words)
+    rendered, best = [0.0] * n, [""] * n
+    claimed = set(words.sourced)
+    owners: list[set[int]] = [set() for _ in words.english]
+    for i, w in enumerate(words.words):
+        for k in w.rendered_at:
+            owners[k].add(i)
+        if w.rendered_at:
+            first = words.english[w.rendered_at[0]]
+            rendered[i], best[i] = 1.0, bead.target_text[first.start:first.end]
+    rest = [i for i in range(n) if not words.words[i].rendered_at]
+    for i in sorted(rest, key=lambda i: -float(np.max(sims[:, i])) if len(spans) else 0.0):
+        free = [k for k, (_, a, b) in enumerate(spans)
+                if not claimed.intersection(range(a, b + 1))]
+        if not free:
+            continue
+        k = max(free, key=lambda k: float(sims[k, i]))
+        rendered[i], best[i] = max(0.0, float(sims[k, i])), spans[k][0]
+        if rendered[i] >= CLAIM:
+            claimed.update(range(spans[k][1], spans[k][2] + 1))
+            for x in range(spans[k][1], spans[k][2] + 1):
+                owners[x].add(i)
+    return rendered, best, tuple(frozenset(o) for o in owners)

@@ -1,0 +1,178 @@
+"""Records made of word gaps (see :mod:`.words`): ``meaning_shift`` where a Chinese
+word without rendering and English words without source stand at the same place of a
+bead, ``omission`` and ``addition`` (``level = "word"``) of the other gaps, and
+``source_suspect`` where every translation shares English words without source in
+the Chinese. A record's score is its gaps' confidence times content weight, the mean
+of the two for a meaning shift; severity is ``high`` from 0.8, ``medium`` from 0.6,
+else ``low``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
+from outline_corpus.diverge.wordlink import Linked, LinkedBead
+
+if TYPE_CHECKING:
+    from outline_corpus.diverge.words import WordGap
+
+#: Least unmatched score and weight of a shared English gap that may point at the
+#: original.
+SUSPECT_UNMATCHED = 0.6
+SUSPECT_WEIGHT = 0.7
+
+
+def severity(score: float) -> str:
+    return "high" if score >= 0.8 else "medium" if score >= 0.6 else "low"
+
+
+def _gloss(g: WordGap) -> str:
+    return "; ".join(g.glosses[:3])
+
+
+def _evidence(g: WordGap, **more: Any) -> dict[str, Any]:
+    return {"level": "word", "confidence": g.confidence, "weight": g.weight,
+            "score": round(g.score, 4), "unmatched": g.unmatched,
+            "glosses": list(g.glosses), "others": dict(g.others), "start": g.start,
+            "end": g.end, **more}
+
+
+def _witness_text(g: WordGap) -> str:
+    said = [f"{t} renders it “{r}”" for t, r in g.others if r]
+    return "; ".join(said)
+
+
+def _place_of(lb: LinkedBead, g: WordGap) -> tuple[int, int]:
+    """Offsets in ``lb``'s English between which the rendering of Chinese gap ``g``
+    belongs: after the rendering of the nearest rendered word before it, before that
+    of the nearest one after it."""
+    i = next(k for k in range(len(lb.words.words)) if lb.places[k] == (g.sentence, g.start))
+    eng, words = lb.words.english, lb.words.words
+    before = [eng[words[k].rendered_at[0]].start for k in range(i) if words[k].rendered_at]
+    after = [eng[words[k].rendered_at[0]].end for k in range(i + 1, len(words))
+             if words[k].rendered_at]
+    lo = before[-1] if before else 0
+    hi = after[0] if after else len(lb.source.target_text)
+    return min(lo, hi), max(lo, hi)
+
+
+def _pairs(lb: LinkedBead, zh: list[WordGap], en: list[WordGap], p: DivergenceParams
+           ) -> list[tuple[WordGap, WordGap]]:
+    """Chinese gaps and English gaps standing at the same place: meaning shifts."""
+    out = []
+    free = list(en)
+    for g in sorted(zh, key=lambda x: -x.score):
+        lo, hi = _place_of(lb, g)
+        near = [h for h in free if lo - 1 <= h.start and h.end <= hi + 1]
+        if near and (g.score + max(h.score for h in near)) / 2 >= p.word_min_score:
+            h = max(near, key=lambda x: x.score)
+            free.remove(h)
+            out.append((g, h))
+    return out
+
+
+def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
+                 make: RecordMaker, original: str
+                 ) -> tuple[list[Divergence], dict[int, str]]:
+    """The records of ``gaps`` and, by ``id()`` of each gap used, its record's id."""
+    beads = {lb.bead: lb for lb in linked.beads}
+    by_bead: dict[str, list[WordGap]] = {}
+    for g in gaps:
+        by_bead.setdefault(g.bead, []).append(g)
+    out: list[Divergence] = []
+    named: dict[int, str] = {}
+    for bid, mine in by_bead.items():
+        lb = beads[bid]
+        zh = [g for g in mine if g.side == "original" and g.score >= p.word_mark
+              and not g.shared]
+        en = [g for g in mine if g.side == "translation" and g.score >= p.word_mark
+              and not g.shared]
+        for g, h in _pairs(lb, zh, en, p):
+            r = _shift(lb, g, h, make)
+            out.append(r)
+            named[id(g)] = named[id(h)] = r.id
+        for g in mine:
+            if id(g) in named or g.shared or g.score < p.word_min_score:
+                continue
+            r = _omission(lb, g, make) if g.side == "original" else _addition(lb, g, make)
+            out.append(r)
+            named[id(g)] = r.id
+    suspects, used = _suspects(linked, gaps, make, original, p)
+    named.update(used)
+    return out + suspects, named
+
+
+def _shift(lb: LinkedBead, g: WordGap, h: WordGap, make: RecordMaker) -> Divergence:
+    t = lb.translation
+    said = _witness_text(g)
+    score = round((g.score + h.score) / 2, 4)
+    return make(t, "meaning_shift", severity(score), lb.source.article, (g.sentence,),
+                lb.source.target, g.text, h.text,
+                f"“{g.text}” ({_gloss(g) or 'not in the dictionary'}) is rendered "
+                f"“{h.text}” in {t}, which does not mean it"
+                + (f"; {said}." if said else "."),
+                **_evidence(g, score=score, rendering=h.text, rendering_start=h.start,
+                            rendering_end=h.end, rendering_confidence=h.confidence))
+
+
+def _omission(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
+    t = lb.translation
+    said = _witness_text(g)
+    return make(t, "omission", severity(g.score), lb.source.article, (g.sentence,),
+                lb.source.target, g.text, "",
+                f"{t} does not render “{g.text}” ({_gloss(g) or 'not in the dictionary'})"
+                + (f"; {said}." if said else "."), **_evidence(g))
+
+
+def _addition(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
+    t = lb.translation
+    silent = [u for u, y in g.others if not y]
+    return make(t, "addition", severity(g.score), lb.source.article, lb.source.source,
+                lb.source.target, "", g.text,
+                f"“{g.text}” in {t} has no source in the Chinese"
+                + (f"; {' and '.join(silent)} do{'es' if len(silent) == 1 else ''} not say "
+                   "it." if silent else "."), **_evidence(g))
+
+
+def _suspects(linked: Linked, gaps: list[WordGap], make: RecordMaker, original: str,
+              p: DivergenceParams) -> tuple[list[Divergence], dict[int, str]]:
+    """``source_suspect`` per Chinese sentence where every translation has English
+    words, shared with the others, that no word of the Chinese accounts for."""
+    translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
+    if len(translations) < 2:
+        return [], {}
+    shared: dict[str, dict[str, list[WordGap]]] = {}
+    lost: dict[str, list[WordGap]] = {}
+    for g in gaps:
+        if not g.shared or g.unmatched < SUSPECT_UNMATCHED or g.weight < SUSPECT_WEIGHT:
+            continue
+        if g.side == "translation":
+            first = next(lb for lb in linked.beads if lb.bead == g.bead).source.source[0]
+            shared.setdefault(first, {}).setdefault(g.translation, []).append(g)
+        elif g.translation == translations[0]:
+            lost.setdefault(g.sentence, []).append(g)
+    out: list[Divergence] = []
+    used: dict[int, str] = {}
+    for sid, per in shared.items():
+        if set(per) != set(translations):
+            continue
+        said = per[translations[0]]
+        gone = lost.get(sid, [])
+        score = max(g.unmatched * g.weight for g in said) * (1.0 if gone else 0.75)
+        if score < p.word_suspect_score:
+            continue
+        lb = next(b for b in linked.beads if b.bead == said[0].bead)
+        words = " / ".join(f"“{g.text}”" for g in said)
+        r = make(original, "source_suspect", severity(score), lb.source.article, (sid,),
+                 tuple(i for t in translations for g in per[t] for i in (g.bead,)),
+                 "".join(g.text for g in gone[:1]), " / ".join(g.text for g in said),
+                 f"{' and '.join(translations)} all say {words} here, which no word of the "
+                 "Chinese means" + (f", and none renders “{gone[0].text}”" if gone else "")
+                 + ": the Chinese may lack or misspell a word.", level="word",
+                 score=round(score, 4),
+                 renderings={t: [g.text for g in per[t]] for t in translations},
+                 unrendered=[g.text for g in gone])
+        out.append(r)
+        for g in [*gone, *(g for t in translations for g in per[t])]:
+            used[id(g)] = r.id
+    return out, used

@@ -1,0 +1,247 @@
+"""Word-level divergences: the Chinese words a translation leaves unrendered, the
+English words it adds, terms it renders by a word of another concept, and wording
+every translation shares that the Chinese lacks (a hint of a defect of the original).
+
+Each two-sided bead's words are linked by :mod:`.wordlink` (dictionary, then the
+embedding model). A Chinese word rendered less than ``word_rendered`` (cosine, or 1.0
+for a dictionary match) is a gap in the translation, surer the lower it scores: 0 at
+``word_rendered``, 1 at ``word_unrelated``. The other translations are the witnesses:
+a gap that another translation renders, by words this one has nothing like (English
+cosine below ``word_echo``), is confirmed; one that no translation renders is more
+likely a gap of the dictionary than of the translation. An English word is a gap the
+same way, confirmed when no other translation has it. A gap's confidence times its
+content weight (:mod:`.weights`) is its score; gaps scoring ``word_mark`` or more are
+kept as :class:`WordGap` (for the review page), those scoring ``word_min_score`` or
+more become records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
+from outline_corpus.diverge.weights import en_weight, zh_weight
+from outline_corpus.diverge.wordlink import Linked, LinkedBead
+
+#: Confidence of a lone English word without source, relative to a run of three.
+SINGLE = 0.6
+#: Confidence of a Chinese gap that no other translation renders either.
+SHARED_GAP = 0.3
+#: Confidence of a gap with no other translation to witness it.
+NO_WITNESS = 0.6
+#: Cosine of a Chinese word to an English span at which it is surely rendered there,
+#: whatever the other translations say.
+SURE = 0.85
+#: English cosine at or below which another translation's rendering of a word is
+#: surely absent from this one.
+ECHO_NONE = 0.5
+
+
+@dataclass(frozen=True)
+class WordGap:
+    """A word without counterpart in one bead of translation ``translation``.
+
+    ``side``: ``original`` (a Chinese word the translation does not render; ``start``
+    and ``end`` are offsets in the text of sentence ``sentence``) or ``translation``
+    (English words with no source; offsets in the bead's translation text).
+    ``unmatched`` (0-1) how unlike the word is to everything on the other side of its
+    bead, ``confidence`` (0-1) that the gap is real once the other translations are
+    heard, ``weight`` (0-1) its content weight, ``glosses`` the dictionary's glosses
+    of a Chinese word, ``others`` what each other translation has there (``""``:
+    nothing), ``shared`` whether every other translation has the same gap (renders
+    the Chinese word neither, or says the English word too), ``record`` the id of
+    the record made of it (``""``: none)."""
+
+    translation: str
+    bead: str
+    side: str
+    sentence: str
+    start: int
+    end: int
+    text: str
+    unmatched: float
+    confidence: float
+    weight: float
+    glosses: tuple[str, ...]
+    others: tuple[tuple[str, str], ...]
+    shared: bool
+    record: str = ""
+
+    @property
+    def score(self) -> float:
+        return self.confidence * self.weight
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"translation": self.translation, "bead": self.bead, "side": self.side,
+                "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.text, "unmatched": self.unmatched,
+                "confidence": self.confidence, "weight": self.weight,
+                "glosses": list(self.glosses), "others": dict(self.others),
+                "shared": self.shared, "record": self.record}
+
+
+def _ramp(value: float, hi: float, lo: float) -> float:
+    """1.0 at or below ``lo``, 0.0 at or above ``hi``, linear between."""
+    return float(min(1.0, max(0.0, (hi - value) / (hi - lo))))
+
+
+class _Index:
+    """Where each Chinese word is rendered by each translation, and which beads of
+    the other translations cover a bead's sentences."""
+
+    def __init__(self, linked: Linked) -> None:
+        self.linked = linked
+        self.at: dict[tuple[str, int, str], dict[str, tuple[LinkedBead, int]]] = {}
+        self.covering: dict[tuple[str, str], LinkedBead] = {}
+        for lb in linked.beads:
+            for i in range(len(lb.words.words)):
+                self.at.setdefault(lb.key(i), {})[lb.translation] = (lb, i)
+            for sid in lb.source.source:
+                self.covering[(lb.translation, sid)] = lb
+        self.translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
+
+    def others(self, lb: LinkedBead) -> dict[str, LinkedBead]:
+        """The bead of each other translation that covers ``lb``'s first sentence."""
+        out = {}
+        for t in self.translations:
+            if t != lb.translation:
+                other = self.covering.get((t, lb.source.source[0]))
+                if other is not None:
+                    out[t] = other
+        return out
+
+    def echo(self, text: str, lb: LinkedBead, word: int | None = None) -> float:
+        """How closely (cosine, 0-1) some span of ``lb``'s English says ``text``; with
+        ``word``, only of the English words no Chinese word but that one has taken
+        (another occurrence's "quality" does not render this 质量)."""
+        from outline_corpus.diverge.lexicon import english_words
+
+        free = lb.free_for(word) if word is not None else frozenset(range(len(lb.owners)))
+        spans = [t for t, a, b in lb.spans if all(k in free for k in range(a, b + 1))]
+        if not text or not spans:
+            return 0.0
+        stems = {lb.words.english[k].stem for k in free}
+        if any(e.stem in stems for e in english_words(text)):
+            return 1.0
+        vec = self.linked.vector(text)
+        return float(max(self.linked.vector(t) @ vec for t in spans))
+
+
+def _matches(lb: LinkedBead, word: str) -> int:
+    """How many English words of ``lb`` the dictionary links to ``word``."""
+    return len({k for w in lb.words.words if w.word == word for k in w.rendered_at})
+
+
+def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordGap | None:
+    """The gap of Chinese word ``i`` of ``lb``, if the dictionary does not link it.
+    Where another translation renders the word, what decides is whether this one says
+    anything like that rendering (English against English, which the model judges far
+    better than a Chinese word against English spans); the word's own cosine only
+    vetoes the gap when it is :data:`SURE` or more."""
+    s = lb.rendered[i]
+    if s >= 1.0:
+        return None
+    w = lb.words.words[i]
+    own = _ramp(s, p.word_rendered, p.word_unrelated)
+    others: list[tuple[str, str]] = []
+    heard: list[float] = []
+    for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items()):
+        if t == lb.translation:
+            continue
+        if ob.rendered[j] >= 1.0 and _matches(ob, w.word) <= _matches(lb, w.word):
+            # a word said more than once: the other translation's dictionary matches
+            # are no more than this one's, only shared out differently
+            others.append((t, ""))
+        elif ob.rendered[j] >= p.word_rendered:
+            others.append((t, ob.best[j]))
+            heard.append(_ramp(index.echo(ob.best[j], lb, i), p.word_echo, ECHO_NONE))
+        else:
+            others.append((t, ""))
+    if heard:
+        conf = max(heard) * _ramp(s, SURE, p.word_unrelated)
+    else:
+        conf = own * (SHARED_GAP if others else NO_WITNESS * (1.0 if w.known else 0.7))
+    if conf <= 0 and own <= 0:
+        return None
+    sentence, at = lb.places[i]
+    return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
+                   w.word, round(own, 4), round(conf, 4),
+                   zh_weight(w.word, lb.source.source_text, w.start, w.end),
+                   w.glosses, tuple(others), bool(others) and not heard)
+
+
+def _en_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap]:
+    """Runs of neighbouring English words without source, one gap each."""
+    others = index.others(lb)
+    scored: list[_EnWord] = []
+    for k, e in enumerate(lb.words.english):
+        s = lb.sourced[k]
+        if s >= p.word_rendered:
+            continue
+        c = _ramp(s, p.word_rendered, p.word_unrelated)
+        says = tuple((t, "yes" if index.echo(e.word, ob) >= p.word_echo else "")
+                     for t, ob in sorted(others.items()))
+        shared = bool(says) and all(y for _, y in says)
+        factor = NO_WITNESS if not says else SHARED_GAP if shared else 1.0
+        scored.append(_EnWord(k, c, c * factor, en_weight(e.word), says, shared))
+    out: list[WordGap] = []
+    run: list[_EnWord] = []
+    for item in [*scored, None]:
+        if run and (item is None or item.index != run[-1].index + 1
+                    or item.shared != run[-1].shared):
+            out.append(_en_run(lb, run))
+            run = []
+        if item is not None:
+            run.append(item)
+    return out
+
+
+@dataclass(frozen=True)
+class _EnWord:
+    index: int
+    unmatched: float
+    confidence: float
+    weight: float
+    says: tuple[tuple[str, str], ...]
+    shared: bool
+
+
+def _en_run(lb: LinkedBead, run: list[_EnWord]) -> WordGap:
+    eng = lb.words.english
+    first, last = eng[run[0].index], eng[run[-1].index]
+    boost = min(1.0, SINGLE + 0.2 * (len(run) - 1))
+    conf = min(1.0, float(np.mean([r.confidence for r in run])) * boost)
+    unmatched = min(1.0, float(np.mean([r.unmatched for r in run])) * boost)
+    says = tuple((t, "yes" if any(dict(r.says).get(t) for r in run) else "")
+                 for t, _ in run[0].says)
+    return WordGap(lb.translation, lb.bead, "translation", lb.source.target[0], first.start,
+                   last.end, lb.source.target_text[first.start:last.end], round(unmatched, 4),
+                   round(conf, 4), max(r.weight for r in run), (), says, run[0].shared)
+
+
+def find_gaps(linked: Linked, p: DivergenceParams) -> list[WordGap]:
+    """Every word gap (each word scoring under ``p.word_rendered``), bead by bead."""
+    index = _Index(linked)
+    out: list[WordGap] = []
+    for lb in linked.beads:
+        out.extend(g for i in range(len(lb.words.words))
+                   if (g := _zh_gap(lb, i, index, p)) is not None)
+        out.extend(_en_gaps(lb, index, p))
+    return out
+
+
+def word_records(linked: Linked, p: DivergenceParams, make: RecordMaker,
+                 covered: set[tuple[str, str, str]], original: str
+                 ) -> tuple[list[Divergence], list[WordGap]]:
+    """Records of the gaps scoring ``p.word_min_score`` or more, and every gap with the
+    id of its record. ``covered`` holds ``(translation, sentence id, text)`` of the
+    clause omissions already reported: a word inside one is not reported again."""
+    from outline_corpus.diverge.wordrecords import make_records
+
+    gaps = [g for g in find_gaps(linked, p) if g.side == "translation" or not any(
+        t == g.translation and s == g.sentence and g.text in text for t, s, text in covered)]
+    records, named = make_records(linked, gaps, p, make, original)
+    return records, [replace(g, record=named.get(id(g), "")) for g in gaps
+                     if g.score >= p.word_mark or id(g) in named]
