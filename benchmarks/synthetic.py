@@ -135,10 +135,10 @@ CUTS = (0.5, 0.7, 0.8)
 
 def run(original: Document, translations: dict[str, Document],
         alignments: dict[str, Alignment], edited: str, witness: str, embedder: Embedder,
-        cache: EmbeddingCache, seed: int) -> dict[str, Any]:
+        cache: EmbeddingCache, seed: int, cuts: tuple[float, ...] = CUTS) -> dict[str, Any]:
     """Recall per kind of edit of translation ``edited`` (``witness`` unedited), and the
     share of its unedited faithful beads that carry a content record, at each cut of
-    :data:`CUTS` (the same edits for every cut)."""
+    ``cuts`` (the same edits for every cut)."""
     al, other = alignments[edited], alignments[witness]
     pool = faithful(al, other, embedder)
     rng = random.Random(seed)
@@ -155,7 +155,7 @@ def run(original: Document, translations: dict[str, Document],
                 made[k] = change[1]
         edits[kind] = (replace(al, beads=tuple(beads)), made)
     result: dict[str, Any] = {"faithful": len(pool), "cuts": {}}
-    for cut in CUTS:
+    for cut in cuts:
         p = DivergenceParams(word_min_score=cut)
         base = find_divergences(original, translations, [other, al], embedder, cache,
                                 p).records
