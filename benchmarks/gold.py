@@ -31,7 +31,8 @@ FINDS = {"omission": {"omission", "meaning_shift", "list_difference", "number_mi
          "source_noise": {"source_suspect", "source_noise"}}
 #: The measured groups: defects of the original are counted together.
 GROUP = {"source_suspect": "source defect", "source_noise": "source defect"}
-_COMMON = frozenset("the and for with quality will such that this are from".split())
+_COMMON = frozenset(("the", "and", "for", "with", "quality", "will", "such", "that", "this",
+                     "are", "from"))
 
 
 def load(path: Path = GOLD) -> list[dict[str, Any]]:
@@ -50,7 +51,7 @@ def _contain(a: str, b: str) -> bool:
 def finds(r: Divergence, item: dict[str, Any]) -> bool:
     """Whether record ``r`` reports the listed divergence ``item``."""
     if (r.doc != item["doc"] or r.kind not in FINDS[item["kind"]]
-            or item["sentence"] not in r.original_ids and r.article != item["article"]):
+            or (item["sentence"] not in r.original_ids and r.article != item["article"])):
         return False
     if item["kind"].startswith("source_"):
         return item["sentence"] in r.original_ids

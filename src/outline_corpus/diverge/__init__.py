@@ -19,10 +19,10 @@ from outline_corpus.diverge.content import content_records
 from outline_corpus.diverge.crossdoc import noise_records, suspect_records
 from outline_corpus.diverge.lists import list_records
 from outline_corpus.diverge.place import place
-from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
+from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.structure import structure_records
 from outline_corpus.diverge.wordlink import link_alignments
-from outline_corpus.diverge.words import WordGap, word_records
+from outline_corpus.diverge.words import word_records
 from outline_corpus.model import Document
 
 __all__ = ["Divergence", "DivergenceParams", "Findings", "WordGap", "detect_divergences",

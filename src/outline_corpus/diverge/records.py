@@ -7,7 +7,7 @@ from typing import Any
 
 from outline_corpus.config import DivergenceParams
 
-__all__ = ["KINDS", "SEVERITIES", "Divergence", "DivergenceParams", "RecordMaker"]
+__all__ = ["KINDS", "SEVERITIES", "Divergence", "DivergenceParams", "RecordMaker", "WordGap"]
 
 KINDS = ("missing_article", "missing_heading", "missing_list_item", "extra_unit",
          "numbering_anomaly", "fused_heading", "front_matter", "omission", "addition",
@@ -71,3 +71,46 @@ class RecordMaker:
         rid = base if self.seen[base] == 1 else f"{base}#{self.seen[base]}"
         return Divergence(rid, doc, kind, severity, article, original_ids, translation_ids,
                           original_text, translation_text, message, evidence)
+
+
+@dataclass(frozen=True)
+class WordGap:
+    """A word without counterpart in one bead of translation ``translation``.
+
+    ``side``: ``original`` (a Chinese word the translation does not render; ``start``
+    and ``end`` are offsets in the text of sentence ``sentence``) or ``translation``
+    (English words with no source; offsets in the bead's translation text).
+    ``unmatched`` (0-1) how unlike the word is to everything on the other side of its
+    bead, ``confidence`` (0-1) that the gap is real once the other translations are
+    heard, ``weight`` (0-1) its content weight, ``glosses`` the dictionary's glosses
+    of a Chinese word, ``others`` what each other translation has there (``""``:
+    nothing), ``shared`` whether every other translation has the same gap (renders
+    the Chinese word neither, or says the English word too), ``record`` the id of
+    the record made of it (``""``: none)."""
+
+    translation: str
+    bead: str
+    side: str
+    sentence: str
+    start: int
+    end: int
+    text: str
+    unmatched: float
+    confidence: float
+    weight: float
+    glosses: tuple[str, ...]
+    others: tuple[tuple[str, str], ...]
+    shared: bool
+    record: str = ""
+
+    @property
+    def score(self) -> float:
+        return self.confidence * self.weight
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"translation": self.translation, "bead": self.bead, "side": self.side,
+                "sentence": self.sentence, "start": self.start, "end": self.end,
+                "text": self.text, "unmatched": self.unmatched,
+                "confidence": self.confidence, "weight": self.weight,
+                "glosses": list(self.glosses), "others": dict(self.others),
+                "shared": self.shared, "record": self.record}

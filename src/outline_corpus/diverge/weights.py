@@ -14,24 +14,27 @@ ZH_TAGS = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "vn": 0.9, "j":
 #: Weight of a word jieba has no tag for (a part of a compound, a corpus term).
 ZH_UNTAGGED = 0.8
 #: Chinese intensifiers and manner adverbs of policy prose.
-ZH_INTENSIFIERS = frozenset(
-    "进一步 大力 着力 积极 加快 不断 切实 全面 深入 持续 稳步 显著 明显 更加 有效 努力 逐步 "
-    "充分 广泛 扎实 自觉 普遍 高度 基本 日益 加大 力度 着重 务求 大幅".split())
+ZH_INTENSIFIERS = frozenset((
+    "进一步", "大力", "着力", "积极", "加快", "不断", "切实", "全面", "深入", "持续", "稳步",
+    "显著", "明显", "更加", "有效", "努力", "逐步", "充分", "广泛", "扎实", "自觉", "普遍",
+    "高度", "基本", "日益", "加大", "力度", "着重", "务求", "大幅"))
 INTENSIFIER = 0.2
 #: Light words of policy prose: verbs of doing and category nouns that a translation
 #: may fold into its wording (提高质量水平 → "improve quality").
-ZH_LIGHT = frozenset(
-    "水平 工作 方面 行动 开展 发展 建设 构建 推进 推动 实施 加强 强化 提升 提高 促进 形成 实现 "
-    "有关 相关 整体 内 落实 做好 完善 健全 加以 进行 作用".split())
+ZH_LIGHT = frozenset((
+    "水平", "工作", "方面", "行动", "开展", "发展", "建设", "构建", "推进", "推动", "实施",
+    "加强", "强化", "提升", "提高", "促进", "形成", "实现", "有关", "相关", "整体", "内",
+    "落实", "做好", "完善", "健全", "加以", "进行", "作用"))
 LIGHT = 0.4
 #: English words a translation adds without adding content.
-EN_GENERIC = frozenset(
-    "work efforts effort measures aspects aspect areas area field fields level levels "
-    "way ways role well further actively vigorously continuously effectively "
-    "comprehensively steadily fully constantly strongly etc various relevant related "
-    "overall basis terms order including include relevant new great major important "
-    "certain key main carry out use make take give play put featuring feature conduct "
-    "undertake".split())
+EN_GENERIC = frozenset((
+    "work", "efforts", "effort", "measures", "aspects", "aspect", "areas", "area", "field",
+    "fields", "level", "levels", "way", "ways", "role", "well", "further", "actively",
+    "vigorously", "continuously", "effectively", "comprehensively", "steadily", "fully",
+    "constantly", "strongly", "etc", "various", "relevant", "related", "overall", "basis",
+    "terms", "order", "including", "include", "new", "great", "major", "important",
+    "certain", "key", "main", "carry", "out", "use", "make", "take", "give", "play", "put",
+    "featuring", "feature", "conduct", "undertake"))
 GENERIC = 0.3
 ADVERB = 0.4
 

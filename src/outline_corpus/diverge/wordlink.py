@@ -10,6 +10,7 @@ of neighbouring ones. Vectors come through the embedding cache."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,7 +76,7 @@ def _spans(bead: SentenceBead, words: BeadWords) -> list[tuple[str, int, int]]:
 
 def _zh_candidates(words: BeadWords) -> list[str]:
     ws = [w.word for w in words.words]
-    return ws + [a + b for a, b in zip(ws, ws[1:], strict=False)]
+    return ws + [a + b for a, b in itertools.pairwise(ws)]
 
 
 def link_alignments(alignments: list[Alignment], texts_of: dict[str, str], joiner: str,
@@ -135,8 +136,8 @@ def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
     spans = _spans(bead, words)
     zh = _matrix([w.word for w in words.words], vectors)
     en_spans = _matrix([t for t, _, _ in spans], vectors)
-    rendered, best, owners = _render(bead, words, spans, en_spans @ zh.T if spans and len(zh)
-                                     else np.zeros((len(spans), len(words.words))))
+    sims = en_spans @ zh.T if spans and len(zh) else np.zeros((len(spans), len(zh)))
+    rendered, best, owners = _render(bead, words, spans, np.asarray(sims, dtype=np.float32))
     cands = _matrix(_zh_candidates(words), vectors)
     dict_sourced = words.sourced
     sourced = []

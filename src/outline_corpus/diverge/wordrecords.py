@@ -8,13 +8,10 @@ else ``low``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
+from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
-
-if TYPE_CHECKING:
-    from outline_corpus.diverge.words import WordGap
 
 #: Least unmatched score and weight of a shared English gap that may point at the
 #: original.
