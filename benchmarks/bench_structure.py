@@ -177,7 +177,7 @@ def run_pair(name: str, raw: Path, embedder: Embedder | None, cache: EmbeddingCa
     t1 = time.perf_counter()
     try:
         alignments = align_stage(docs, translations, embedder, cache, Config())
-        records = diverge_stage(docs, alignments, embedder, cache, Config())
+        records, _ = diverge_stage(docs, alignments, embedder, cache, Config())
     except OutlineCorpusError as exc:
         result["error"] = f"alignment: {type(exc).__name__}: {exc}"
         return result

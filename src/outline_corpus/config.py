@@ -123,7 +123,7 @@ class DivergenceParams:
                                        "without counterpart.")
     word_echo: float = knob(0.75, "Cosine at which another translation's rendering of a "
                                  "word counts as said in this one too.")
-    word_mark: float = knob(0.3, "Least score (confidence times weight, 0-1) of a word "
+    word_mark: float = knob(0.5, "Least score (confidence times weight, 0-1) of a word "
                                  "gap marked on the review page.")
     word_min_score: float = knob(0.7, "Least score (0-1) of a word gap of a translation "
                                       "reported as a record.")

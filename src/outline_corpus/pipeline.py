@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.cache import EmbeddingCache
     from outline_corpus.align.corpus import Alignment, Report
     from outline_corpus.align.embed import Embedder
-    from outline_corpus.diverge.records import Divergence
+    from outline_corpus.diverge.records import Divergence, WordGap
     from outline_corpus.link import Link
 
 STAGES = ("parse", "align", "diverge", "link", "store", "export")
@@ -38,7 +38,8 @@ _GROUPS = {"parse": (), "align": ("align",), "diverge": ("align", "divergence"),
 class Results:
     """What the stages run produced. ``translations`` are the ids aligned; ``vectors``
     maps sentence ids to their embeddings (filled for the store); ``written`` lists
-    the files written, in order; ``signature`` names every knob of the run."""
+    the files written, in order; ``signature`` names every knob of the run; ``gaps``
+    are the word gaps behind the word-level records."""
 
     stage: str
     docs: tuple[Document, ...]
@@ -49,6 +50,7 @@ class Results:
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
     signature: dict[str, Any] = field(default_factory=dict)
     written: tuple[Path, ...] = ()
+    gaps: tuple[WordGap, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -86,18 +88,23 @@ def align_stage(docs: list[Document], translations: list[str], embedder: Embedde
 
 
 def diverge_stage(docs: list[Document], alignments: list[Alignment], embedder: Embedder,
-                  cache: EmbeddingCache, config: Config) -> list[Divergence]:
-    """The divergence records of each original's group of aligned translations."""
-    from outline_corpus.diverge import detect_divergences
+                  cache: EmbeddingCache, config: Config
+                  ) -> tuple[list[Divergence], list[WordGap]]:
+    """The divergence records of each original's group of aligned translations, and
+    the word gaps behind them."""
+    from outline_corpus.diverge import find_divergences
 
     by_id = {d.id: d for d in docs}
     records: list[Divergence] = []
+    gaps: list[WordGap] = []
     for original_id in dict.fromkeys(al.original for al in alignments):
         group = [al for al in alignments if al.original == original_id]
-        records.extend(detect_divergences(
+        found = find_divergences(
             by_id[original_id], {al.translation: by_id[al.translation] for al in group},
-            group, embedder, cache, config.divergence))
-    return records
+            group, embedder, cache, config.divergence)
+        records.extend(found.records)
+        gaps.extend(found.gaps)
+    return records, gaps
 
 
 def sentence_vectors(docs: list[Document], embedder: Embedder,
@@ -132,12 +139,13 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     cache = EmbeddingCache(cache_path)
     alignments: list[Alignment] = []
     records: list[Divergence] = []
+    gaps: list[WordGap] = []
     links: list[Link] = []
     vectors: dict[str, np.ndarray] = {}
     try:
         alignments = align_stage(docs, chosen, embedder, cache, config, report)
         if stop >= 2:
-            records = diverge_stage(docs, alignments, embedder, cache, config)
+            records, gaps = diverge_stage(docs, alignments, embedder, cache, config)
         if stop >= 3:
             links = link_documents(docs, embedder, cache, config.links)
         if stop >= 4:
@@ -147,7 +155,7 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     groups = _GROUPS[STAGES[min(stop, 3)]]
     return Results(STAGES[stop], tuple(docs), tuple(chosen), tuple(alignments),
                    tuple(records), tuple(links), vectors,
-                   config.signature(*groups, model=embedder.name))
+                   config.signature(*groups, model=embedder.name), gaps=tuple(gaps))
 
 
 def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
@@ -175,14 +183,15 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
 
         written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS)]
     return Results(res.stage, res.docs, res.translations, res.alignments, res.records,
-                   res.links, res.vectors, res.signature, tuple(written))
+                   res.links, res.vectors, res.signature, tuple(written), res.gaps)
 
 
 def _store(res: Results, path: Path, config: Config) -> Path:
     from outline_corpus.store.write import write_store
 
     return write_store(path, list(res.docs), list(res.alignments), list(res.records),
-                       res.signature, list(res.links), res.vectors, config.model)
+                       res.signature, list(res.links), res.vectors, config.model,
+                       list(res.gaps))
 
 
 def _stage_index(until: str) -> int:

@@ -8,7 +8,6 @@ from outline_corpus.diverge.lexicon import (
     glossary,
     link_words,
     parts,
-    witnessed_gaps,
 )
 from outline_corpus.model import Document
 
@@ -64,9 +63,13 @@ def test_offsets_and_function_words_on_the_outline(corpus: dict[str, Document]) 
     assert "quality" in rendered["质量"]
 
 
-def test_another_translation_witnesses_an_omission() -> None:
-    gaps = witnessed_gaps("大力发展绿色建材。", {
-        "a": "Vigorously develop green building materials.",
-        "b": "Vigorously develop building materials."})
-    assert [w.word for w in gaps["b"]] == ["绿色"]
-    assert gaps["a"] == ()
+def test_a_word_said_twice_shares_its_matches_by_position() -> None:
+    # two 质量 and one "quality": the nearer occurrence takes it, the other is unrendered
+    words = link_words("质量提升,品牌质量。", "Quality improves, and brands.")
+    quality = [w for w in words.words if w.word == "质量"]
+    assert [bool(w.rendered_by) for w in quality] == [True, False]
+
+
+def test_hyphenated_english_words_are_split() -> None:
+    words = link_words("质量竞争型产业", "quality-competitive industries")
+    assert {w.word for w in words.words if w.rendered_by} >= {"质量", "竞争"}

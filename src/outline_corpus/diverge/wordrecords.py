@@ -17,6 +17,8 @@ from outline_corpus.diverge.wordlink import Linked, LinkedBead
 #: original.
 SUSPECT_UNMATCHED = 0.6
 SUSPECT_WEIGHT = 0.7
+#: Rendered words on each side of a Chinese gap that mark where its rendering belongs.
+NEIGHBOURS = 2
 
 
 def severity(score: float) -> str:
@@ -41,16 +43,21 @@ def _witness_text(g: WordGap) -> str:
 
 def _place_of(lb: LinkedBead, g: WordGap) -> tuple[int, int]:
     """Offsets in ``lb``'s English between which the rendering of Chinese gap ``g``
-    belongs: after the rendering of the nearest rendered word before it, before that
-    of the nearest one after it."""
+    belongs: the stretch the renderings of the two nearest rendered words on each side
+    of it cover (English may reorder them: 质量水平 → "level of quality"), stretched to
+    the next English word rendering something on either side."""
     i = next(k for k in range(len(lb.words.words)) if lb.places[k] == (g.sentence, g.start))
     eng, words = lb.words.english, lb.words.words
-    before = [eng[words[k].rendered_at[0]].start for k in range(i) if words[k].rendered_at]
-    after = [eng[words[k].rendered_at[0]].end for k in range(i + 1, len(words))
-             if words[k].rendered_at]
-    lo = before[-1] if before else 0
-    hi = after[0] if after else len(lb.source.target_text)
-    return min(lo, hi), max(lo, hi)
+    near = [k for k in range(i) if words[k].rendered_at][-NEIGHBOURS:] + \
+        [k for k in range(i + 1, len(words)) if words[k].rendered_at][:NEIGHBOURS]
+    if not near:
+        return 0, len(lb.source.target_text)
+    spots = [eng[x] for k in near for x in words[k].rendered_at]
+    lo, hi = min(e.start for e in spots), max(e.end for e in spots)
+    taken = [e for e, owners in zip(eng, lb.owners, strict=True) if owners]
+    lo = max((e.end for e in taken if e.end <= lo), default=0)
+    hi = min((e.start for e in taken if e.start >= hi), default=len(lb.source.target_text))
+    return lo, hi
 
 
 def _pairs(lb: LinkedBead, zh: list[WordGap], en: list[WordGap], p: DivergenceParams

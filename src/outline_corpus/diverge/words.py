@@ -78,8 +78,8 @@ class _Index:
         spans = [t for t, a, b in lb.spans if all(k in free for k in range(a, b + 1))]
         if not text or not spans:
             return 0.0
-        stems = {lb.words.english[k].stem for k in free}
-        if any(e.stem in stems for e in english_words(text)):
+        stems = {x for k in free for x in lb.words.english[k].stems}
+        if any(e.stems & stems for e in english_words(text)):
             return 1.0
         vec = self.linked.vector(text)
         return float(max(self.linked.vector(t) @ vec for t in spans))

@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from outline_corpus.export.marks import Piece, pieces
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DocumentRow, SentenceRow, UnitRow
 
 if TYPE_CHECKING:
-    from outline_corpus.diverge.records import Divergence
+    from outline_corpus.diverge.records import Divergence, WordGap
 
 CellState = Literal["text", "shared", "untranslated", "missing", "added", "empty", "front"]
 
@@ -41,7 +42,8 @@ class Cell:
     ``untranslated`` (a 1:0 bead), ``missing`` (the whole article or heading is
     absent), ``added`` (a 0:1 bead: text with no Chinese source), ``empty`` (no
     rendering on this row), ``front`` (the translation's own front matter).
-    ``score`` is the bead's confidence in [0, 1]."""
+    ``score`` is the bead's confidence in [0, 1]; ``pieces`` the text cut at its
+    marked words (empty: no mark)."""
 
     doc: str
     state: CellState
@@ -50,13 +52,15 @@ class Cell:
     kind: str
     score: float | None
     notes: tuple[Note, ...]
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReviewRow:
     """``id`` is the Chinese sentence id (the bead id for an added row, whose
     translation is ``doc``); ``zh`` its text; ``zh_notes`` records about the
-    original itself (noise, suspect passages)."""
+    original itself (noise, suspect passages); ``zh_pieces`` the text cut at the words
+    some translation leaves unrendered (empty: none)."""
 
     id: str
     zh: str
@@ -64,6 +68,12 @@ class ReviewRow:
     zh_notes: tuple[Note, ...]
     cells: tuple[Cell, ...]
     doc: str = ""
+    zh_pieces: tuple[Piece, ...] = ()
+
+    @property
+    def marked(self) -> bool:
+        """Whether a word of the row is marked (a word gap of some translation)."""
+        return bool(self.zh_pieces) or any(c.pieces for c in self.cells)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -207,6 +217,19 @@ def _place(records: list[Divergence], original: str, keys: dict[str, dict[str, s
     return out
 
 
+def _gaps(gaps: list[WordGap]) -> tuple[dict[str, list[WordGap]], dict[str, list[WordGap]]]:
+    """Word gaps of the original's sentences (by sentence id) and of the translations'
+    beads (by bead id)."""
+    zh: dict[str, list[WordGap]] = {}
+    en: dict[str, list[WordGap]] = {}
+    for g in gaps:
+        if g.side == "original":
+            zh.setdefault(g.sentence, []).append(g)
+        else:
+            en.setdefault(g.bead, []).append(g)
+    return zh, en
+
+
 def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -> Review:
     """The review of ``original`` against ``translations`` (ids in column order)."""
     (orig,) = corpus.document_rows(original)
@@ -226,6 +249,7 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     added_after, en_row = _added(beads)
     where = _place(records, original, keys, units, en_row, {s.id for s in zh})
     placed, on_section = where.placed, where.on_section
+    zh_gaps, en_gaps = _gaps([g for t in translations for g in corpus.word_gaps(t)])
 
     def cell(t: str, s: SentenceRow, section: str) -> Cell:
         notes = tuple(placed.get((t, s.id), ()))
@@ -238,7 +262,8 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
             return Cell(t, state, "", b.id, b.kind, b.score, notes)
         if b.source_ids[0] != s.id:
             return Cell(t, "shared", "", b.id, b.kind, b.score, notes)
-        return Cell(t, "text", b.target_text, b.id, b.kind, b.score, notes)
+        return Cell(t, "text", b.target_text, b.id, b.kind, b.score, notes,
+                    pieces(b.target_text, en_gaps.get(b.id, []), letters))
 
     def added_rows(anchor: str) -> list[ReviewRow]:
         out = []
@@ -258,7 +283,9 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
             grouped[key] = added_rows(f"start:{key}")
         grouped[key].append(ReviewRow(s.id, s.text, s.role,
                                       tuple(placed.get((original, s.id), ())),
-                                      tuple(cell(t, s, key) for t in translations)))
+                                      tuple(cell(t, s, key) for t in translations),
+                                      zh_pieces=pieces(s.text, zh_gaps.get(s.id, []),
+                                                       letters)))
         grouped[key].extend(added_rows(s.id))
     lead = added_rows("")  # added before any sentence of the original
     if lead:

@@ -51,7 +51,7 @@ def _language(tag: str) -> Language:
         raise QueryError(str(exc)) from None
 
 if TYPE_CHECKING:
-    from outline_corpus.diverge.records import Divergence
+    from outline_corpus.diverge.records import Divergence, WordGap
 
 DEFAULT_DB = Path("data/aligned/corpus.sqlite")
 
@@ -161,6 +161,13 @@ class Corpus:
         """Divergence records in report order, filtered by document, kind, article and
         severity."""
         return _rows.divergences(self.db, doc, kind, article, severity)
+
+    def word_gaps(self, translation: str | None = None, bead: str | None = None
+                  ) -> list[WordGap]:
+        """The word gaps of the build (Chinese words a translation leaves unrendered,
+        English words without source; see :class:`~outline_corpus.diverge.WordGap`)
+        in order, filtered by translation and bead id."""
+        return _rows.word_gaps(self.db, translation, bead)
 
     def articles(self, key: int | str, scope: str | None = None) -> list[int]:
         """The article numbers ``key`` covers: an article number, or an article or

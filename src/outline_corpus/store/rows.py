@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from outline_corpus.errors import QueryError, UnknownDocumentError
 
 if TYPE_CHECKING:
-    from outline_corpus.diverge.records import Divergence
+    from outline_corpus.diverge.records import Divergence, WordGap
 
 
 @dataclass(frozen=True)
@@ -216,6 +216,21 @@ def divergences(db: sqlite3.Connection, doc: str | None = None, kind: str | None
                 "SELECT id, doc, kind, severity, article, original_ids, translation_ids, "
                 "original_text, translation_text, evidence, message, beads FROM "
                 f"divergences{where} ORDER BY rowid", args)]
+
+
+def word_gaps(db: sqlite3.Connection, translation: str | None = None,
+              bead: str | None = None) -> list[WordGap]:
+    from outline_corpus.diverge.records import WordGap
+
+    _known(db, translation)
+    where, args = _where({"translation": translation, "bead": bead})
+    return [WordGap(t, b, side, sent, start, end, text, unm, conf, weight,
+                    tuple(json.loads(gl)), tuple(sorted(json.loads(ot).items())), bool(sh),
+                    rec)
+            for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec
+            in db.execute("SELECT translation, bead, side, sentence, start, end, text, "
+                          "unmatched, confidence, weight, glosses, others, shared, record "
+                          f"FROM word_gaps{where} ORDER BY rowid", args)]
 
 
 def diagnostics(db: sqlite3.Connection, doc: str | None = None) -> list[DiagnosticRow]:

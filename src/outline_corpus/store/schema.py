@@ -1,9 +1,10 @@
 """The corpus database: one SQLite file with documents, units, sentences, beads,
-divergences, diagnostics, bilingual full-text indexes and the build's signature."""
+divergences, the word gaps behind word-level divergences, diagnostics, bilingual
+full-text indexes and the build's signature."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: The indexed column of each full-text table (the language registry names the table).
 FTS_COLUMN = {"fts_en": "text", "fts_zh": "tokens"}
@@ -37,6 +38,12 @@ CREATE TABLE divergences (
   article INTEGER, original_ids TEXT NOT NULL, translation_ids TEXT NOT NULL,
   original_text TEXT NOT NULL, translation_text TEXT NOT NULL, evidence TEXT NOT NULL,
   message TEXT NOT NULL, beads TEXT NOT NULL);
+CREATE TABLE word_gaps (
+  translation TEXT NOT NULL, bead TEXT NOT NULL, side TEXT NOT NULL, sentence TEXT NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, unmatched REAL NOT NULL,
+  confidence REAL NOT NULL, weight REAL NOT NULL, score REAL NOT NULL, glosses TEXT NOT NULL,
+  others TEXT NOT NULL, shared INTEGER NOT NULL, record TEXT NOT NULL);
+CREATE INDEX word_gaps_bead ON word_gaps(bead);
 CREATE TABLE diagnostics (
   doc TEXT NOT NULL, kind TEXT NOT NULL, unit TEXT NOT NULL, start INTEGER NOT NULL,
   end INTEGER NOT NULL, snippet TEXT NOT NULL, message TEXT NOT NULL,

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.corpus import Alignment
-from outline_corpus.diverge.records import Divergence
+from outline_corpus.diverge.records import Divergence, WordGap
 from outline_corpus.languages import language
 from outline_corpus.link import Link
 from outline_corpus.model import Document
@@ -63,9 +63,11 @@ def bead_divergences(al: Alignment, records: list[Divergence]) -> list[list[str]
 def write_store(path: str | Path, docs: list[Document], alignments: list[Alignment],
                 records: list[Divergence], signature: dict[str, Any],
                 links: list[Link] | None = None,
-                vectors: dict[str, np.ndarray] | None = None, model: str = "") -> Path:
+                vectors: dict[str, np.ndarray] | None = None, model: str = "",
+                gaps: list[WordGap] | None = None) -> Path:
     """Write the database to ``path`` atomically; returns the path. ``vectors`` are
-    sentence embeddings by sentence id, from the embedding model ``model``."""
+    sentence embeddings by sentence id, from the embedding model ``model``; ``gaps``
+    the word gaps of the divergence stage."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -80,6 +82,8 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
                 db.executemany("INSERT INTO embeddings SELECT rowid, ? FROM sentences "
                                "WHERE id = ?", [(v.astype(np.float32).tobytes(), sid)
                                                 for sid, v in (vectors or {}).items()])
+                db.executemany("INSERT INTO word_gaps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               [_gap_row(g) for g in gaps or ()])
                 db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
                                [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
                                 for k in links or ()])
@@ -90,6 +94,14 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _gap_row(g: WordGap) -> tuple[Any, ...]:
+    return (g.translation, g.bead, g.side, g.sentence, g.start, g.end, g.text, g.unmatched,
+            g.confidence, g.weight, round(g.score, 4),
+            json.dumps(list(g.glosses), ensure_ascii=False),
+            json.dumps(dict(g.others), ensure_ascii=False, sort_keys=True), int(g.shared),
+            g.record)
 
 
 def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignment],

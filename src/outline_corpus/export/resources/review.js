@@ -7,6 +7,7 @@
   var select = document.getElementById("kind-filter");
   var boxes = Array.prototype.slice.call(document.querySelectorAll("#filters input[data-doc]"));
   var shown = document.getElementById("shown");
+  var markedOnly = document.getElementById("marked-filter");
 
   function each(root, selector, fn) {
     Array.prototype.forEach.call(root.querySelectorAll(selector), fn);
@@ -14,6 +15,11 @@
 
   function matches(kind, kinds) {
     return kind === "*" ? kinds.length > 0 : kinds.indexOf(kind) >= 0;
+  }
+
+  // A mark counts while one of the translations it is about is shown.
+  function visibleMark(mark, hidden) {
+    return mark.dataset.docs.split(" ").some(function (d) { return d && !hidden[d]; });
   }
 
   function apply() {
@@ -26,6 +32,10 @@
     each(document, "th[data-doc], td[data-doc], li.note[data-doc], .badge[data-doc]",
       function (el) { el.hidden = Boolean(hidden[el.dataset.doc]); });
     each(document, "tr.section-head th", function (th) { th.colSpan = 2 + visibleDocs; });
+    each(document, "mark.gap[data-docs]", function (m) {
+      m.classList.toggle("muted", !visibleMark(m, hidden));
+    });
+    var onlyMarked = markedOnly.checked;
     var kind = select.value;
     var count = 0;
     each(document, "tbody.section", function (section) {
@@ -49,10 +59,14 @@
             }
           });
         }
+        if (ok && onlyMarked) {
+          ok = Array.prototype.some.call(row.querySelectorAll("mark.gap[data-docs]"),
+            function (m) { return visibleMark(m, hidden); });
+        }
         row.hidden = !ok;
         if (ok) { count += 1; any = true; }
       });
-      section.hidden = Boolean(kind) && !any;
+      section.hidden = (Boolean(kind) || onlyMarked) && !any;
     });
     each(document, "#other-notes li.note", function (li) {
       li.hidden = Boolean(hidden[li.dataset.doc]) || (Boolean(kind) && !matches(kind, [li.dataset.kind]));
@@ -65,6 +79,7 @@
   }
 
   select.addEventListener("change", apply);
+  markedOnly.addEventListener("change", apply);
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   apply();
 }());

@@ -1,0 +1,81 @@
+"""Word-level divergences: a hand-made opinion with a faithful translation and one
+with a word dropped, a phrase added and a term replaced; invariants of the word gaps
+on the Outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from outline_corpus.config import Config
+from outline_corpus.pipeline import Results, analyse
+
+from ..parse.test_opinion import EN, ZH
+
+EDITED = (EN.replace("Improve the system of national standards", "Improve the system of standards")
+          .replace("Build 20 national inspection and testing centers.",
+                   "Build 20 national inspection and testing centers and green finance "
+                   "platforms.")
+          .replace("the level of quality will rise markedly",
+                   "the level of tourism will rise markedly"))
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("words")
+    (root / "zh.txt").write_text(ZH, encoding="utf-8")
+    (root / "en.txt").write_text(EN, encoding="utf-8")
+    (root / "edited.txt").write_text(EDITED, encoding="utf-8")
+    entries = [("op.zh", "zh.txt", "zh", "original"), ("op.en", "en.txt", "en", "translation"),
+               ("op.edited", "edited.txt", "en", "translation")]
+    (root / "manifest.toml").write_text("".join(
+        f'[[documents]]\nid = "{i}"\nfile = "{f}"\nlanguage = "{lang}"\nrole = "{role}"\n'
+        f'work = "opinion"\ntitle = "{i}"\n' + ('original = "op.zh"\n' if role != "original"
+                                              else "") + "\n"
+        for i, f, lang, role in entries), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def res(root: Path) -> Results:
+    return analyse(root, Config(), "diverge")
+
+
+def _words(res: Results, doc: str) -> list[tuple[str, str, str]]:
+    return [(r.kind, r.original_text, r.translation_text) for r in res.records
+            if r.doc == doc and r.evidence.get("level") == "word"]
+
+
+def test_the_faithful_translation_has_no_word_record(res: Results) -> None:
+    assert _words(res, "op.en") == []
+
+
+def test_each_edit_is_found_with_its_words(res: Results) -> None:
+    found = _words(res, "op.edited")
+    assert ("omission", "国家", "") in found
+    assert ("meaning_shift", "质量", "tourism") in found
+    assert any(k == "addition" and "green finance" in t for k, _, t in found)
+    shift = next(r for r in res.records if r.kind == "meaning_shift")
+    assert shift.evidence["others"] == {"op.en": "quality"}
+    assert "quality" in " ".join(shift.evidence["glosses"])
+    assert 0.0 <= shift.evidence["score"] <= 1.0 and shift.severity in ("high", "medium", "low")
+
+
+def test_gaps_slice_back_and_name_their_records(res: Results) -> None:
+    texts = {s.id: s.text for d in res.docs for s in d.all_sentences()}
+    beads = {bid: b for al in res.alignments for bid, b in zip(al.bead_ids, al.beads,
+                                                               strict=True)}
+    ids = {r.id for r in res.records}
+    assert res.gaps
+    for g in res.gaps:
+        text = texts[g.sentence] if g.side == "original" else beads[g.bead].target_text
+        assert text[g.start:g.end] == g.text
+        assert 0.0 <= g.confidence <= 1.0 and 0.0 <= g.weight <= 1.0
+        assert not g.record or g.record in ids
+
+
+def test_same_input_same_records(root: Path, res: Results) -> None:
+    again = analyse(root, Config(), "diverge")
+    assert [r.as_dict() for r in again.records] == [r.as_dict() for r in res.records]
+    assert again.gaps == res.gaps
