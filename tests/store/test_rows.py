@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from outline_corpus.diverge.records import Divergence
 from outline_corpus.errors import QueryError, UnknownDocumentError
 from outline_corpus.store.query import Corpus, to_dataframe
 

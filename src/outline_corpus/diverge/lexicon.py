@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+#: Numbers and ordinals (第二, 三十): compared as numbers, not as words.
+_NUMBER = re.compile(r"第?[0-9零〇一二三四五六七八九十百千万亿两]+")
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -162,24 +164,27 @@ def _gloss_stems(glosses: tuple[str, ...]) -> frozenset[str]:
 
 
 def parts(word: str) -> list[tuple[str, int]]:
-    """``word`` itself if the dictionary has it, else its dictionary parts (jieba's
-    search mode, longest first, none overlapping) with their offsets, in order;
-    characters no part covers are left out."""
+    """``word`` itself if the dictionary has it, else its dictionary parts with their
+    offsets, in order: of the parts jieba's search mode finds, the non-overlapping
+    set covering most characters, then the fewest (劳动报酬 → 劳动 + 报酬, not 劳动报
+    + 酬); characters no part covers are left out."""
     table = glossary()
     if word in table:
         return [(word, 0)]
     from outline_corpus.store.tokens import segmenter
 
-    found: list[tuple[str, int]] = []
-    taken: set[int] = set()
-    candidates = {(p, at) for p, at, _ in segmenter().tokenize(word, mode="search")
-                  if p != word and p in table}
-    for part, at in sorted(candidates, key=lambda c: (-len(c[0]), c[1])):
-        span = set(range(at, at + len(part)))
-        if not span & taken:
-            taken |= span
-            found.append((part, at))
-    return sorted(found, key=lambda pair: pair[1])
+    candidates = sorted({(at, p) for p, at, _ in segmenter().tokenize(word, mode="search")
+                         if p != word and p in table})
+    # best[i]: (characters covered, -parts, parts) over word[i:]
+    best: list[tuple[int, int, tuple[tuple[str, int], ...]]] = [(0, 0, ())] * (len(word) + 1)
+    for i in range(len(word) - 1, -1, -1):
+        options = [best[i + 1]]
+        for at, part in candidates:
+            if at == i:
+                covered, count, chosen = best[i + len(part)]
+                options.append((covered + len(part), count - 1, ((part, at), *chosen)))
+        best[i] = max(options, key=lambda o: (o[0], o[1]))
+    return list(best[0][2])
 
 
 def link_words(zh: str, en: str) -> BeadWords:
@@ -241,10 +246,11 @@ def chinese_words(zh: str) -> list[tuple[str, int, int]]:
     pos = 0
     for token in segmenter().cut(zh):
         start, pos = pos, pos + len(token)
-        if token in ZH_FUNCTION or not _CJK.search(token):
+        if token in ZH_FUNCTION or not _CJK.search(token) or _NUMBER.fullmatch(token):
             continue
         out.extend((piece, start + at, start + at + len(piece))
-                   for piece, at in parts(token) or [(token, 0)])
+                   for piece, at in parts(token) or [(token, 0)]
+                   if not _NUMBER.fullmatch(piece))
     return out
 
 

@@ -145,13 +145,14 @@ def _suspects(linked: Linked, gaps: list[WordGap], make: RecordMaker, original: 
     translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
     if len(translations) < 2:
         return [], {}
+    beads = {lb.bead: lb for lb in linked.beads}
     shared: dict[str, dict[str, list[WordGap]]] = {}
     lost: dict[str, list[WordGap]] = {}
     for g in gaps:
         if not g.shared or g.unmatched < SUSPECT_UNMATCHED or g.weight < SUSPECT_WEIGHT:
             continue
         if g.side == "translation":
-            first = next(lb for lb in linked.beads if lb.bead == g.bead).source.source[0]
+            first = beads[g.bead].source.source[0]
             shared.setdefault(first, {}).setdefault(g.translation, []).append(g)
         elif g.translation == translations[0]:
             lost.setdefault(g.sentence, []).append(g)
@@ -165,10 +166,11 @@ def _suspects(linked: Linked, gaps: list[WordGap], make: RecordMaker, original: 
         score = max(g.unmatched * g.weight for g in said) * (1.0 if gone else 0.75)
         if score < p.word_suspect_score:
             continue
-        lb = next(b for b in linked.beads if b.bead == said[0].bead)
+        lb = beads[said[0].bead]
         words = " / ".join(f"“{g.text}”" for g in said)
         r = make(original, "source_suspect", severity(score), lb.source.article, (sid,),
-                 tuple(i for t in translations for g in per[t] for i in (g.bead,)),
+                 tuple(dict.fromkeys(i for t in translations
+                                     for i in beads[per[t][0].bead].source.target)),
                  "".join(g.text for g in gone[:1]), " / ".join(g.text for g in said),
                  f"{' and '.join(translations)} all say {words} here, which no word of the "
                  "Chinese means" + (f", and none renders “{gone[0].text}”" if gone else "")

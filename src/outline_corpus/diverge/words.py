@@ -29,7 +29,7 @@ SINGLE = 0.6
 #: Confidence of a Chinese gap that no other translation renders either.
 SHARED_GAP = 0.3
 #: Confidence of a gap with no other translation to witness it.
-NO_WITNESS = 0.75
+NO_WITNESS = 0.6
 #: Cosine of a Chinese word to an English span at which it is surely rendered there,
 #: whatever the other translations say.
 SURE = 0.85
