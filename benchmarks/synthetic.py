@@ -141,10 +141,10 @@ def run(original: Document, translations: dict[str, Document],
     ``cuts`` (the same edits for every cut)."""
     al, other = alignments[edited], alignments[witness]
     pool = faithful(al, other, embedder)
-    rng = random.Random(seed)
     numbered = [k for k, b in enumerate(al.beads) if b.kind == "1:1" and not b.front]
     edits: dict[str, tuple[Alignment, dict[int, tuple[str, ...]]]] = {}
     for kind in KINDS:
+        rng = random.Random(f"{seed}/{kind}")  # each kind's edits independent of the others
         beads = list(al.beads)
         made: dict[int, tuple[str, ...]] = {}
         for k in numbered if kind == "number" else pool:
