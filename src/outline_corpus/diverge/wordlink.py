@@ -24,6 +24,8 @@ from outline_corpus.diverge.lexicon import BeadWords, link_words
 MAX_SPAN = 3
 #: Cosine at which a span the model links to a Chinese word is taken by it.
 CLAIM = 0.6
+#: Runs of English words encoded at a time.
+RUN_BATCH = 512
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,20 @@ def _places(bead: SentenceBead, words: BeadWords, texts_of: dict[str, str], join
 
 def _vectors(texts: list[str], embedder: Embedder, cache: EmbeddingCache
              ) -> dict[str, Array]:
+    """The vector of each text: single words through the embedding cache (they recur
+    across beads and builds), runs of words (most of the texts, and rarely the same
+    twice) encoded afresh so that the cache on disk stays small."""
     order = list(dict.fromkeys(texts))
-    if not order:
-        return {}
-    found = cache.fetch(f"{embedder.name}#vec", order, lambda t: embedder.encode(t))
-    return dict(zip(order, found, strict=True))
+    words = [t for t in order if " " not in t]
+    runs = [t for t in order if " " in t]
+    out: dict[str, Array] = {}
+    if words:
+        found = cache.fetch(f"{embedder.name}#vec", words, lambda t: embedder.encode(t))
+        out.update(zip(words, found, strict=True))
+    for i in range(0, len(runs), RUN_BATCH):
+        batch = runs[i:i + RUN_BATCH]
+        out.update(zip(batch, embedder.encode(batch), strict=True))
+    return out
 
 
 def _matrix(texts: list[str], vectors: dict[str, Array]) -> Array:
