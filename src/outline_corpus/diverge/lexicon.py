@@ -138,9 +138,14 @@ def english_words(text: str) -> list[EnglishWord]:
         if (len(word) > 1 and word not in STOPWORDS
                 and not any(a <= m.start() < b for a, b in hidden)):
             found.append((word, m.start() + lead, m.start() + lead + len(word)))
-    stems = _stemmer().stemWords([w for w, _, _ in found])
-    return [EnglishWord(w, stem, a, b, frozenset({stem, *_lemma_stems(w)}))
-            for (w, a, b), stem in zip(found, stems, strict=True)]
+    return [EnglishWord(w, _stem(w), a, b, frozenset({_stem(w), *_lemma_stems(w)}))
+            for w, a, b in found]
+
+
+@cache
+def _stem(word: str) -> str:
+    stem: str = _stemmer().stemWord(word)
+    return stem
 
 
 @cache
@@ -149,7 +154,7 @@ def _lemma_stems(word: str) -> frozenset[str]:
     from lemminflect import getAllLemmas
 
     lemmas = {x for forms in getAllLemmas(word).values() for x in forms}
-    return frozenset(_stemmer().stemWords(sorted(lemmas)))
+    return frozenset(_stem(x) for x in lemmas)
 
 
 def content_stems(text: str) -> list[tuple[str, str]]:
@@ -157,6 +162,7 @@ def content_stems(text: str) -> list[tuple[str, str]]:
     return [(e.word, e.stem) for e in english_words(text)]
 
 
+@cache
 def _gloss_stems(glosses: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s for g in glosses if not g.startswith(("variant of", "old variant",
                                                               "CL:", "surname "))
@@ -168,9 +174,14 @@ def parts(word: str) -> list[tuple[str, int]]:
     offsets, in order: of the parts jieba's search mode finds, the non-overlapping
     set covering most characters, then the fewest (劳动报酬 → 劳动 + 报酬, not 劳动报
     + 酬); characters no part covers are left out."""
+    return list(_parts(word))
+
+
+@cache
+def _parts(word: str) -> tuple[tuple[str, int], ...]:
     table = glossary()
     if word in table:
-        return [(word, 0)]
+        return ((word, 0),)
     from outline_corpus.store.tokens import segmenter
 
     candidates = sorted({(at, p) for p, at, _ in segmenter().tokenize(word, mode="search")
@@ -184,7 +195,7 @@ def parts(word: str) -> list[tuple[str, int]]:
                 covered, count, chosen = best[i + len(part)]
                 options.append((covered + len(part), count - 1, ((part, at), *chosen)))
         best[i] = max(options, key=lambda o: (o[0], o[1]))
-    return list(best[0][2])
+    return best[0][2]
 
 
 def link_words(zh: str, en: str) -> BeadWords:
