@@ -291,17 +291,26 @@ def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -
     if lead:
         grouped.setdefault(_section_key(zh[0], keys[original]) if zh else "preamble",
                            [])[0:0] = lead
-    front_row = f"{original}/{FRONT_ROW}"
-    fronts = tuple(Cell(t, "front", "\n\n".join(
-        x.text for x in corpus.sentences(t) if keys[t].get(x.unit) == "front"), "", "",
-        None, tuple(placed.get((t, front_row), ()))) for t in translations)
-    if any(c.text or c.notes for c in fronts):
-        front = [*grouped.pop("front", []), ReviewRow(front_row, "", "front", (), fronts)]
-        grouped = {"front": front, **grouped}
+    grouped = _with_front(corpus, original, translations, keys, placed, grouped)
     sections = _sections(grouped, units, present, translations, on_section)
     rest = tuple(where.loose) + tuple(n for ns in on_section.values() for n in ns)
     kinds = dict(sorted(Counter(r.kind for r in records).items()))
     return Review(orig, docs, letters, sections, rest, kinds)
+
+
+def _with_front(corpus: Corpus, original: str, translations: tuple[str, ...],
+                keys: dict[str, dict[str, str]], placed: dict[tuple[str, str], list[Note]],
+                grouped: dict[str, list[ReviewRow]]) -> dict[str, list[ReviewRow]]:
+    """``grouped`` with a first section for the translations' own front matter (whole,
+    with its records), if any translation has some."""
+    front_row = f"{original}/{FRONT_ROW}"
+    fronts = tuple(Cell(t, "front", "\n\n".join(
+        x.text for x in corpus.sentences(t) if keys[t].get(x.unit) == "front"), "", "",
+        None, tuple(placed.get((t, front_row), ()))) for t in translations)
+    if not any(c.text or c.notes for c in fronts):
+        return grouped
+    front = [*grouped.pop("front", []), ReviewRow(front_row, "", "front", (), fronts)]
+    return {"front": front, **grouped}
 
 
 def _sections(grouped: dict[str, list[ReviewRow]], units: dict[str, UnitRow],
