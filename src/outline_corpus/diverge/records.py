@@ -86,7 +86,8 @@ class WordGap:
     of a Chinese word, ``others`` what each other translation has there (``""``:
     nothing), ``shared`` whether every other translation has the same gap (renders
     the Chinese word neither, or says the English word too), ``record`` the id of
-    the record made of it (``""``: none)."""
+    the record made of it (``""``: none), ``nearest`` the English text the model
+    finds closest to a Chinese word without rendering (``""`` for English gaps)."""
 
     translation: str
     bead: str
@@ -102,6 +103,7 @@ class WordGap:
     others: tuple[tuple[str, str], ...]
     shared: bool
     record: str = ""
+    nearest: str = ""
 
     @property
     def score(self) -> float:
@@ -113,4 +115,4 @@ class WordGap:
                 "text": self.text, "unmatched": self.unmatched,
                 "confidence": self.confidence, "weight": self.weight,
                 "glosses": list(self.glosses), "others": dict(self.others),
-                "shared": self.shared, "record": self.record}
+                "shared": self.shared, "record": self.record, "nearest": self.nearest}

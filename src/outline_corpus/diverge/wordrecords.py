@@ -33,7 +33,7 @@ def _evidence(g: WordGap, **more: Any) -> dict[str, Any]:
     return {"level": "word", "confidence": g.confidence, "weight": g.weight,
             "score": round(g.score, 4), "unmatched": g.unmatched,
             "glosses": list(g.glosses), "others": dict(g.others), "start": g.start,
-            "end": g.end, **more}
+            "end": g.end, **({"nearest": g.nearest} if g.nearest else {}), **more}
 
 
 def _witness_text(g: WordGap) -> str:
@@ -122,10 +122,11 @@ def _shift(lb: LinkedBead, g: WordGap, h: WordGap, make: RecordMaker) -> Diverge
 def _omission(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
     t = lb.translation
     said = _witness_text(g)
+    near = f"; nearest: “{g.nearest}”" if g.nearest else ""
     return make(t, "omission", severity(g.score), lb.source.article, (g.sentence,),
                 lb.source.target, g.text, "",
                 f"{t} does not render “{g.text}” ({_gloss(g) or 'not in the dictionary'})"
-                + (f"; {said}." if said else "."), **_evidence(g))
+                + (f"; {said}" if said else "") + f"{near}.", **_evidence(g))
 
 
 def _addition(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:

@@ -125,7 +125,8 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
                    w.word, round(own, 4), round(conf, 4),
                    zh_weight(w.word, lb.source.source_text, w.start, w.end),
-                   w.glosses, tuple(others), bool(others) and not heard)
+                   w.glosses, tuple(others), bool(others) and not heard,
+                   nearest=lb.best[i])
 
 
 def _en_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap]:

@@ -31,6 +31,8 @@ def describe(g: WordGap, letters: dict[str, str]) -> str:
                          f"{letters.get(t, t)} neither" for t, r in g.others)
         gloss = "; ".join(g.glosses[:4]) or "not in the dictionary"
         line = f"{who}: not rendered (score {g.score:.2f}); dictionary: {gloss}"
+        if g.nearest:
+            line += f"; nearest in {who}: “{g.nearest}”"
     else:
         said = "; ".join(f"{letters.get(t, t)} says it too" if y else
                          f"{letters.get(t, t)} does not say it" for t, y in g.others)

@@ -226,11 +226,11 @@ def word_gaps(db: sqlite3.Connection, translation: str | None = None,
     where, args = _where({"translation": translation, "bead": bead})
     return [WordGap(t, b, side, sent, start, end, text, unm, conf, weight,
                     tuple(json.loads(gl)), tuple(sorted(json.loads(ot).items())), bool(sh),
-                    rec)
-            for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec
+                    rec, near)
+            for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec, near
             in db.execute("SELECT translation, bead, side, sentence, start, end, text, "
-                          "unmatched, confidence, weight, glosses, others, shared, record "
-                          f"FROM word_gaps{where} ORDER BY rowid", args)]
+                          "unmatched, confidence, weight, glosses, others, shared, record, "
+                          f"nearest FROM word_gaps{where} ORDER BY rowid", args)]
 
 
 def diagnostics(db: sqlite3.Connection, doc: str | None = None) -> list[DiagnosticRow]:

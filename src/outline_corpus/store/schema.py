@@ -42,7 +42,8 @@ CREATE TABLE word_gaps (
   translation TEXT NOT NULL, bead TEXT NOT NULL, side TEXT NOT NULL, sentence TEXT NOT NULL,
   start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, unmatched REAL NOT NULL,
   confidence REAL NOT NULL, weight REAL NOT NULL, score REAL NOT NULL, glosses TEXT NOT NULL,
-  others TEXT NOT NULL, shared INTEGER NOT NULL, record TEXT NOT NULL);
+  others TEXT NOT NULL, shared INTEGER NOT NULL, record TEXT NOT NULL,
+  nearest TEXT NOT NULL);
 CREATE INDEX word_gaps_bead ON word_gaps(bead);
 CREATE TABLE diagnostics (
   doc TEXT NOT NULL, kind TEXT NOT NULL, unit TEXT NOT NULL, start INTEGER NOT NULL,

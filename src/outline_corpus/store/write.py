@@ -82,7 +82,7 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
                 db.executemany("INSERT INTO embeddings SELECT rowid, ? FROM sentences "
                                "WHERE id = ?", [(v.astype(np.float32).tobytes(), sid)
                                                 for sid, v in (vectors or {}).items()])
-                db.executemany("INSERT INTO word_gaps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                db.executemany("INSERT INTO word_gaps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                [_gap_row(g) for g in gaps or ()])
                 db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
                                [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
@@ -101,7 +101,7 @@ def _gap_row(g: WordGap) -> tuple[Any, ...]:
             g.confidence, g.weight, round(g.score, 4),
             json.dumps(list(g.glosses), ensure_ascii=False),
             json.dumps(dict(g.others), ensure_ascii=False, sort_keys=True), int(g.shared),
-            g.record)
+            g.record, g.nearest)
 
 
 def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignment],
