@@ -116,3 +116,14 @@ def test_goal_list_differs_item_by_item(records: list[Divergence]) -> None:
              if r.kind == "list_difference" and r.original_ids == ("outline.zh/art-2/item-3",)]
     assert goal3 == [("outline.en.a", "high"), ("outline.en.b", "high")]
     assert not [r for r in records if r.kind == "missing_list_item"]
+
+
+def test_a_rendering_another_translation_contradicts_is_a_meaning_shift(
+        records: list[Divergence]) -> None:
+    # read by hand: 质量保证金制度 is a quality deposit system; A says "quality guarantee
+    # system" (the deposit is lost), B "the quality deposit system"
+    shifts = [r for r in records if r.kind == "meaning_shift" and r.doc == "outline.en.a"
+              and r.original_ids == ("outline.zh/art-5/s-4",)]
+    assert [(r.original_text, r.translation_text) for r in shifts] == [("保证金", "guarantee")]
+    assert shifts[0].evidence["others"] == {"outline.en.b": "deposit"}
+    assert "deposit" in " ".join(shifts[0].evidence["glosses"])

@@ -98,7 +98,9 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
         for g in mine:
             if id(g) in named or g.shared or g.score < p.word_min_score:
                 continue
-            r = _omission(lb, g, make) if g.side == "original" else _addition(lb, g, make)
+            r = (_addition(lb, g, make) if g.side == "translation" else
+                 _rendered_otherwise(lb, g, make) if g.unmatched == 0 and g.nearest else
+                 _omission(lb, g, make))
             out.append(r)
             named[id(g)] = r.id
     suspects, used = _suspects(linked, gaps, make, original, p)
@@ -117,6 +119,16 @@ def _shift(lb: LinkedBead, g: WordGap, h: WordGap, make: RecordMaker) -> Diverge
                 + (f"; {said}." if said else "."),
                 **_evidence(g, score=score, rendering=h.text, rendering_start=h.start,
                             rendering_end=h.end, rendering_confidence=h.confidence))
+
+
+def _rendered_otherwise(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
+    """A Chinese word the model finds rendered, by words that are not a gloss and
+    unlike another translation's rendering by a gloss."""
+    t = lb.translation
+    return make(t, "meaning_shift", severity(g.score), lb.source.article, (g.sentence,),
+                lb.source.target, g.text, g.nearest,
+                f"“{g.text}” ({_gloss(g)}) is rendered “{g.nearest}” in {t}, which is not "
+                f"a gloss of it; {_witness_text(g)}.", **_evidence(g, rendering=g.nearest))
 
 
 def _omission(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:

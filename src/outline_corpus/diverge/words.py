@@ -33,6 +33,8 @@ NO_WITNESS = 0.6
 #: Cosine of a Chinese word to an English span at which it is surely rendered there,
 #: whatever the other translations say.
 SURE = 0.85
+#: Confidence of a model rendering that another translation contradicts with a gloss.
+CONTRADICTED = 0.8
 #: English cosine at or below which another translation's rendering of a word is
 #: surely absent from this one.
 ECHO_NONE = 0.5
@@ -103,6 +105,7 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     own = _ramp(s, p.word_rendered, p.word_unrelated)
     others: list[tuple[str, str]] = []
     heard: list[float] = []
+    glossed: list[float] = []  # what the witnesses rendering it by a gloss say
     for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items()):
         if t == lb.translation:
             continue
@@ -113,10 +116,16 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
         elif ob.rendered[j] >= p.word_rendered:
             others.append((t, ob.best[j]))
             heard.append(_ramp(index.echo(ob.best[j], lb, i), p.word_echo, ECHO_NONE))
+            if ob.rendered[j] >= 1.0:
+                glossed.append(heard[-1])
         else:
             others.append((t, ""))
     if heard:
         conf = max(heard) * _ramp(s, SURE, p.word_unrelated)
+        if s >= p.word_rendered and glossed:
+            # the model finds a rendering, but another translation renders the word by
+            # a gloss this one has nothing like: a shift of meaning, likely
+            conf = max(conf, max(glossed) * CONTRADICTED)
     else:
         conf = own * (SHARED_GAP if others else NO_WITNESS * (1.0 if w.known else 0.7))
     if conf <= 0 and own <= 0:
