@@ -171,7 +171,6 @@ def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, in
     Also returns, per English word, the Chinese words that took it."""
     n = len(words.words)
     rendered, best = [0.0] * n, [""] * n
-    claimed = set(words.sourced)
     owners: list[set[int]] = [set() for _ in words.english]
     for i, w in enumerate(words.words):
         for k in w.rendered_at:
@@ -182,13 +181,12 @@ def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, in
     rest = [i for i in range(n) if not words.words[i].rendered_at]
     for i in sorted(rest, key=lambda i: -float(np.max(sims[:, i])) if len(spans) else 0.0):
         free = [k for k, (_, a, b) in enumerate(spans)
-                if not claimed.intersection(range(a, b + 1))]
+                if not any(owners[x] for x in range(a, b + 1))]
         if not free:
             continue
         k = max(free, key=lambda k: float(sims[k, i]))
         rendered[i], best[i] = max(0.0, float(sims[k, i])), spans[k][0]
         if rendered[i] >= CLAIM:
-            claimed.update(range(spans[k][1], spans[k][2] + 1))
             for x in range(spans[k][1], spans[k][2] + 1):
                 owners[x].add(i)
     return rendered, best, tuple(frozenset(o) for o in owners)

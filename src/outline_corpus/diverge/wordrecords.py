@@ -103,7 +103,7 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
                  _omission(lb, g, make))
             out.append(r)
             named[id(g)] = r.id
-    suspects, used = _suspects(linked, gaps, make, original, p)
+    suspects, used = _suspects(beads, gaps, make, original, p)
     named.update(used)
     return out + suspects, named
 
@@ -151,14 +151,14 @@ def _addition(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
                    "it." if silent else "."), **_evidence(g))
 
 
-def _suspects(linked: Linked, gaps: list[WordGap], make: RecordMaker, original: str,
-              p: DivergenceParams) -> tuple[list[Divergence], dict[int, str]]:
+def _suspects(beads: dict[str, LinkedBead], gaps: list[WordGap], make: RecordMaker,
+              original: str, p: DivergenceParams
+              ) -> tuple[list[Divergence], dict[int, str]]:
     """``source_suspect`` per Chinese sentence where every translation has English
     words, shared with the others, that no word of the Chinese accounts for."""
-    translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
+    translations = tuple(dict.fromkeys(lb.translation for lb in beads.values()))
     if len(translations) < 2:
         return [], {}
-    beads = {lb.bead: lb for lb in linked.beads}
     shared: dict[str, dict[str, list[WordGap]]] = {}
     lost: dict[str, list[WordGap]] = {}
     for g in gaps:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from outline_corpus.diverge.lexicon import english_words
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.weights import en_weight, zh_weight
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
@@ -74,8 +75,6 @@ class _Index:
         """How closely (cosine, 0-1) some span of ``lb``'s English says ``text``; with
         ``word``, only of the English words no Chinese word but that one has taken
         (another occurrence's "quality" does not render this 质量)."""
-        from outline_corpus.diverge.lexicon import english_words
-
         free = lb.free_for(word) if word is not None else frozenset(range(len(lb.owners)))
         spans = [t for t, a, b in lb.spans if all(k in free for k in range(a, b + 1))]
         if not text or not spans:
