@@ -33,8 +33,6 @@ from outline_corpus.diverge import find_divergences  # noqa: E402
 from outline_corpus.diverge.records import Divergence  # noqa: E402
 from outline_corpus.parse import parse_corpus  # noqa: E402
 
-CONTENT = ("omission", "addition", "meaning_shift", "number_mismatch", "low_similarity",
-           "list_difference", "source_suspect")
 PAIRS = (("outline.en.b", "outline.en.a"), ("outline.en.a", "outline.en.b"))
 
 
