@@ -68,3 +68,13 @@ class ExportError(OutlineCorpusError):
 
 class UnsupportedLanguageError(OutlineCorpusError):
     """A language tag that the language registry does not know."""
+
+
+class OutputError(FileProblem):
+    """An output cannot be written where asked: not a directory, locked by another run,
+    read-only, full, or a path the toolkit will not write over."""
+
+
+class CacheError(FileProblem):
+    """The embedding cache cannot be used: a directory, a device or a damaged file is
+    in its place."""

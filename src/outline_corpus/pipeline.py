@@ -3,8 +3,10 @@
 Each stage is a plain function over the in-memory results of the stages before it.
 :func:`run` runs the stages up to the one asked for and writes what each stage it ran
 produces: ``align`` the alignment files, ``diverge`` the divergence reports, ``store``
-the database, ``export`` every export. The ``align``, ``diff`` and ``build`` commands
-are this pipeline run to ``align``, ``diverge`` and ``export``."""
+the database, ``export`` every export. The outputs are published all at once, in
+place of the previous run's (see :mod:`outline_corpus.publish`). The ``align``,
+``diff`` and ``build`` commands are this pipeline run to ``align``, ``diverge`` and
+``export``."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from outline_corpus.config import Config
-from outline_corpus.errors import OutlineCorpusError, ParameterError
+from outline_corpus.errors import OutlineCorpusError, OutputError, ParameterError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Document
+from outline_corpus.publish import publishing
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,7 +42,9 @@ class Results:
     """What the stages run produced. ``translations`` are the ids aligned; ``vectors``
     maps sentence ids to their embeddings (filled for the store); ``written`` lists
     the files written, in order; ``signature`` names every knob of the run; ``gaps``
-    are the word gaps behind the word-level records."""
+    are the word gaps behind the word-level records; ``dropped`` the files of the
+    previous run in the output directory that this one did not remake (removed: they
+    would disagree with the new outputs)."""
 
     stage: str
     docs: tuple[Document, ...]
@@ -51,6 +56,7 @@ class Results:
     signature: dict[str, Any] = field(default_factory=dict)
     written: tuple[Path, ...] = ()
     gaps: tuple[WordGap, ...] = ()
+    dropped: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -58,8 +64,11 @@ class Results:
         (no structure profile fits) and pairs aligned as one run, with why."""
         flat = [f"{d.id}: {diag.message}" for d in self.docs for diag in d.diagnostics
                 if diag.kind == "no_structure"]
+        dropped = ([f"removed {', '.join(self.dropped)} of the previous run from the output "
+                    "directory: they would disagree with these outputs"]
+                   if self.dropped else [])
         return (*flat, *(f"{al.translation}: {w}" for al in self.alignments
-                         for w in al.warnings))
+                         for w in al.warnings), *dropped)
 
 
 def parse_stage(raw_dir: str | Path, config: Config,
@@ -171,19 +180,26 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     if stop == 0:
         raise ParameterError("the parse stage writes nothing; use parse_corpus")
     res = analyse(raw_dir, config, until, doc_ids, cache_path, report)
-    out = Path(out_dir)
     by_id = {d.id: d for d in res.docs}
-    written = list(write_alignments(list(res.alignments), by_id, out))
-    if stop >= 2:
-        written += write_reports(list(res.records), res.signature, out)
-    if stop >= 4:
-        written.append(_store(res, out / DB_NAME, config))
-    if stop >= 5:
-        from outline_corpus.export import FORMATS, export_corpus
+    with publishing(out_dir) as pub:
+        out = pub.staging
+        try:
+            written = list(write_alignments(list(res.alignments), by_id, out))
+            if stop >= 2:
+                written += write_reports(list(res.records), res.signature, out)
+            if stop >= 4:
+                written.append(_store(res, out / DB_NAME, config))
+            if stop >= 5:
+                from outline_corpus.export import FORMATS, export_corpus
 
-        written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS)]
+                written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS)]
+        except OSError as exc:
+            raise OutputError(str(pub.target), f"cannot write the outputs "
+                              f"({exc.strerror or exc}); free space or choose another "
+                              "--out; the previous outputs are kept") from None
     return Results(res.stage, res.docs, res.translations, res.alignments, res.records,
-                   res.links, res.vectors, res.signature, tuple(written), res.gaps)
+                   res.links, res.vectors, res.signature,
+                   tuple(pub.final(p) for p in written), res.gaps, tuple(pub.dropped))
 
 
 def _store(res: Results, path: Path, config: Config) -> Path:

@@ -127,3 +127,16 @@ def test_a_rendering_another_translation_contradicts_is_a_meaning_shift(
     assert [(r.original_text, r.translation_text) for r in shifts] == [("保证金", "guarantee")]
     assert shifts[0].evidence["others"] == {"outline.en.b": "deposit"}
     assert "deposit" in " ".join(shifts[0].evidence["glosses"])
+
+
+def test_half_of_a_paired_phrase_rendered_by_one_word_is_an_omission(
+        records: list[Divergence]) -> None:
+    # read by hand: 对接融合 is "dock and integrate"; A says "the integration of", B
+    # "integrate": both drop 对接, so no translation witnesses it, but 融合 took the
+    # one English word both halves are like
+    for doc in ("outline.en.a", "outline.en.b"):
+        found = [r.original_text for r in records if r.doc == doc and r.kind == "omission"
+                 and r.original_ids == ("outline.zh/art-9/s-2",)
+                 and r.evidence.get("level") == "word"]
+        assert "对接" in found
+        assert "融合" not in found

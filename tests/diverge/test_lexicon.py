@@ -73,3 +73,11 @@ def test_a_word_said_twice_shares_its_matches_by_position() -> None:
 def test_hyphenated_english_words_are_split() -> None:
     words = link_words("质量竞争型产业", "quality-competitive industries")
     assert {w.word for w in words.words if w.rendered_by} >= {"质量", "竞争"}
+
+
+def test_particles_render_nothing() -> None:
+    # "up" in "set up" (a gloss of 建立) does not render 建立 by the "up" of "follow-up"
+    words = link_words("建立跟踪机制。", "The follow-up mechanism.")
+    assert dict((w.word, w.rendered_by) for w in words.words)["建立"] == ()
+    assert "up" not in [e.word for e in words.english]
+

@@ -35,6 +35,7 @@ being will shall should would can could may might must do does did have has had 
 that these those there their they them we our us you your he she his her i me my so such
 than then also into onto over under within about per via etc sb sth one's oneself used
 other others where when which what how who whom whose while whether
+up out off down among between through across upon
 """)
 #: Chinese words that carry no content of their own (particles, conjunctions).
 ZH_FUNCTION = _words("的 地 得 了 着 和 与 及 以及 并 并且 或 或者 等 之 其 对 为 在 于 以 把 被 "

@@ -85,7 +85,10 @@ class WordGap:
     heard, ``weight`` (0-1) its content weight, ``glosses`` the dictionary's glosses
     of a Chinese word, ``others`` what each other translation has there (``""``:
     nothing), ``shared`` whether every other translation has the same gap (renders
-    the Chinese word neither, or says the English word too), ``record`` the id of
+    the Chinese word neither, or says the English word too), which makes it a gap of
+    the dictionary more likely than of the translation (never so for half of a
+    paired phrase rendered by one English word: 对接融合 → "integration"), ``record``
+    the id of
     the record made of it (``""``: none), ``nearest`` the English text the model
     finds closest to a Chinese word without rendering (``""`` for English gaps)."""
 

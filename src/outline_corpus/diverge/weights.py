@@ -55,21 +55,36 @@ def _tags() -> dict[str, str]:
     return table
 
 
-def zh_weight(word: str, text: str, start: int, end: int) -> float:
+def zh_weight(word: str, text: str, start: int, end: int, paired: bool = False) -> float:
     """Weight of the Chinese ``word`` at ``text[start:end]``: 1.0 for a member of a
-    list (next to 、), else by its part of speech."""
+    list (next to 、) or, when ``paired``, of a paired phrase (对接融合), else by its
+    part of speech."""
     if word in ZH_INTENSIFIERS:
         return INTENSIFIER
     if len(word) == 1 and start > 0 and text[start - 1] in _NUMERAL:
         return MEASURE
     if word in ZH_LIGHT:
         return LIGHT
-    if (start > 0 and text[start - 1] == "、") or text[end:end + 1] == "、":
+    if paired or (start > 0 and text[start - 1] == "、") or text[end:end + 1] == "、":
         return 1.0
     tag = _tags().get(word)
     if tag is None:
         return ZH_UNTAGGED
     return ZH_TAGS.get(tag, ZH_TAGS.get(tag[:1], 0.5))
+
+
+def _word_class(word: str) -> str:
+    tag = _tags().get(word, "")
+    return "n" if tag[:1] in ("n", "j") else tag[:1] if tag[:1] in ("v", "a") else ""
+
+
+def may_pair(a: str, b: str) -> bool:
+    """Whether the Chinese words ``a`` and ``b``, written side by side, may form a
+    paired phrase (对接融合, 绿色环保): two words of two characters, of one word class
+    (noun, verb or adjective in jieba's dictionary), neither light nor an intensifier."""
+    if len(a) != 2 or len(b) != 2 or {a, b} & (ZH_LIGHT | ZH_INTENSIFIERS):
+        return False
+    return _word_class(a) != "" and _word_class(a) == _word_class(b)
 
 
 def en_weight(word: str) -> float:

@@ -19,6 +19,7 @@ from outline_corpus.align.cache import Array, EmbeddingCache
 from outline_corpus.align.corpus import Alignment, SentenceBead
 from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.lexicon import BeadWords, link_words
+from outline_corpus.diverge.weights import may_pair
 
 #: Longest run of English content words tried as the rendering of one Chinese word.
 MAX_SPAN = 3
@@ -33,7 +34,9 @@ class LinkedBead:
     """One two-sided bead of translation ``translation`` (``bead``: its id) with its
     word links; ``rendered[i]`` is how well (0-1) Chinese word ``i`` of
     ``words.words`` is rendered and ``best[i]`` the English text that renders it best
-    (``""``: none), ``sourced[k]`` how well English word ``k`` is sourced."""
+    (``""``: none), ``sourced[k]`` how well English word ``k`` is sourced;
+    ``paired[i]`` whether word ``i`` lost the span it is most like to the word beside
+    it (half of a paired phrase such as 对接融合 rendered by one English word)."""
 
     translation: str
     bead: str
@@ -45,6 +48,7 @@ class LinkedBead:
     places: tuple[tuple[str, int], ...]
     spans: tuple[tuple[str, int, int], ...]
     owners: tuple[frozenset[int], ...]
+    paired: tuple[bool, ...]
 
     def free_for(self, i: int) -> frozenset[int]:
         """Indices of the English words no Chinese word but ``i`` has taken."""
@@ -148,7 +152,8 @@ def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
     zh = _matrix([w.word for w in words.words], vectors)
     en_spans = _matrix([t for t, _, _ in spans], vectors)
     sims = en_spans @ zh.T if spans and len(zh) else np.zeros((len(spans), len(zh)))
-    rendered, best, owners = _render(bead, words, spans, np.asarray(sims, dtype=np.float32))
+    rendered, best, owners, paired = _render(bead, words, spans,
+                                             np.asarray(sims, dtype=np.float32))
     cands = _matrix(_zh_candidates(words), vectors)
     dict_sourced = words.sourced
     sourced = []
@@ -159,22 +164,28 @@ def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
         sims = cands @ vectors[e.word] if len(cands) and words.words else np.zeros(0)
         sourced.append(max(0.0, float(np.max(sims))) if len(sims) else 0.0)
     return LinkedBead(translation, bid, bead, words, tuple(rendered), tuple(best),
-                      tuple(sourced), places, tuple(spans), owners)
+                      tuple(sourced), places, tuple(spans), owners, paired)
 
 
 def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, int]],
-            sims: Array) -> tuple[list[float], list[str], tuple[frozenset[int], ...]]:
+            sims: Array) -> tuple[list[float], list[str], tuple[frozenset[int], ...],
+                                  tuple[bool, ...]]:
     """How well each Chinese word is rendered, and by what. Dictionary links score 1.0
     and claim their English words; the other words, best first, take the most similar
     span without a claimed word, and claim it if it scores :data:`CLAIM` or more, so
     that two words cannot both be rendered by one (助餐助行 → "meal assistance").
-    Also returns, per English word, the Chinese words that took it."""
+    Nor can two words standing side by side (对接融合 → "integration"): the second to
+    choose is *paired*, and takes the best span its neighbour left. Also returns, per
+    English word, the Chinese words that took it, and which words are paired."""
     n = len(words.words)
     rendered, best = [0.0] * n, [""] * n
     owners: list[set[int]] = [set() for _ in words.english]
+    chosen: dict[int, tuple[int, int]] = {}
+    paired = [False] * n
     for i, w in enumerate(words.words):
         for k in w.rendered_at:
             owners[k].add(i)
+            chosen.setdefault(i, (k, k))
         if w.rendered_at:
             first = words.english[w.rendered_at[0]]
             rendered[i], best[i] = 1.0, bead.target_text[first.start:first.end]
@@ -185,8 +196,26 @@ def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, in
         if not free:
             continue
         k = max(free, key=lambda k: float(sims[k, i]))
+        taken = [chosen[j] for j in _neighbours(words, i) if j in chosen]
+        if any(spans[k][1] <= b and a <= spans[k][2] for a, b in taken):
+            paired[i] = True
+            free = [f for f in free if not any(spans[f][1] <= b and a <= spans[f][2]
+                                               for a, b in taken)]
+            if not free:
+                continue
+            k = max(free, key=lambda k: float(sims[k, i]))
         rendered[i], best[i] = max(0.0, float(sims[k, i])), spans[k][0]
+        chosen[i] = spans[k][1], spans[k][2]
         if rendered[i] >= CLAIM:
             for x in range(spans[k][1], spans[k][2] + 1):
                 owners[x].add(i)
-    return rendered, best, tuple(frozenset(o) for o in owners)
+    return rendered, best, tuple(frozenset(o) for o in owners), tuple(paired)
+
+
+def _neighbours(words: BeadWords, i: int) -> list[int]:
+    """The Chinese words written right next to word ``i`` (no character between) that
+    may form a paired phrase with it (:func:`.weights.may_pair`)."""
+    ws = words.words
+    return [j for j in (i - 1, i + 1)
+            if 0 <= j < len(ws) and (ws[j].end == ws[i].start or ws[i].end == ws[j].start)
+            and may_pair(ws[min(i, j)].word, ws[max(i, j)].word)]

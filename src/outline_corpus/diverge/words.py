@@ -8,7 +8,8 @@ for a dictionary match) is a gap in the translation, surer the lower it scores: 
 ``word_rendered``, 1 at ``word_unrelated``. The other translations are the witnesses:
 a gap that another translation renders, by words this one has nothing like (English
 cosine below ``word_echo``), is confirmed; one that no translation renders is more
-likely a gap of the dictionary than of the translation. An English word is a gap the
+likely a gap of the dictionary than of the translation, unless the word lost its
+rendering to the word beside it (half of a paired phrase). An English word is a gap the
 same way, confirmed when no other translation has it. A gap's confidence times its
 content weight (:mod:`.weights`) is its score; gaps scoring ``word_mark`` or more are
 kept as :class:`WordGap` (for the review page), those scoring ``word_min_score`` or
@@ -29,6 +30,9 @@ from outline_corpus.diverge.wordlink import Linked, LinkedBead
 SINGLE = 0.6
 #: Confidence of a Chinese gap that no other translation renders either.
 SHARED_GAP = 0.3
+#: Confidence of a gap no other translation renders either, where the word lost its
+#: rendering to the word beside it (half of a paired phrase: 对接融合 → "integration").
+PAIRED = 0.8
 #: Confidence of a gap with no other translation to witness it.
 NO_WITNESS = 0.6
 #: Cosine of a Chinese word to an English span at which it is surely rendered there,
@@ -126,14 +130,15 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
             # a gloss this one has nothing like: a shift of meaning, likely
             conf = max(conf, max(glossed) * CONTRADICTED)
     else:
-        conf = own * (SHARED_GAP if others else NO_WITNESS * (1.0 if w.known else 0.7))
+        shared = PAIRED if lb.paired[i] else SHARED_GAP
+        conf = own * (shared if others else NO_WITNESS * (1.0 if w.known else 0.7))
     if conf <= 0 and own <= 0:
         return None
     sentence, at = lb.places[i]
     return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
                    w.word, round(own, 4), round(conf, 4),
-                   zh_weight(w.word, lb.source.source_text, w.start, w.end),
-                   w.glosses, tuple(others), bool(others) and not heard,
+                   zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
+                   w.glosses, tuple(others), bool(others) and not heard and not lb.paired[i],
                    nearest=lb.best[i])
 
 
