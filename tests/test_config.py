@@ -49,6 +49,9 @@ def test_equal_configs_have_equal_signatures_and_a_change_shows() -> None:
     lambda: AlignParams(merge_penalty=math.inf),
     lambda: DivergenceParams(low_similarity=math.nan),
     lambda: DivergenceParams(suspect_z=math.nan),
+    lambda: DivergenceParams(suspect_z=math.inf),
+    lambda: DivergenceParams(redundant_gain=-math.inf),
+    lambda: DivergenceParams(word_min_score=math.nan),
     lambda: LinkParams(link_top=0),
     lambda: LinkParams(link_min_score=-2.0),
 ])
@@ -91,7 +94,8 @@ def test_every_knob_of_a_command_is_an_option_with_its_default(command: str,
 
 
 @pytest.mark.parametrize("args", [["--max-side", "9"], ["--threshold", "nan"],
-                                  ["--link-top", "0"]])
+                                  ["--link-top", "0"], ["--suspect-z", "inf"],
+                                  ["--suspect-z", "nan"], ["--word-echo", "-inf"]])
 def test_bad_option_value_is_one_line_and_exit_1(args: list[str]) -> None:
     result = runner.invoke(app, ["build", "--raw", "nowhere", *args])
     assert result.exit_code == 1

@@ -235,11 +235,13 @@ def test_duplicate_ids(tmp_corpus: Factory) -> None:
 
 
 @pytest.mark.parametrize("bad_id", ["outline/zh", "outline zh", "outline\tzh", "outline\nzh",
-                                    "outline\u3000zh"])
-def test_id_with_slash_or_whitespace(tmp_corpus: Factory, bad_id: str) -> None:
+                                    "outline\u3000zh", "outline\x00zh", "outline\u200bzh",
+                                    "outline\x1b[2Jzh"])
+def test_id_with_slash_whitespace_or_controls(tmp_corpus: Factory, bad_id: str) -> None:
     root = tmp_corpus([doc(bad_id, file="d.txt")], {"d.txt": "x\n"})
     assert refused(root) == (f"{root / 'manifest.toml'}: document id {bad_id!r} may not "
-                             "contain '/' or whitespace")
+                             "contain '/', whitespace, control or invisible format "
+                             "characters")
 
 
 def test_file_name_with_control_characters(tmp_corpus: Factory) -> None:
@@ -303,3 +305,40 @@ def test_unsupported_language_is_a_manifest_error(tmp_corpus: Factory, tag: str)
     assert message.startswith(f"{root / 'manifest.toml'}: document 'd.zh': language {tag!r} "
                               "is not supported")
     assert "zh (Chinese), en (English)" in message
+
+
+@pytest.mark.parametrize("where", ["../outside/secret.txt", "ABSOLUTE", "link.txt"])
+def test_a_file_outside_the_raw_directory_is_refused(tmp_corpus: Factory, tmp_path: Path,
+                                                     where: str) -> None:
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("第一条 秘密。\n", encoding="utf-8")
+    name = str(secret) if where == "ABSOLUTE" else where
+    root = tmp_corpus([doc(file=name)])
+    if where == "link.txt":
+        (root / "link.txt").symlink_to(secret)
+    message = refused(root)
+    assert "outside" in message and "--outside-raw" in message and name in message
+    assert load_manifest(root, outside_raw=True).path(load_manifest(
+        root, outside_raw=True).documents[0]).resolve() == secret.resolve()
+
+
+def test_a_symlink_inside_the_raw_directory_is_read(tmp_corpus: Factory) -> None:
+    root = tmp_corpus([doc(file="link.txt")], {"texts/real.txt": "第一条 内容。\n"})
+    (root / "link.txt").symlink_to(root / "texts" / "real.txt")
+    assert load_manifest(root).documents[0].file == "link.txt"
+
+
+def test_the_cli_refuses_outside_files_unless_told(tmp_corpus: Factory, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from outline_corpus.cli import app
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("第一条 秘密。\n", encoding="utf-8")
+    root = tmp_corpus([doc(file=str(secret))])
+    result = CliRunner().invoke(app, ["parse", "--raw", str(root), "--json"])
+    assert result.exit_code == 1 and "outside" in result.output
+    assert "秘密" not in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["parse", "--raw", str(root), "--json", "--outside-raw"])
+    assert result.exit_code == 0, result.output

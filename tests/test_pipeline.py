@@ -141,3 +141,13 @@ def test_article_view_of_a_pair_aligned_as_one_run(tmp_corpus: Callable[..., Pat
         for number in (1, 2, 3):
             view = corpus.article(number)
             assert view.rows and all(r.renderings["dsl.en"].kind != "1:0" for r in view.rows)
+
+
+def test_a_corpus_without_translations_builds(tmp_corpus: Callable[..., Path],
+                                              tmp_path: Path) -> None:
+    raw = tmp_corpus(PAIR[:1], {"zh.txt": ZH})
+    res = pipeline.run(raw, tmp_path / "out", Config(), "export", cache_path=None)
+    names = sorted(p.name for p in res.written)
+    assert "corpus.sqlite" in names and "corpus.json" in names
+    assert "dsl.zh.review.html" in names
+    assert not [n for n in names if n.endswith((".tmx", ".csv"))]

@@ -124,7 +124,7 @@ def test_a_fault_at_any_write_stage_keeps_the_previous_build(
                "_store": "outline_corpus.pipeline._store",
                "export_corpus": "outline_corpus.export.export_corpus"}
     monkeypatch.setattr(targets[stage], fail)
-    with pytest.raises(OutlineCorpusError, match="previous outputs are kept|cannot write"):
+    with pytest.raises(OutlineCorpusError, match=r"previous outputs are kept|cannot write"):
         pipeline.run(pair, out, Config(), "export", cache_path=None)
     assert _snapshot(out) == before and _leftovers(out) == []
     with sqlite3.connect(f"file:{out / 'corpus.sqlite'}?mode=ro", uri=True) as db:
@@ -174,3 +174,19 @@ def test_a_killed_build_leaves_one_whole_generation(pair: Path, tmp_path: Path) 
         assert _snapshot(out) in (old, new)
     subprocess.run([sys.executable, "-c", code, str(pair), str(out)], env=env, check=True)
     assert _snapshot(out) == new and _leftovers(out) == []
+
+
+def test_a_read_only_place_is_a_one_line_error(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    with publishing(out) as pub:
+        (pub.staging / "a.json").write_text("1")
+
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(30, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(OutputError, match=r"cannot write here \(Read-only file system"), \
+            publishing(out):
+        pass
+    assert (out / "a.json").read_text() == "1"

@@ -31,17 +31,18 @@ DEFAULT_RAW = Path("data/raw")
 
 def parse_corpus(raw_dir: str | Path = DEFAULT_RAW,
                  doc_ids: list[str] | tuple[str, ...] | None = None,
-                 semicolon: bool = False) -> list[Document]:
+                 semicolon: bool = False, outside_raw: bool = False) -> list[Document]:
     """Parse the documents ``doc_ids`` (default: all) listed in ``raw_dir/manifest.toml``.
 
-    ``semicolon`` also ends Chinese sentences at ；."""
-    return _parse_corpus(raw_dir, doc_ids, semicolon)
+    ``semicolon`` also ends Chinese sentences at ；; ``outside_raw`` lets the manifest
+    name files outside ``raw_dir``."""
+    return _parse_corpus(raw_dir, doc_ids, semicolon, outside_raw)
 
 
 def parse_document(doc_id: str, raw_dir: str | Path = DEFAULT_RAW,
-                   semicolon: bool = False) -> Document:
+                   semicolon: bool = False, outside_raw: bool = False) -> Document:
     """Parse one document of the corpus in ``raw_dir``."""
-    return _parse_document(load_manifest(raw_dir), doc_id, semicolon)
+    return _parse_document(load_manifest(raw_dir, outside_raw), doc_id, semicolon)
 
 
 def get_unit(doc: Document, number: int) -> Article | Turn:
@@ -81,10 +82,11 @@ def unit_sentences(doc: Document, unit: Article | Turn | Unit) -> list[Sentence]
 
 
 def get_article(raw_dir: str | Path, doc_id: str, number: int | str,
-                semicolon: bool = False) -> tuple[Document, Article | Turn | Unit]:
+                semicolon: bool = False, outside_raw: bool = False
+                ) -> tuple[Document, Article | Turn | Unit]:
     """The document ``doc_id`` and its unit ``number`` (an article or turn number, a
     label or a path; see :func:`find_unit`)."""
-    doc = parse_document(doc_id, raw_dir, semicolon)
+    doc = parse_document(doc_id, raw_dir, semicolon, outside_raw)
     return doc, find_unit(doc, number)
 
 
@@ -94,15 +96,19 @@ DEFAULT_ALIGNED = Path("data/aligned")
 def align_corpus(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
                  config: Config | None = None, cache_path: str | Path | None = None,
                  doc_ids: list[str] | None = None,
-                 report: Callable[[str, int], None] | None = None) -> list[Alignment]:
+                 report: Callable[[str, int], None] | None = None,
+                 warn: Callable[[str], None] | None = None) -> list[Alignment]:
     """Align every translation (or those in ``doc_ids``) to its original and write
     ``{translation}.alignment.json`` and ``{original}.parallel.json`` into ``out_dir``:
     the pipeline run to its ``align`` stage. ``cache_path=None`` keeps embeddings in
-    memory only."""
+    memory only; ``warn`` is given each of the run's warnings."""
     from outline_corpus.pipeline import run
 
-    return list(run(raw_dir, out_dir, config, "align", doc_ids, cache_path,
-                    report).alignments)
+    res = run(raw_dir, out_dir, config, "align", doc_ids, cache_path, report)
+    if warn is not None:
+        for warning in res.warnings:
+            warn(warning)
+    return list(res.alignments)
 
 
 def align_files(src: str | Path, tgt: str | Path, config: Config | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,8 +43,11 @@ DEFAULTS = Config()
 
 
 def fail(exc: BaseException | str) -> NoReturn:
-    """Report ``exc`` in one line on stderr and exit with status 1."""
-    err.print(f"error: {exc}", markup=False)
+    """Report ``exc`` in one line on stderr (control characters made visible) and exit
+    with status 1."""
+    from outline_corpus.render import printable
+
+    err.print(f"error: {printable(str(exc))}", markup=False)
     raise typer.Exit(1)
 
 
@@ -53,15 +57,23 @@ def options(*groups: str) -> Callable[[F], F]:
 
 
 def _warn(message: str) -> None:
-    err.print(f"warning: {message}", markup=False)
+    from outline_corpus.render import printable
+
+    err.print(f"warning: {printable(message)}", markup=False)
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def emit_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    """``obj`` as one line of JSON; DEL and C1 controls, which JSON does not escape,
+    written as ``\\u`` escapes (the value read back is the same)."""
+    text = json.dumps(obj, ensure_ascii=False)
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 @app.command()
-@options("semicolon")
+@options("semicolon", "outside_raw")
 def parse(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Document ids from the manifest (default: all).", show_default=False)] = None,
@@ -76,7 +88,7 @@ def parse(
 
     semicolon = config.semicolon
     try:
-        docs = api.parse_corpus(raw, doc_ids, semicolon)
+        docs = api.parse_corpus(raw, doc_ids, semicolon, config.outside_raw)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -89,7 +101,7 @@ def parse(
 
 
 @app.command()
-@options("semicolon")
+@options("semicolon", "outside_raw")
 def show(
     target: Annotated[str, typer.Argument(
         help="A unit of the original (number, label or path: 14, 第十四条, art-14), "
@@ -111,7 +123,7 @@ def show(
     """Show a unit: `show 14` (or `show 第十四条`, `show art-14`) side by side in every
     version, from the database; `show WORK UNIT` the same in one work of the corpus;
     `show DOC UNIT` one document sentence by sentence with ids, from its raw text."""
-    if unit is not None and _is_document(raw, target, db is not None):
+    if unit is not None and _is_document(raw, target, db is not None, config.outside_raw):
         _show_document(target, unit, raw, as_json, config)
         return
     scope, key = (None, target) if unit is None else (target, unit)
@@ -129,7 +141,7 @@ def show(
     print_article_view(out, view)
 
 
-def _is_document(raw: Path, target: str, db_given: bool) -> bool:
+def _is_document(raw: Path, target: str, db_given: bool, outside_raw: bool) -> bool:
     """Whether ``target`` is a document id of the manifest in ``raw``; ``False`` for a
     work of it, when there is no manifest, or (with ``--db``) when the manifest does
     not know it: the database then decides. Otherwise exits with the manifest's error
@@ -139,7 +151,7 @@ def _is_document(raw: Path, target: str, db_given: bool) -> bool:
     if not (raw / MANIFEST_NAME).exists():
         return False
     try:
-        manifest = load_manifest(raw)
+        manifest = load_manifest(raw, outside_raw)
         if target in {m.work for m in manifest.documents}:
             return False
         if db_given and target not in {m.id for m in manifest.documents}:
@@ -161,7 +173,7 @@ def _show_document(doc_id: str, key: str, raw: Path, as_json: bool, config: Conf
     )
 
     try:
-        doc, found = api.get_article(raw, doc_id, key, config.semicolon)
+        doc, found = api.get_article(raw, doc_id, key, config.semicolon, config.outside_raw)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -205,7 +217,7 @@ def _progress() -> Progress:
 
 
 @app.command()
-@options("model", "semicolon", "align")
+@options("model", "semicolon", "outside_raw", "align")
 def align(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Translations to align (default: all).", show_default=False)] = None,
@@ -222,12 +234,10 @@ def align(
             tasks = {"embed": bar.add_task("embedding", total=None),
                      "align": bar.add_task("aligning units", total=None)}
             results = api.align_corpus(raw, out_dir, config, _cache(cache, no_cache),
-                                       doc_ids, lambda stage, n: bar.advance(tasks[stage], n))
+                                       doc_ids, lambda stage, n: bar.advance(tasks[stage], n),
+                                       _warn)
     except OutlineCorpusError as exc:
         fail(exc)
-    for al in results:
-        for warning in al.warnings:
-            _warn(f"{al.translation}: {warning}")
     if as_json:
         from outline_corpus.align.output import alignment_dict
 
@@ -291,7 +301,7 @@ def evaluate(
 
 
 @app.command()
-@options("model", "semicolon", "align", "divergence")
+@options("model", "semicolon", "outside_raw", "align", "divergence")
 def diff(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Translations to compare with their original (default: all).",
@@ -334,7 +344,8 @@ DbOption = Annotated[Path | None, typer.Option(
 
 
 @app.command()
-@options("model", "semicolon", "align", "divergence", "links")
+@options("model", "semicolon", "outside_raw", "align", "divergence",
+         "links")
 def build(
     raw: RawOption = api.DEFAULT_RAW,
     out_dir: OutDirOption = api.DEFAULT_ALIGNED,

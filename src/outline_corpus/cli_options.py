@@ -19,14 +19,14 @@ from outline_corpus.errors import OutlineCorpusError
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: The help panel of each group (``None``: among the command's own options).
-PANELS = {"model": None, "semicolon": None, "align": "Alignment",
+PANELS = {"model": None, "semicolon": None, "outside_raw": None, "align": "Alignment",
           "divergence": "Divergence thresholds", "links": "Links from related documents"}
 _SHORT = {"model": ("-m",)}
 
 
 def knobs(group: str) -> list[tuple[Field[Any], Any]]:
-    """The fields of one group (``model``, ``semicolon`` or a :data:`GROUPS` name) with
-    their resolved types."""
+    """The fields of one group (``model``, ``semicolon``, ``outside_raw`` or a
+    :data:`GROUPS` name) with their resolved types."""
     if group in GROUPS:
         cls = GROUPS[group]
         hints = get_type_hints(cls)
@@ -38,7 +38,8 @@ def knobs(group: str) -> list[tuple[Field[Any], Any]]:
 def build_config(values: dict[str, Any]) -> Config:
     """A :class:`Config` from option values by field name; knobs not given keep their
     defaults. Raises :class:`~outline_corpus.errors.ParameterError` on a bad value."""
-    top = {name: values[name] for name in ("model", "semicolon") if name in values}
+    top = {name: values[name] for name in ("model", "semicolon", "outside_raw")
+           if name in values}
     parts = {group: cls(**{f.name: values[f.name] for f in fields(cls)
                            if f.init and f.name in values})
              for group, cls in GROUPS.items()}

@@ -10,6 +10,7 @@ signatures give equal results. This module imports nothing heavy."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -22,6 +23,15 @@ DEFAULT_MODEL = "use-m3"
 def knob(default: Any, help: str) -> Any:
     """A configuration field with its default and the one line the CLI shows for it."""
     return field(default=default, metadata={"help": help})
+
+
+def _check_finite(obj: object) -> None:
+    """Refuse a float knob that is NaN or infinite (JSON has no such number)."""
+    for f in fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name) if f.init else None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParameterError(f"{f.name.replace('_', ' ')} {value} must be a finite "
+                                 "number")
 
 
 def _check_cosines(obj: object, names: tuple[str, ...]) -> None:
@@ -61,6 +71,7 @@ class AlignParams:
     bead_types: tuple[tuple[int, int], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        _check_finite(self)
         if not 1 <= self.max_side <= 8 or not 2 <= self.max_total <= 2 * self.max_side:
             raise ParameterError(f"max side {self.max_side} must be 1..8 and max total "
                                  f"{self.max_total} 2..{2 * self.max_side}")
@@ -132,6 +143,7 @@ class DivergenceParams:
                                            "source_suspect.")
 
     def __post_init__(self) -> None:
+        _check_finite(self)
         _check_cosines(self, ("added_clause_max_cos", "low_similarity", "suspect_agreement",
                               "word_rendered", "word_unrelated", "word_echo"))
         if not (self.word_unrelated < self.word_rendered and 0 <= self.word_mark <= 1
@@ -161,6 +173,7 @@ class LinkParams:
     link_min_score: float = knob(0.35, "Cosine a passage needs to be linked to a unit.")
 
     def __post_init__(self) -> None:
+        _check_finite(self)
         if self.link_top < 1:
             raise ParameterError(f"link top {self.link_top} must be at least 1")
         _check_cosines(self, ("link_min_score",))
@@ -177,22 +190,29 @@ def _values(obj: object) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Config:
     """Every knob of a run. ``model``: embedding model name or path; ``semicolon``: also
-    end Chinese sentences at ；."""
+    end Chinese sentences at ；; ``outside_raw``: read manifest files outside the raw
+    directory."""
 
     model: str = knob(DEFAULT_MODEL, "Embedding model: use-m3 (default, offline) or a "
                                      "sentence-transformers name or local path.")
     semicolon: bool = knob(False, "Also end Chinese sentences at ；.")
+    outside_raw: bool = knob(False, "Read files the manifest names outside the raw "
+                                    "directory (an absolute path, '..', a symbolic link "
+                                    "out of it); refused otherwise.")
     align: AlignParams = field(default_factory=AlignParams)
     divergence: DivergenceParams = field(default_factory=DivergenceParams)
     links: LinkParams = field(default_factory=LinkParams)
 
     def signature(self, *groups: str, model: str | None = None) -> dict[str, Any]:
         """The signature of an output made with the knobs of ``groups`` (names of the
-        fields: ``align``, ``divergence``, ``links``; ``semicolon`` is always in it);
+        fields: ``align``, ``divergence``, ``links``; ``semicolon`` is always in it,
+        ``outside_raw`` when set);
         ``model`` is the loaded model's name (default: :attr:`model`)."""
         from outline_corpus.summary import signature
 
         params: dict[str, Any] = {"model": model or self.model, "semicolon": self.semicolon}
+        if self.outside_raw:  # named only when set, so default signatures stay as they were
+            params["outside_raw"] = True
         for group in groups:
             params.update(getattr(self, group).signature())
         return signature(**params)

@@ -50,8 +50,10 @@ class Manifest:
                      if m.role == "translation" and m.original == original_id)
 
 
-def load_manifest(raw_dir: str | Path) -> Manifest:
-    """Read ``raw_dir/manifest.toml`` and validate it; raises :class:`ManifestError`."""
+def load_manifest(raw_dir: str | Path, outside_raw: bool = False) -> Manifest:
+    """Read ``raw_dir/manifest.toml`` and validate it; raises :class:`ManifestError`.
+    A file outside ``raw_dir`` (an absolute path, ``..``, a symbolic link out of it) is
+    refused unless ``outside_raw``."""
     root = Path(raw_dir)
     path = root / MANIFEST_NAME
     if not root.is_dir():
@@ -72,6 +74,8 @@ def load_manifest(raw_dir: str | Path) -> Manifest:
         raise ManifestError(f"{path}: no [[documents]] entries")
     metas = tuple(_entry(path, i, e) for i, e in enumerate(entries, 1))
     _check(path, root, metas)
+    if not outside_raw:
+        _check_inside(path, root, metas)
     return Manifest(root=root, documents=metas)
 
 
@@ -118,9 +122,10 @@ def _check(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
         raise ManifestError(f"{path}: duplicate document ids {', '.join(dupes)}")
     by_id = {m.id: m for m in metas}
     for meta in metas:
-        if "/" in meta.id or any(ch.isspace() for ch in meta.id):
-            raise ManifestError(f"{path}: document id {meta.id!r} may not contain '/' "
-                                "or whitespace")
+        if "/" in meta.id or any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+                                 for ch in meta.id):
+            raise ManifestError(f"{path}: document id {meta.id!r} may not contain '/', "
+                                "whitespace, control or invisible format characters")
         if any(unicodedata.category(ch) == "Cc" for ch in meta.file):
             raise ManifestError(f"{path}: document {meta.id!r} names file {meta.file!r}, "
                                 "which contains control characters")
@@ -131,6 +136,15 @@ def _check(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
             raise ManifestError(f"{path}: translation {meta.id!r} names no original")
         if meta.original is not None:
             _check_original(path, meta, by_id)
+
+
+def _check_inside(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
+    inside = root.resolve()
+    for meta in metas:
+        if not (root / meta.file).resolve().is_relative_to(inside):
+            raise ManifestError(f"{path}: document {meta.id!r} names file {meta.file!r}, "
+                                f"which is outside {root}; move it into that directory, "
+                                "or pass --outside-raw to read it")
 
 
 def _check_original(path: Path, meta: DocumentMeta, by_id: dict[str, DocumentMeta]) -> None:

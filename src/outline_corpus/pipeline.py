@@ -44,7 +44,8 @@ class Results:
     the files written, in order; ``signature`` names every knob of the run; ``gaps``
     are the word gaps behind the word-level records; ``dropped`` the files of the
     previous run in the output directory that this one did not remake (removed: they
-    would disagree with the new outputs)."""
+    would disagree with the new outputs); ``repaired`` how many damaged vectors of the
+    embedding cache were embedded again."""
 
     stage: str
     docs: tuple[Document, ...]
@@ -57,18 +58,22 @@ class Results:
     written: tuple[Path, ...] = ()
     gaps: tuple[WordGap, ...] = ()
     dropped: tuple[str, ...] = ()
+    repaired: int = 0
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What a user must know about how the run read its input: documents read flat
-        (no structure profile fits) and pairs aligned as one run, with why."""
+        """What a user must know about the run: documents read flat (no structure
+        profile fits) and pairs aligned as one run, with why; damaged cached vectors
+        embedded again; files of the previous run removed from the output directory."""
         flat = [f"{d.id}: {diag.message}" for d in self.docs for diag in d.diagnostics
                 if diag.kind == "no_structure"]
+        repaired = ([f"re-embedded {self.repaired} damaged vectors of the embedding cache"]
+                    if self.repaired else [])
         dropped = ([f"removed {', '.join(self.dropped)} of the previous run from the output "
                     "directory: they would disagree with these outputs"]
                    if self.dropped else [])
         return (*flat, *(f"{al.translation}: {w}" for al in self.alignments
-                         for w in al.warnings), *dropped)
+                         for w in al.warnings), *repaired, *dropped)
 
 
 def parse_stage(raw_dir: str | Path, config: Config,
@@ -77,12 +82,12 @@ def parse_stage(raw_dir: str | Path, config: Config,
     (all when empty) to align; raises if ``doc_ids`` names no translation."""
     from outline_corpus.parse import parse_corpus
 
-    manifest = load_manifest(raw_dir)
+    manifest = load_manifest(raw_dir, config.outside_raw)
     chosen = [m.id for m in manifest.select(doc_ids) if m.role == "translation"]
     if doc_ids and not chosen:
         raise OutlineCorpusError("no translation among the documents chosen "
                                  f"({', '.join(doc_ids)}); name a translation")
-    return parse_corpus(raw_dir, None, config.semicolon), chosen
+    return parse_corpus(raw_dir, None, config.semicolon, config.outside_raw), chosen
 
 
 def align_stage(docs: list[Document], translations: list[str], embedder: Embedder,
@@ -164,7 +169,8 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     groups = _GROUPS[STAGES[min(stop, 3)]]
     return Results(STAGES[stop], tuple(docs), tuple(chosen), tuple(alignments),
                    tuple(records), tuple(links), vectors,
-                   config.signature(*groups, model=embedder.name), gaps=tuple(gaps))
+                   config.signature(*groups, model=embedder.name), gaps=tuple(gaps),
+                   repaired=cache.repaired)
 
 
 def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
@@ -192,14 +198,16 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
             if stop >= 5:
                 from outline_corpus.export import FORMATS, export_corpus
 
-                written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS)]
+                written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS,
+                                                          skip_empty=True)]
         except OSError as exc:
             raise OutputError(str(pub.target), f"cannot write the outputs "
                               f"({exc.strerror or exc}); free space or choose another "
                               "--out; the previous outputs are kept") from None
     return Results(res.stage, res.docs, res.translations, res.alignments, res.records,
                    res.links, res.vectors, res.signature,
-                   tuple(pub.final(p) for p in written), res.gaps, tuple(pub.dropped))
+                   tuple(pub.final(p) for p in written), res.gaps, tuple(pub.dropped),
+                   res.repaired)
 
 
 def _store(res: Results, path: Path, config: Config) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +38,17 @@ class RawText:
     encoding: str
 
 
+#: The control characters (category Cc: U+0000-U+001F, U+007F-U+009F) other than tab,
+#: CR, LF and FF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: Every ASCII byte, to delete from bytes so that only the others are left.
+_ASCII = bytes(range(0x80))
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text
-                   if ch not in "\t\r\n\f" and unicodedata.category(ch) == "Cc")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def decode_bytes(data: bytes, path: str) -> RawText:
@@ -92,7 +97,9 @@ def _detect(data: bytes, path: str, bad_byte: int) -> tuple[str, str]:
 
     lenient = data.decode("utf-8", errors="replace")
     invalid = lenient.count("\ufffd")
-    valid = sum(1 for ch in lenient if ord(ch) >= 0x80 and ch != "\ufffd")
+    non_ascii = len(data.translate(None, _ASCII))
+    # an ASCII byte always decodes to itself, so the other characters are non-ASCII
+    valid = len(lenient) - (len(data) - non_ascii) - invalid
     if valid >= DAMAGED_UTF8_RATIO * invalid:
         raise InputFileError(path, f"damaged UTF-8: {invalid} invalid byte sequence(s), "
                                    f"the first at byte {bad_byte}, among {valid} valid "
@@ -100,7 +107,6 @@ def _detect(data: bytes, path: str, bad_byte: int) -> tuple[str, str]:
     refusal = InputFileError(path, f"not UTF-8 (invalid byte at offset {bad_byte}) and its "
                                    "encoding cannot be detected confidently; convert it "
                                    "to UTF-8")
-    non_ascii = sum(1 for b in data if b >= 0x80)
     matches = from_bytes(data)
     best = matches.best()
     if best is None or best.percent_chaos > MAX_CHAOS:

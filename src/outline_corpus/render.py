@@ -1,12 +1,17 @@
-"""Terminal rendering (rich) of parse results; presentation only, no logic."""
+"""Terminal rendering (rich) of parse results; presentation only, no logic.
+
+Every text of the corpus (texts, titles, labels, ids, messages) enters a renderable as
+a :class:`~rich.text.Text` made by :func:`_text`, so it is never read as markup and its
+control characters are shown (:func:`printable`), never sent to the terminal."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from outline_corpus.lookup import number_ranges
@@ -20,6 +25,31 @@ if TYPE_CHECKING:
     from outline_corpus.store.query import ArticleView, Hit
 
 
+#: C0 controls but tab and newline, DEL and C1 controls: what can start or end a
+#: terminal escape sequence (ESC [ …, ESC ] … BEL, CSI U+009B, …).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _sign(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control picture: ESC → ␛, BEL → ␇
+    return "\u2421" if code == 0x7F else f"\\x{code:02x}"  # DEL → ␡, CSI → \x9b
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: every control character but newline and tab is
+    replaced by a visible sign (C0 by its control picture, ``\\x1b`` → ``␛``; DEL by
+    ``␡``; C1 by ``\\x9b``-style), so no escape sequence reaches the terminal. Rich
+    alone drops only BEL, BS, VT, FF and CR, and lets ESC and C1 through."""
+    return _CONTROL.sub(_sign, text)
+
+
+def _text(value: object, style: str = "") -> Text:
+    """``value`` as corpus text for a renderable: never markup, controls made visible."""
+    return Text(printable(str(value)), style=style)
+
+
 def _gaps(doc: Document) -> str:
     return ", ".join(str(n) for n in doc.missing_articles) or "none"
 
@@ -28,13 +58,13 @@ def parse_table(doc: Document) -> Table:
     """Overview of one parsed document."""
     meta = doc.meta
     caption = f"{meta.language}, {meta.role}" + (f" of {meta.original}" if meta.original else "")
-    table = Table(title=Text(f"{doc.id}  ({caption})"), show_header=False,
+    table = Table(title=_text(f"{doc.id}  ({caption})"), show_header=False,
                   title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("value")
 
     def row(name: str, value: str) -> None:  # corpus text is never read as markup
-        table.add_row(name, Text(value))
+        table.add_row(_text(name), _text(value))
 
     n = counts(doc)
     row("file", meta.file)
@@ -72,8 +102,9 @@ def print_parse(console: Console, docs: list[Document], verbose: bool = False) -
         if verbose and doc.diagnostics:
             diag = Table("kind", "unit", "snippet", "message", "repaired")
             for d in doc.diagnostics:
-                diag.add_row(d.kind, Text(d.unit), Text(d.snippet.replace("\n", "⏎")),
-                             Text(d.message), "yes" if d.repaired else "no")
+                diag.add_row(_text(d.kind), _text(d.unit),
+                             _text(d.snippet.replace("\n", "⏎")), _text(d.message),
+                             "yes" if d.repaired else "no")
             console.print(diag)
         console.print()
 
@@ -82,26 +113,26 @@ def print_unit(console: Console, doc: Document, unit: Article | Turn | Unit,
                sentences: list[Sentence]) -> None:
     """One unit (article, transcript turn, or any other), sentence by sentence with ids."""
     if isinstance(unit, Turn):
-        console.print(Text(f"{unit.id}  {unit.speaker} ({unit.role or unit.kind}) "
-                           f"[{unit.kind}]", style="bold"))
+        console.print(_text(f"{unit.id}  {unit.speaker} ({unit.role or unit.kind}) "
+                            f"[{unit.kind}]", style="bold"))
     elif isinstance(unit, Article):
-        console.print(Text(f"{unit.id}  {unit.heading.label} {unit.title}", style="bold"))
+        console.print(_text(f"{unit.id}  {unit.heading.label} {unit.title}", style="bold"))
     else:
-        console.print(Text(f"{unit.id}  {unit.kind} {unit.label}".rstrip(), style="bold"))
+        console.print(_text(f"{unit.id}  {unit.kind} {unit.label}".rstrip(), style="bold"))
     table = Table("id", "role", "text", show_lines=False, box=None)
     for s in sentences:
         role = f"item {s.item}" if s.item else s.role
-        table.add_row(Text(s.id), role, Text(s.text))
+        table.add_row(_text(s.id), _text(role), _text(s.text))
     console.print(table)
     notes = [d for d in doc.diagnostics if unit.start <= d.start < unit.end]
     for d in notes:
-        console.print(Text(f"  ! {d.kind}: {d.message}", style="yellow"))
+        console.print(_text(f"  ! {d.kind}: {d.message}", style="yellow"))
 
 
 def alignment_table(results: list[Alignment], out_dir: str) -> Table:
     """Per translation: units linked, units missing, bead kinds, mean confidence."""
     table = Table("translation", "units linked", "missing in translation", "beads",
-                  "mean score", "front matter linked", title=Text(f"written to {out_dir}"),
+                  "mean score", "front matter linked", title=_text(f"written to {out_dir}"),
                   title_justify="left")
     for al in results:
         linked = sum(1 for u in al.units if u.source and u.target)
@@ -114,12 +145,12 @@ def alignment_table(results: list[Alignment], out_dir: str) -> Table:
         missing += ["preamble"] if any(u.kind == "preamble" for u in gaps) else []
         kinds = Counter(b.kind for b in al.beads)
         scored = [b.score for b in al.beads if b.source and b.target]
-        table.add_row(al.translation, str(linked), Text("; ".join(missing) or "none"),
-                      Text(", ".join(f"{k} {v}" for k, v in sorted(
+        table.add_row(_text(al.translation), str(linked), _text("; ".join(missing) or "none"),
+                      _text(", ".join(f"{k} {v}" for k, v in sorted(
                           kinds.items(), key=lambda kv: (-kv[1], kv[0])))),
                       f"{sum(scored) / len(scored):.3f}" if scored else "-",
-                      Text(", ".join(f"{f.front.rsplit('/', 1)[-1]}→{f.unit.rsplit('/', 1)[-1]}"
-                                     for f in al.front) or "none"))
+                      _text(", ".join(f"{f.front.rsplit('/', 1)[-1]}→{f.unit.rsplit('/', 1)[-1]}"
+                                      for f in al.front) or "none"))
     return table
 
 
@@ -127,7 +158,7 @@ def scores_table(scores: dict[str, Scores]) -> Table:
     table = Table("file", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1",
                   "test beads", "gold beads")
     for name, s in scores.items():
-        table.add_row(Text(name), *(f"{v:.4f}" for v in (
+        table.add_row(_text(name), *(f"{v:.4f}" for v in (
             s.strict_precision, s.strict_recall, s.strict_f1, s.lax_precision, s.lax_recall,
             s.lax_f1)), str(s.test_beads), str(s.gold_beads))
     return table
@@ -137,23 +168,24 @@ def divergence_tables(records: list[Divergence]) -> list[Table]:
     """A summary by translation and kind, then one row per record."""
     docs = sorted({r.doc for r in records})
     kinds = sorted({r.kind for r in records})
-    summary = Table("kind", *docs, title=Text(f"{len(records)} divergences"),
-                    title_justify="left")
+    summary = Table("kind", *(Column(header=_text(d)) for d in docs),
+                    title=Text(f"{len(records)} divergences"), title_justify="left")
     for kind in kinds:
-        summary.add_row(kind, *(str(sum(1 for r in records if r.doc == d and r.kind == kind))
-                                for d in docs))
+        summary.add_row(_text(kind), *(str(sum(1 for r in records
+                                               if r.doc == d and r.kind == kind))
+                                       for d in docs))
     rows = Table("doc", "kind", "sev.", "art.", "message", "text", show_lines=False)
     for r in records:
         text = " ".join((r.translation_text or r.original_text).split())
-        rows.add_row(Text(r.doc), r.kind, r.severity, str(r.article or ""), Text(r.message),
-                     Text(text[:120] + ("…" if len(text) > 120 else "")))
+        rows.add_row(_text(r.doc), _text(r.kind), _text(r.severity), str(r.article or ""),
+                     _text(r.message), _text(text[:120] + ("…" if len(text) > 120 else "")))
     return [summary, rows]
 
 
 def build_table(summary: dict[str, object]) -> Table:
     table = Table(show_header=False, title=Text("build"), title_justify="left")
     for key in ("database", "documents", "sentences", "beads", "divergences", "seconds"):
-        table.add_row(key, Text(str(summary[key])))
+        table.add_row(key, _text(summary[key]))
     exports = summary.get("exports")
     if isinstance(exports, list):
         table.add_row("exports", Text(f"{len(exports)} files"))
@@ -164,13 +196,13 @@ def hits_table(hits: list[Hit], parallel: bool) -> Table:
     table = Table("score", "id", "text", title=Text(f"{len(hits)} hits"), title_justify="left",
                   show_lines=parallel)
     for h in hits:
-        text = Text(h.snippet)
+        text = _text(h.snippet)
         text.highlight_regex(r"\[[^\]]*\]", "bold yellow")
         if parallel:
             for doc, other in h.parallel.items():
-                text.append(f"\n  {doc}: ", style="dim")
-                text.append(other["text"] or "(no rendering)")
-        table.add_row(f"{h.score:.2f}", Text(h.id), text)
+                text.append(_text(f"\n  {doc}: ", style="dim"))
+                text.append(_text(other["text"] or "(no rendering)"))
+        table.add_row(f"{h.score:.2f}", _text(h.id), text)
     return table
 
 
@@ -178,15 +210,15 @@ def stats_tables(counts: dict[str, Any]) -> list[Table]:
     docs = Table("document", "sentences", "articles", "parts", "list items",
                  title=Text("documents"), title_justify="left")
     for doc, row in counts["documents"].items():
-        docs.add_row(Text(doc), *(str(row[k]) for k in ("sentences", "articles", "parts",
+        docs.add_row(_text(doc), *(str(row[k]) for k in ("sentences", "articles", "parts",
                                                           "items")))
     beads = Table("translation", "beads by kind", title=Text("alignment"), title_justify="left")
     for doc, kinds in counts["beads"].items():
-        beads.add_row(Text(doc), Text(", ".join(f"{k} {v}" for k, v in kinds.items())))
+        beads.add_row(_text(doc), _text(", ".join(f"{k} {v}" for k, v in kinds.items())))
     div = Table("document", "divergences by kind", title=Text("divergences"),
                 title_justify="left")
     for doc, kinds in counts["divergences"].items():
-        div.add_row(Text(doc), Text(", ".join(f"{k} {v}" for k, v in kinds.items())))
+        div.add_row(_text(doc), _text(", ".join(f"{k} {v}" for k, v in kinds.items())))
     return [docs, beads, div]
 
 
@@ -196,12 +228,13 @@ def print_article_view(console: Console, view: ArticleView) -> None:
         head = f"Article {view.number}: {view.title}"
     else:
         head = f"{view.label or view.kind} {view.title}".strip() + f" ({'/'.join(view.path)})"
-    console.print(Text(head, style="bold"))
-    table = Table("id", view.original, *view.translations, show_lines=True)
+    console.print(_text(head, style="bold"))
+    table = Table("id", *(Column(header=_text(d)) for d in (view.original, *view.translations)),
+                  show_lines=True)
     for column in table.columns:
         column.overflow = "fold"  # Chinese has no spaces to wrap at
     for row in view.rows:
-        cells = [Text(row.id.rsplit("/", 1)[-1]), Text(row.text)]
+        cells = [_text(row.id.rsplit("/", 1)[-1]), _text(row.text)]
         for t in view.translations:
             r = row.renderings.get(t)
             if r is None or r.kind == "1:0":
@@ -209,24 +242,25 @@ def print_article_view(console: Console, view: ArticleView) -> None:
             elif r.shared:
                 cell = Text("↑ (same bead)", style="dim")
             else:
-                cell = Text(r.text)
+                cell = _text(r.text)
             for kind in row.divergences.get(t, []):
-                cell.append(f"\n⚠ {kind}", style="yellow")
+                cell.append(_text(f"\n⚠ {kind}", style="yellow"))
             cells.append(cell)
         for kind in row.divergences.get(view.original, []):
-            cells[1].append(f"\n⚠ {kind}", style="yellow")
+            cells[1].append(_text(f"\n⚠ {kind}", style="yellow"))
         table.add_row(*cells)
     console.print(table)
     for extra in view.added.values():
         for sid, text in extra:
-            console.print(Text(f"+ {sid} (no source): {text}", style="yellow"))
+            console.print(_text(f"+ {sid} (no source): {text}", style="yellow"))
     for note in view.notes:
-        console.print(Text(f"! {note['doc']} {note['kind']}: {note['message']}",
-                           style="yellow"))
+        console.print(_text(f"! {note['doc']} {note['kind']}: {note['message']}",
+                            style="yellow"))
     if view.links:
         console.print(Text("Discussed in:", style="bold"))
         for link in view.links[:8]:
-            console.print(Text(f"  {link['unit']} ({link['score']:.2f}): {link['text'][:140]}…"))
+            console.print(_text(f"  {link['unit']} ({link['score']:.2f}): "
+                                f"{link['text'][:140]}…"))
 
 
 def links_table(found: list[dict[str, Any]]) -> Table:
@@ -234,8 +268,8 @@ def links_table(found: list[dict[str, Any]]) -> Table:
                   title_justify="left")
     for link in found:
         text = link["text"]
-        table.add_row(Text(link["unit"]), str(link["article"]), f"{link['score']:.2f}",
-                      Text(text[:100] + ("…" if len(text) > 100 else "")))
+        table.add_row(_text(link["unit"]), _text(link["article"]), f"{link['score']:.2f}",
+                      _text(text[:100] + ("…" if len(text) > 100 else "")))
     return table
 
 
@@ -243,5 +277,5 @@ def exports_table(rows: list[dict[str, Any]]) -> Table:
     """The files an export wrote, with their record counts."""
     table = Table("format", "file", "records", title=Text("exports"), title_justify="left")
     for r in rows:
-        table.add_row(Text(r["format"]), Text(r["path"]), Text(str(r["records"])))
+        table.add_row(_text(r["format"]), _text(r["path"]), _text(r["records"]))
     return table

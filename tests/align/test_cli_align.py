@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from outline_corpus.align.evaluate import read_beads
 from outline_corpus.cli import app
 from outline_corpus.model import Document
+from outline_corpus.publish import OUTPUTS
 
 from ..conftest import REAL_RAW
 
@@ -26,7 +27,7 @@ def aligned_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_align_writes_signed_outputs(aligned_dir: Path) -> None:
     names = sorted(p.name for p in aligned_dir.iterdir())
-    assert names == ["outline.en.a.alignment.json", "outline.en.b.alignment.json",
+    assert names == [OUTPUTS, "outline.en.a.alignment.json", "outline.en.b.alignment.json",
                      "outline.zh.parallel.json"]
     data = json.loads((aligned_dir / "outline.en.b.alignment.json").read_text("utf-8"))
     sig = data["signature"]
@@ -118,3 +119,32 @@ def test_same_language_files_align(corpus: dict[str, Document], tmp_path: Path) 
     beads = read_beads(out)
     assert beads[0] == ((0,), (0,))
     assert [i for s, _ in beads for i in s] == list(range(len(a)))
+
+
+def test_line_numbers_are_those_of_wc(tmp_path: Path) -> None:
+    """U+2028, a form feed or a lone CR inside a line do not end it; CRLF is a line end."""
+    src = tmp_path / "zh.txt"
+    src.write_bytes("第一句。\r\n第二句\u2028仍是第二句。\r\n第三句\x0c。\n".encode())
+    tgt = tmp_path / "en.txt"
+    tgt.write_bytes(b"The first.\nThe second\r still the second.\nThe third.\n")
+    from outline_corpus.align.files import read_sentences
+
+    assert read_sentences(src).ids == (0, 1, 2) == read_sentences(tgt).ids
+    assert read_sentences(src).lines[1] == "第二句\u2028仍是第二句。"
+
+
+def test_align_files_writes_to_a_device_and_through_a_symlink(
+        corpus: dict[str, Document], tmp_path: Path) -> None:
+    zh = [s.text for s in corpus["outline.zh"].article(14).sentences[:3]]
+    en = [s.text for s in corpus["outline.en.b"].article(14).sentences[:3]]
+    src, tgt = _write(tmp_path / "zh.txt", zh), _write(tmp_path / "en.txt", en)
+    result = runner.invoke(app, ["align-files", str(src), str(tgt), "--out", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert Path("/dev/null").is_char_device()
+    real = tmp_path / "real.align"
+    real.write_text("old\n")
+    (tmp_path / "link.align").symlink_to(real)
+    result = runner.invoke(app, ["align-files", str(src), str(tgt), "--out",
+                                 str(tmp_path / "link.align")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "link.align").is_symlink() and real.read_text().startswith("[0]:[0]")

@@ -45,3 +45,16 @@ def test_errors(tmp_path: Path) -> None:
         read_beads(tmp_path / "missing.align")
     with pytest.raises(AlignmentFormatError, match="two files or two directories"):
         evaluate_paths(bad, tmp_path)
+
+
+def test_directories_keep_each_files_ids_apart_however_large(tmp_path: Path) -> None:
+    gold, test = tmp_path / "gold", tmp_path / "test"
+    gold.mkdir()
+    test.mkdir()
+    (gold / "a").write_text("[10000000]:[10000001]\n")
+    (test / "a").write_text("[10000000]:[10000001]\n")
+    (gold / "b").write_text("[0]:[0]\n")
+    (test / "b").write_text("[0]:[1]\n")  # wrong; must not match a's bead (ids + 10**7)
+    scores = evaluate_paths(gold, test)
+    assert scores["a"].strict_f1 == 1.0 and scores["b"].strict_f1 == 0.0
+    assert scores["all"].strict_precision == 0.5 and scores["all"].lax_precision == 0.5

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from outline_corpus.errors import AlignmentFormatError, InputFileError
 
@@ -28,7 +29,7 @@ def _ids(text: str, where: str) -> tuple[int, ...]:
 def read_beads(path: str | Path) -> list[Pair]:
     """Beads of a file of ``[i,j]:[k]`` lines (anything after the bead is ignored)."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_bytes().decode("utf-8").split("\n")  # as wc -l counts
     except FileNotFoundError:
         raise InputFileError(str(path), "file not found") from None
     except UnicodeDecodeError:
@@ -73,11 +74,16 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _links(beads: list[Pair]) -> set[tuple[int, int]]:
+#: A sentence id: a line number, or (file index, line number) over several files.
+Id = TypeVar("Id", int, tuple[int, int])
+
+
+def _links(beads: list[tuple[tuple[Id, ...], tuple[Id, ...]]]) -> set[tuple[Id, Id]]:
     return {(s, t) for src, tgt in beads for s in src for t in tgt}
 
 
-def score(gold: list[Pair], test: list[Pair]) -> Scores:
+def score(gold: list[tuple[tuple[Id, ...], tuple[Id, ...]]],
+          test: list[tuple[tuple[Id, ...], tuple[Id, ...]]]) -> Scores:
     """Strict and lax scores of ``test`` against ``gold`` (empty-sided beads ignored)."""
     gold = [b for b in gold if b[0] and b[1]]
     test = [b for b in test if b[0] and b[1]]
@@ -93,6 +99,11 @@ def score(gold: list[Pair], test: list[Pair]) -> Scores:
     return Scores(sp, sr, _f1(sp, sr), lp, lr, _f1(lp, lr), len(test), len(gold))
 
 
+def _tagged(n: int, bead: Pair) -> tuple[tuple[tuple[int, int], ...],
+                                          tuple[tuple[int, int], ...]]:
+    return tuple((n, x) for x in bead[0]), tuple((n, x) for x in bead[1])
+
+
 def evaluate_paths(gold: str | Path, test: str | Path) -> dict[str, Scores]:
     """Scores for two files, or for two directories matched by file name (plus the
     micro-average over all files under the key ``"all"``)."""
@@ -106,14 +117,12 @@ def evaluate_paths(gold: str | Path, test: str | Path) -> dict[str, Scores]:
     if not common:
         raise AlignmentFormatError(f"{gold} and {test}: no file names in common")
     out: dict[str, Scores] = {}
-    all_gold: list[Pair] = []
-    all_test: list[Pair] = []
+    all_gold: list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]] = []
+    all_test: list[tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]] = []
     for n, name in enumerate(common):
         gb, tb = read_beads(g / name), read_beads(t / name)
         out[name] = score(gb, tb)
-        all_gold += [tuple(tuple(x + n * 10_000_000 for x in side) for side in b)  # type: ignore[misc]
-                     for b in gb]
-        all_test += [tuple(tuple(x + n * 10_000_000 for x in side) for side in b)  # type: ignore[misc]
-                     for b in tb]
+        all_gold += [_tagged(n, b) for b in gb]  # ids of each file kept apart, however many
+        all_test += [_tagged(n, b) for b in tb]
     out["all"] = score(all_gold, all_test)
     return out

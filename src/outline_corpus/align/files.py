@@ -48,10 +48,13 @@ def guess_language(lines: list[str] | tuple[str, ...]) -> str:
 
 
 def read_sentences(path: str | Path) -> SentenceFile:
-    """Read a sentence-per-line file (a blank or empty file is refused by the reader)."""
+    """Read a sentence-per-line file (a blank or empty file is refused by the reader).
+    Lines end at ``\n`` only (a ``\r`` before it is dropped), so line numbers are
+    those of ``wc -l`` and ``sed -n``: U+2028, a form feed or a lone ``\r`` inside a
+    line do not end it."""
     raw = read_raw(path).text
     lines, ids = [], []
-    for k, line in enumerate(raw.splitlines()):
+    for k, line in enumerate(raw.split("\n")):
         if line.strip():
             lines.append(line.strip())
             ids.append(k)

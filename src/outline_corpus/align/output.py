@@ -26,25 +26,41 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
 def atomic_write_all(files: list[tuple[Path, str | bytes]]) -> None:
     """Write several files, each via a temporary file in its directory: every file is
     written in full before the first is renamed into place, so a failure while
-    writing (a full disk, a directory in the way) leaves every target as it was."""
+    writing (a full disk, a directory in the way) leaves every target as it was.
+
+    Only regular files (or absent paths) are replaced so: a path that is a device or a
+    pipe (``/dev/null``, ``/dev/stdout``) is written to directly, and a symbolic link
+    is followed (the file it points to is replaced, the link stays)."""
     staged: list[tuple[str, Path]] = []
+    direct: list[tuple[Path, str | bytes]] = []
     umask = os.umask(0)
     os.umask(umask)
     try:
         for path, text in files:
+            path = path.resolve() if path.is_symlink() else path
+            if path.exists() and not path.is_file() and not path.is_dir():
+                direct.append((path, text))
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((tmp, path))
             os.fchmod(fd, 0o666 & ~umask)  # as an ordinary open() would create it
             with os.fdopen(fd, "wb") as fh:
-                fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                fh.write(_bytes(text))
         while staged:
             tmp, path = staged[0]
             os.replace(tmp, path)
             staged.pop(0)
+        for path, text in direct:
+            with path.open("wb") as fh:
+                fh.write(_bytes(text))
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def dumps(obj: Any) -> str:

@@ -75,10 +75,6 @@ def _render(corpus: Corpus, fmt: str, sel: Selection, include_unaligned: bool
             sig = export_signature(corpus, fmt, translations=list(translations))
             text, n = html.review_html(corpus, o, translations, sig)
             out.append(Rendered(fmt, f"{o}.review.html", text.encode("utf-8"), n, sig))
-    if not out:
-        wanted = "original" if fmt == "html" else "translation"
-        raise ExportError(f"nothing to export as {fmt}: the selected documents "
-                          f"({', '.join(sel.documents)}) hold no {wanted}")
     return out
 
 
@@ -106,22 +102,31 @@ def _manifest(path: Path, rendered: list[Rendered]) -> str:
 
 def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tuple[str, ...]
                   = FORMATS, docs: list[str] | None = None,
-                  include_unaligned: bool = False) -> list[ExportedFile]:
+                  include_unaligned: bool = False, skip_empty: bool = False
+                  ) -> list[ExportedFile]:
     """Write ``formats`` of the corpus database ``db`` into ``out_dir``, for the
     documents ``docs`` (default all; see :func:`~outline_corpus.export.data.select`).
     ``include_unaligned`` puts 1:0 and 0:1 beads in the TMX files too. Raises
     :class:`ExportError`, having written nothing, if a format is unknown, selects
-    nothing, a text cannot be carried, or the directory cannot take the files."""
+    nothing (unless ``skip_empty``: such a format is left out, as TMX and CSV are for
+    a corpus without translations), a text cannot be carried, or the directory cannot
+    take the files."""
     for fmt in formats:
         if fmt not in FORMATS:
             raise ExportError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out}: not a directory")
+    rendered: list[Rendered] = []
     with Corpus.open(db) as corpus:
         sel = select(corpus, docs)
-        rendered = [r for fmt in dict.fromkeys(formats)
-                    for r in _render(corpus, fmt, sel, include_unaligned)]
+        for fmt in dict.fromkeys(formats):
+            files = _render(corpus, fmt, sel, include_unaligned)
+            if not files and not skip_empty:
+                wanted = "original" if fmt == "html" else "translation"
+                raise ExportError(f"nothing to export as {fmt}: the selected documents "
+                                  f"({', '.join(sel.documents)}) hold no {wanted}")
+            rendered.extend(files)
     for name in [r.name for r in rendered] + [MANIFEST]:
         if (out / name).is_dir():
             raise ExportError(f"{out / name}: a directory is in the way of the export")

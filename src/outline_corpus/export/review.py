@@ -230,12 +230,23 @@ def _gaps(gaps: list[WordGap]) -> tuple[dict[str, list[WordGap]], dict[str, list
     return zh, en
 
 
+def column_letter(n: int) -> str:
+    """The letter of translation ``n`` (0-based), as spreadsheets name columns: A … Z,
+    AA, AB, …"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = string.ascii_uppercase[r] + out
+    return out
+
+
 def build_review(corpus: Corpus, original: str, translations: tuple[str, ...]) -> Review:
     """The review of ``original`` against ``translations`` (ids in column order)."""
     (orig,) = corpus.document_rows(original)
     docs = tuple(corpus.document_rows(t)[0] for t in translations)
     every = [d.id for d in corpus.document_rows() if d.original == original]
-    letters = {t: string.ascii_uppercase[every.index(t) % 26] for t in translations}
+    letters = {t: column_letter(every.index(t)) for t in translations}
     zh = corpus.sentences(original)
     rows_of = {d: corpus.units(d) for d in (original, *translations)}
     keys = {d: section_keys(rows) for d, rows in rows_of.items()}

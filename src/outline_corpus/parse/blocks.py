@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from outline_corpus.numerals import Numeral, read_number
 from outline_corpus.parse.grammar import Grammar
@@ -15,6 +16,9 @@ CLOSED_CLASS = frozenset((
     "with", "by", "from", "as", "at", "that", "which", "whose", "its", "their", "our", "this",
     "these", "those", "than", "such", "is", "are", "was", "were", "be", "been",
 ))
+#: :func:`~outline_corpus.numerals.read_number`, remembered: a long text reads the same
+#: few labels again and again, and reading a Chinese numeral is slow.
+read_label = lru_cache(maxsize=1 << 16)(read_number)
 #: A trailing line shorter than this, without sentence-final punctuation, is page furniture.
 BACK_MATTER_MAX = 80
 
@@ -59,6 +63,16 @@ class Block:
         return self.spans[-1][1] if self.spans else (self.label_span or (self.start,))[-1]
 
 
+def last_word(text: str) -> str:
+    """The ASCII letters that end ``text`` (``[A-Za-z]+$``; ``""`` if none), found by a
+    scan back from the end: searching the expression retries every letter of a long
+    run to its end."""
+    k = len(text)
+    while k and ("a" <= text[k - 1] <= "z" or "A" <= text[k - 1] <= "Z"):
+        k -= 1
+    return text[k:]
+
+
 def scan_lines(text: str) -> list[Line]:
     """Non-blank lines of ``text`` with their raw offsets, surrounding blanks trimmed."""
     lines: list[Line] = []
@@ -91,14 +105,14 @@ class BlockReader:
         if self.g.language == "en" and (len(title.split()) > 20 or title[-1] in ",;:"):
             return None
         num_text = m.groupdict().get("ord") or m.group("num")
-        number = read_number(num_text) if num_text else None
+        number = read_label(num_text) if num_text else None
         return (m, number) if number else None
 
     def article_match(self, text: str) -> tuple[re.Match[str], Numeral] | None:
         m = self.g.article.match(text)
         if not m:
             return None
-        number = read_number(m.group("num"))
+        number = read_label(m.group("num"))
         if number is None or number.style == "roman" or number.value == 0:
             return None
         return m, number
@@ -116,8 +130,7 @@ class BlockReader:
             return False
         if self.g.language == "zh":
             return len(prev.text) >= self.g.long_line
-        last = re.findall(r"[A-Za-z]+$", prev.text)
-        return nxt.text[:1].islower() or bool(last and last[0].lower() in CLOSED_CLASS)
+        return nxt.text[:1].islower() or last_word(prev.text).lower() in CLOSED_CLASS
 
     # -- reading ------------------------------------------------------------------------
     def back_matter(self, lines: list[Line]) -> int:
@@ -187,7 +200,7 @@ class BlockReader:
         nxt = lines[j] if j < len(lines) else None
         if self.g.inline_article is not None and nxt and nxt.text[:1].islower():
             fused = self.g.inline_article.search(nxt.text)
-            if fused and read_number(fused.group("num")):
+            if fused and read_label(fused.group("num")):
                 cut = nxt.start + len(nxt.text[:fused.start()].rstrip())
                 block.spans.append((nxt.start, cut))
                 self._join_issue("heading_split", line, nxt,

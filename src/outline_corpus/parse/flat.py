@@ -12,21 +12,25 @@ from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.lines import join_lines, raw_lines
 from outline_corpus.parse.locate import with_diagnostics
 from outline_corpus.parse.noise import noise_issues
+from outline_corpus.parse.progress import STRUCTURE, Tracker
 from outline_corpus.parse.units import SentenceMaker
 
 #: The diagnostic kind a flat document carries.
 NO_STRUCTURE = "no_structure"
 
 
-def parse_flat(meta: DocumentMeta, raw: str, reason: str, semicolon: bool = False) -> Document:
+def parse_flat(meta: DocumentMeta, raw: str, reason: str, semicolon: bool = False, *,
+               tracker: Tracker | None = None) -> Document:
     """``raw`` as flat paragraphs ``{id}/text/p-{k}``; ``reason`` says why no profile
-    was used (it ends the diagnostic's message)."""
+    was used (it ends the diagnostic's message). Progress is told to ``tracker``."""
     g = grammar_for(meta.language)
     kept, furniture = page_furniture(raw, raw_lines(raw))
     lines, issues = join_lines(raw, kept, g.joiner, g.terminal + ";:", g.language,
                                lambda text: False, lambda text: False)
     issues = [*furniture, *issues]
-    maker = SentenceMaker(raw, meta.language, g.joiner, semicolon)
+    if tracker is not None:
+        tracker.reach(STRUCTURE)
+    maker = SentenceMaker(raw, meta.language, g.joiner, semicolon, tracker)
     paras, _ = maker.paragraphs([line.spans for line in lines], f"{meta.id}/text", 1)
     doc = Document(meta=meta, text=raw, preamble=tuple(paras), profile="flat",
                    confidence=0.0)
@@ -34,4 +38,4 @@ def parse_flat(meta: DocumentMeta, raw: str, reason: str, semicolon: bool = Fals
     warning = Issue(NO_STRUCTURE, start, min(end, start + 40),
                     f"no structure profile fits ({reason}); read as {len(paras)} "
                     "paragraphs without units and aligned as one run", False)
-    return with_diagnostics(doc, [warning, *issues, *noise_issues(doc)])
+    return with_diagnostics(doc, [warning, *issues, *noise_issues(doc, tracker)])

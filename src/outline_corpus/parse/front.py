@@ -21,6 +21,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: A line ending in a colon with a clause break in it is the document's own opening
 #: ("为了……，现提出如下意见：", "In order to …, the following opinions are …:"): preamble.
 _OPENING = re.compile(r"[，,；;].*[:：]$")
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
 #: A headline is at most this many characters and lacks sentence-final punctuation.
 HEADLINE_MAX = 300
 
@@ -32,11 +33,21 @@ def classify(text: str, grammar: Grammar, lead_in: bool = False) -> str:
     for kind, pattern in KIND_PATTERNS:
         if pattern.search(text):
             return kind
-    if _OPENING.search(text):
+    if _opening(text):
         return "preface"
     if len(text) <= HEADLINE_MAX and text[-1] not in grammar.sentence_end:
         return "headline"
     return "preface"
+
+
+def _opening(text: str) -> bool:
+    """Whether :data:`_OPENING` matches ``text``, found by looking at its end: searched,
+    the expression reads every comma's clause on to the end of the line (quadratic)."""
+    colon = len(text) - (2 if text.endswith("\n") else 1)
+    if colon < 0 or text[colon] not in ":：":
+        return False
+    line_start = text.rfind("\n", 0, colon) + 1
+    return _CLAUSE_BREAK.search(text, line_start, colon) is not None
 
 
 def _kinds(blocks: list[Block], texts: list[str], grammar: Grammar) -> list[tuple[Spans, str]]:

@@ -25,8 +25,8 @@ from outline_corpus.model import (
     Sentence,
     Spans,
 )
-from outline_corpus.numerals import Numeral, read_number
-from outline_corpus.parse.blocks import Block, Issue
+from outline_corpus.numerals import Numeral
+from outline_corpus.parse.blocks import Block, Issue, read_label
 from outline_corpus.parse.furniture import page_furniture
 from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.lawfront import classify_prelude
@@ -35,6 +35,7 @@ from outline_corpus.parse.locate import with_diagnostics
 from outline_corpus.parse.noise import noise_issues
 from outline_corpus.parse.numbering import numbering_issues
 from outline_corpus.parse.profiles import Level, Profile, law_profile
+from outline_corpus.parse.progress import LINES, STRUCTURE, Tracker
 from outline_corpus.parse.units import SentenceMaker, UniqueIds
 
 #: The largest gap between two article numbers read as one chain (a translation may
@@ -73,11 +74,11 @@ class _Div:
 
 
 def parse_law(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False,
-              profile: Profile | None = None) -> Document:
-    """Parse a law or regulation (see module doc). Raises :class:`StructureError` when
-    it has no numbered articles."""
+              profile: Profile | None = None, *, tracker: Tracker | None = None) -> Document:
+    """Parse a law or regulation (see module doc), its progress told to ``tracker``.
+    Raises :class:`StructureError` when it has no numbered articles."""
     prof = profile or law_profile(meta.language)
-    return _LawParser(meta, raw, semicolon, prof).parse(path)
+    return _LawParser(meta, raw, semicolon, prof, tracker).parse(path)
 
 
 #: What follows a cited item label at the start of a wrapped line (（二）项规定的,
@@ -102,23 +103,30 @@ def mark_of(profile: Profile, text: str) -> _Mark | None:
 def _read(text: str, kind: str) -> Numeral | None:
     if kind == "item" and re.fullmatch(r"[a-z]", text):
         return Numeral(ord(text) - ord("a") + 1, "letter")
-    return read_number(text)
+    return read_label(text)
 
 
 def article_chain(marks: list[_Mark | None]) -> set[int]:
     """Indexes of the longest chain of article marks with rising numbers (gaps at most
-    :data:`MAX_ARTICLE_GAP`; among equally long chains the one with the smaller gaps)."""
+    :data:`MAX_ARTICLE_GAP`; among equally long chains the one with the smaller gaps).
+
+    A mark can follow only a mark numbered at most :data:`MAX_ARTICLE_GAP` below it, so
+    the best chain ending at each mark is found from the best chain ending at each of
+    those numbers so far, in O(marks × gap) rather than O(marks²)."""
     cand = [(k, m.number.value) for k, m in enumerate(marks)
             if m is not None and m.level.kind == "article"]
     best: list[tuple[int, int, int]] = []  # (length, -gaps, previous index in cand)
+    # number -> the greatest (length, -gaps, index) of a chain ending at that number
+    ending: dict[int, tuple[int, int, int]] = {}
     for i, (_, n) in enumerate(cand):
         top = (1, -(n - 1), -1)
-        for j in range(i):
-            p = cand[j][1]
-            if p < n <= p + MAX_ARTICLE_GAP:
-                length, gaps, _ = best[j]
+        for p in range(n - MAX_ARTICLE_GAP, n):
+            if p in ending:
+                length, gaps, j = ending[p]
                 top = max(top, (length + 1, gaps - (n - p - 1), j))
         best.append(top)
+        entry = (top[0], top[1], i)
+        ending[n] = max(ending.get(n, entry), entry)
     if not best:
         return set()
     i = max(range(len(best)), key=lambda k: (best[k][0], best[k][1], -k))
@@ -130,12 +138,14 @@ def article_chain(marks: list[_Mark | None]) -> set[int]:
 
 
 class _LawParser:
-    def __init__(self, meta: DocumentMeta, raw: str, semicolon: bool, profile: Profile) -> None:
+    def __init__(self, meta: DocumentMeta, raw: str, semicolon: bool, profile: Profile,
+                 tracker: Tracker | None = None) -> None:
         self.meta = meta
         self.raw = raw
         self.p = profile
         self.g = grammar_for(meta.language)
-        self.maker = SentenceMaker(raw, meta.language, self.g.joiner, semicolon)
+        self.tracker = tracker
+        self.maker = SentenceMaker(raw, meta.language, self.g.joiner, semicolon, tracker)
         self.issues: list[Issue] = []
         self.unique = UniqueIds()
 
@@ -147,6 +157,8 @@ class _LawParser:
                                    self.p.language, lambda t: mark_of(self.p, t) is not None,
                                    self._is_heading)
         self.issues.extend(issues)
+        if self.tracker is not None:
+            self.tracker.reach(LINES)
         marks = [mark_of(self.p, line.text) for line in lines]
         chain = article_chain(marks)
         if not chain:
@@ -160,6 +172,8 @@ class _LawParser:
         back_start = self._back_start(lines, marks, max(chain))
         divs, loose = self._group(lines[body_start:back_start], marks[body_start:back_start])
         front, preamble = classify_prelude(self.p, self.raw, lines[:body_start])
+        if self.tracker is not None:
+            self.tracker.reach(STRUCTURE)
         return self._document(lines, front, preamble, divs, loose, back_start)
 
     def _is_heading(self, text: str) -> bool:
@@ -279,7 +293,7 @@ class _LawParser:
                        articles=tuple(sorted((self._article(a) for a in articles),
                                              key=lambda a: a.start)),
                        back_matter=tuple(backs), profile=self.p.name)
-        return with_diagnostics(doc, [*self.issues, *noise_issues(doc)])
+        return with_diagnostics(doc, [*self.issues, *noise_issues(doc, self.tracker)])
 
     def _part(self, div: _Div) -> Part:
         pieces = self.maker.pieces(div.title)

@@ -15,11 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from outline_corpus.model import FOOTNOTE_MARKER, HYPHEN_BREAK, Spanned, Spans, join_pieces
-from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, scan_lines
+from outline_corpus.parse.blocks import CLOSED_CLASS, Issue, Line, last_word, scan_lines
 from outline_corpus.segment.pieces import Pieces
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_URL_END = re.compile(r"https?://\S+$")
 #: A line ending in one of these goes on after a page break.
 _GOES_ON = "，、,（(《“‘—"
 #: A line ending in a word broken by a hyphen ("develop-").
@@ -73,30 +72,31 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
     """Logical lines of ``lines``: a line is joined to the previous one when that was cut
     (see module doc), the line does not open a unit (``structural``) and the previous
     one is not a division heading (``heading``: its title on the next line is the
-    parser's to take)."""
+    parser's to take). Each logical line's pieces grow in a list and are joined into
+    its text once, at the end."""
     width = wrap_width(lines, terminal)
     out: list[LogicalLine] = []
+    grown: list[list[tuple[int, int]]] = []  # the pieces of each logical line in ``out``
     issues: list[Issue] = []
     prev: Line | None = None
     for line in lines:
         page_break = "\f" in raw[prev.end if prev else 0:line.start]
         if (prev is not None and out and not structural(line.text)
-                and not (len(out[-1].spans) == 1 and heading(out[-1].text))
+                and not (len(grown[-1]) == 1 and heading(out[-1].text))
                 and _cut(prev, line, width, terminal, language, page_break)):
-            last = out[-1]
-            s, e = last.spans[-1]
+            spans = grown[-1]
+            s, e = spans[-1]
             if (_HYPHENATED.search(prev.text) and line.text[:1].islower() and joiner
                     and HYPHEN_BREAK.fullmatch(raw, e - 1, line.start)):
                 # the hyphen stays out of the text
-                last.spans = (*last.spans[:-1], (s, e - 1), (line.start, line.end))
-                last.text = join_pieces(raw, last.spans, joiner)
+                spans[-1] = (s, e - 1)
+                spans.append((line.start, line.end))
                 issues.append(Issue("hyphen_join", max(prev.start, prev.end - 12),
                                     min(line.end, line.start + 12),
                                     "word hyphenated at a line end rejoined", True))
                 prev = line
                 continue
-            last.spans = (*last.spans, (line.start, line.end))
-            last.text = join_pieces(raw, last.spans, joiner)
+            spans.append((line.start, line.end))
             kind = "extraction_join" if width or page_break else "page_break_join"
             what = "page break" if page_break else "line break at the print width"
             issues.append(Issue(kind, max(prev.start, prev.end - 12),
@@ -104,8 +104,12 @@ def join_lines(raw: str, lines: list[Line], joiner: str, terminal: str, language
                                 f"paragraph cut by a {what} rejoined", True))
         else:
             out.append(LogicalLine(((line.start, line.end),), line.text, page_break))
+            grown.append([(line.start, line.end)])
         prev = line
-    for logical in out:
+    for logical, spans in zip(out, grown, strict=True):
+        if len(spans) > 1:
+            logical.spans = tuple(spans)
+            logical.text = join_pieces(raw, logical.spans, joiner)
         issues.extend(_set_aside_markers(raw, logical, joiner))
     return out, issues
 
@@ -119,19 +123,40 @@ _UNIT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2}$")
 
 def _set_aside_markers(raw: str, line: LogicalLine, joiner: str) -> list[Issue]:
     """Take the footnote markers glued to words out of ``line``'s pieces (in place);
-    an issue for each."""
-    issues: list[Issue] = []
-    for m in reversed(list(_GLUED_MARKER.finditer(line.text))):
-        if m.group()[0] in "¹²³⁰⁴⁵⁶⁷⁸⁹" and _UNIT_WORD.search(line.text, 0, m.start()):
-            continue
-        pieces = Pieces(raw, line.spans, joiner)
-        left, right = pieces.spans_of(0, m.start()), pieces.spans_of(m.end(), len(line.text))
-        marker = pieces.spans_of(m.start(), m.end())
-        issues.append(Issue("footnote_marker", marker[0][0], marker[-1][1],
-                            f"footnote marker {m.group()!r} glued to a word set aside", True))
-        line.spans = (*left, *right)
-        line.text = join_pieces(raw, line.spans, joiner)
+    an issue for each, the last marker's first. All are found in the text as it was
+    and cut out of its pieces together (the text before a marker is the same whether
+    the markers after it are out or not)."""
+    text = line.text
+    found = [m for m in _GLUED_MARKER.finditer(text)
+             if not (m.group()[0] in "¹²³⁰⁴⁵⁶⁷⁸⁹"
+                     and _UNIT_WORD.search(text, max(0, m.start() - 4), m.start()))]
+    if not found:
+        return []
+    pieces = Pieces(raw, line.spans, joiner)
+    markers = [pieces.spans_of(m.start(), m.end()) for m in found]
+    issues = [Issue("footnote_marker", marker[0][0], marker[-1][1],
+                    f"footnote marker {m.group()!r} glued to a word set aside", True)
+              for m, marker in reversed(list(zip(found, markers, strict=True)))]
+    line.spans = _cut_out(line.spans, [span for marker in markers for span in marker])
+    line.text = join_pieces(raw, line.spans, joiner)
     return issues
+
+
+def _cut_out(spans: Spans, holes: list[tuple[int, int]]) -> Spans:
+    """``spans`` without ``holes`` (raw ranges in rising order, each inside one piece);
+    pieces left empty are dropped."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    for s, e in spans:
+        pos = s
+        while k < len(holes) and holes[k][0] < e:
+            if holes[k][0] > pos:
+                out.append((pos, holes[k][0]))
+            pos = max(pos, holes[k][1])
+            k += 1
+        if pos < e:
+            out.append((pos, e))
+    return tuple(out)
 
 
 def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str,
@@ -140,7 +165,7 @@ def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str,
     at the print width, or a page break falls between them after a comma or an
     opening bracket (or, in English, before a word in lower case), or (English) the
     next line goes on in lower case."""
-    if prev.text[-1] in terminal or _URL_END.search(prev.text):
+    if prev.text[-1] in terminal or _url_end(prev.text):
         return False
     if width is not None and len(prev.text) >= FULL_LINE * width:
         return True
@@ -151,7 +176,19 @@ def _cut(prev: Line, nxt: Line, width: int | None, terminal: str, language: str,
         return True
     if language == "zh":
         return False
-    last = re.findall(r"[A-Za-z]+$", prev.text)
     starts_lower = nxt.text[:1].islower()
-    return starts_lower and (width is not None or bool(last and last[0].lower() in CLOSED_CLASS)
+    return starts_lower and (width is not None or last_word(prev.text).lower() in CLOSED_CLASS
                              or len(prev.text) >= 40)
+
+
+def _url_end(text: str) -> bool:
+    """Whether ``text`` ends in a URL (``https?://\\S+$``), found in its last word only:
+    the regular expression, searched, retries every "http" of a long word to its end."""
+    k = len(text)
+    while k and not text[k - 1].isspace():
+        k -= 1
+    for scheme in ("http://", "https://"):
+        at = text.find(scheme, k)
+        if 0 <= at < len(text) - len(scheme):
+            return True
+    return False

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from outline_corpus.languages import language
 from outline_corpus.model import Document, Spans
 from outline_corpus.parse.blocks import CLOSED_CLASS, Issue
+from outline_corpus.parse.progress import Tracker
 from outline_corpus.segment import Pieces
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -24,7 +25,9 @@ EN_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
      "the same words written twice in a row"),
     ("fused_words", re.compile(r"\b[a-z]{3,}[A-Z][a-z]{2,}\b"),
      "words run together without a space"),
-    ("missing_space", re.compile(r"[a-z]{2,}[.!?](?=[A-Z][a-z])"),
+    # (?<![a-z]): a match starts where a word does (from inside a long word the
+    # expression would be retried to its end at every letter: quadratic)
+    ("missing_space", re.compile(r"(?<![a-z])[a-z]{2,}[.!?](?=[A-Z][a-z])"),
      "no space after the end of a sentence"),
     ("broken_word", re.compile(r"\b[a-z]{4,}\s(?![ai]\b)[b-z]\b(?=\s+[a-z])"),
      "a word broken apart by a stray space"),
@@ -51,20 +54,28 @@ def _closed_tail(phrase: str) -> bool:
     return len(words) > 1 and words[-1] in CLOSED_CLASS
 
 
-def noise_issues(doc: Document) -> list[Issue]:
-    """Issues for every match of the language's noise patterns in every sentence."""
+def noise_issues(doc: Document, tracker: Tracker | None = None) -> list[Issue]:
+    """Issues for every match of the language's noise patterns in every sentence; the
+    characters searched are told to ``tracker`` (a share of a leaf after each pattern)."""
     patterns = {"zh": ZH_PATTERNS, "en": EN_PATTERNS}[language(doc.language).code]
     out: list[Issue] = []
     for text, spans_ in leaves(doc):
-        if not spans_:
-            continue
-        pieces = Pieces(doc.text, spans_, doc.joiner)
-        for kind, pattern, message in patterns:
-            for m in pattern.finditer(text):
-                if kind == "duplicated_phrase" and _closed_tail(m.group(1)):
-                    continue
-                spans = pieces.spans_of(*pieces.strip(m.start(), m.end()))
-                if spans:
-                    out.append(Issue(kind, spans[0][0], spans[-1][1],
-                                     f"{message}: {m.group(0).strip()!r}", False))
+        pieces = Pieces(doc.text, spans_, doc.joiner) if spans_ else None
+        for k, (kind, pattern, message) in enumerate(patterns):
+            if pieces is not None:
+                out.extend(_matches(pieces, text, kind, pattern, message))
+            if tracker is not None:
+                tracker.searched(len(text) * (k + 1) // len(patterns)
+                                 - len(text) * k // len(patterns))
     return out
+
+
+def _matches(pieces: Pieces, text: str, kind: str, pattern: re.Pattern[str],
+             message: str) -> Iterator[Issue]:
+    for m in pattern.finditer(text):
+        if kind == "duplicated_phrase" and _closed_tail(m.group(1)):
+            continue
+        spans = pieces.spans_of(*pieces.strip(m.start(), m.end()))
+        if spans:
+            yield Issue(kind, spans[0][0], spans[-1][1],
+                        f"{message}: {m.group(0).strip()!r}", False)

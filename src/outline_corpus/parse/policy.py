@@ -22,6 +22,7 @@ from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.locate import with_diagnostics
 from outline_corpus.parse.noise import noise_issues
 from outline_corpus.parse.numbering import numbering_issues
+from outline_corpus.parse.progress import LINES, STRUCTURE, Tracker
 from outline_corpus.parse.units import SentenceMaker, UniqueIds
 
 
@@ -30,6 +31,8 @@ class _Article:
     head: Block
     part: int | None
     body: list[Block] = field(default_factory=list)
+    #: Whether ``body`` holds a list item.
+    has_items: bool = False
 
 
 @dataclass
@@ -39,18 +42,22 @@ class _Part:
     articles: list[_Article] = field(default_factory=list)
 
 
-def parse_policy(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False) -> Document:
-    """Parse a policy document (see module doc). Raises :class:`StructureError` when it
-    has neither part headings nor numbered articles."""
-    return _PolicyParser(meta, raw, semicolon).parse(path)
+def parse_policy(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False, *,
+                 tracker: Tracker | None = None) -> Document:
+    """Parse a policy document (see module doc), its progress told to ``tracker``.
+    Raises :class:`StructureError` when it has neither part headings nor numbered
+    articles."""
+    return _PolicyParser(meta, raw, semicolon, tracker).parse(path)
 
 
 class _PolicyParser:
-    def __init__(self, meta: DocumentMeta, raw: str, semicolon: bool) -> None:
+    def __init__(self, meta: DocumentMeta, raw: str, semicolon: bool,
+                 tracker: Tracker | None = None) -> None:
         self.meta = meta
         self.raw = raw
         self.g = grammar_for(meta.language)
-        self.maker = SentenceMaker(raw, meta.language, self.g.joiner, semicolon)
+        self.tracker = tracker
+        self.maker = SentenceMaker(raw, meta.language, self.g.joiner, semicolon, tracker)
         self.issues: list[Issue] = []
         self.unique = UniqueIds()
 
@@ -60,6 +67,8 @@ class _PolicyParser:
         cut = reader.back_matter(lines)
         blocks = reader.read(lines[:cut])
         self.issues.extend(reader.issues)
+        if self.tracker is not None:
+            self.tracker.reach(LINES)
         first = next((i for i, b in enumerate(blocks) if b.kind in ("part", "article")), None)
         if first is None:
             raise StructureError(path, "no part headings or numbered articles found; "
@@ -69,6 +78,8 @@ class _PolicyParser:
         parts, loose = self._group(blocks[first:])
         articles = [*loose, *(a for p in parts for a in p.articles)]
         self.issues.extend(numbering_issues([p.head for p in parts], [a.head for a in articles]))
+        if self.tracker is not None:
+            self.tracker.reach(STRUCTURE)
 
         front = [self.maker.block(f"{self.meta.id}/front-{k}", k, spans, kind)
                  for k, (spans, kind) in enumerate(front_specs, 1)]
@@ -81,7 +92,7 @@ class _PolicyParser:
         doc = Document(meta=self.meta, text=self.raw, front_matter=tuple(front),
                        preamble=tuple(preamble), parts=tuple(built_parts),
                        articles=tuple(built_articles), back_matter=tuple(back))
-        return with_diagnostics(doc, [*self.issues, *noise_issues(doc)])
+        return with_diagnostics(doc, [*self.issues, *noise_issues(doc, self.tracker)])
 
     # -- grouping -----------------------------------------------------------------------
     def _group(self, blocks: list[Block]) -> tuple[list[_Part], list[_Article]]:
@@ -103,34 +114,38 @@ class _PolicyParser:
             else:
                 nxt = blocks[k + 1] if k + 1 < len(blocks) else None
                 if (block.kind == "para" and nxt is not None and nxt.kind == "item"
-                        and any(b.kind == "item" for b in article.body)):
+                        and article.has_items):
                     block.kind = "item"
                     self.issues.append(Issue(
                         "missing_bullet", block.start, min(block.end, block.start + 40),
                         "list item without its bullet read as an item", True))
                 if block.kind == "item":
                     article.body.extend(self._split_run_on(block))
+                    article.has_items = True
                 else:
                     article.body.append(block)
         return parts, loose
 
     def _split_run_on(self, block: Block) -> list[Block]:
+        """``block`` and the items run onto its line, split off it in turn; each search
+        goes on in the block's text where the last item split off begins."""
         out = [block]
+        pieces = self.maker.pieces(block.spans)
+        start, end = 0, len(pieces.text)
         while True:
-            cur = out[-1]
-            pieces = self.maker.pieces(cur.spans)
-            m = self.g.run_on.search(pieces.text)
+            m = self.g.run_on.search(pieces.text, start, end)
             if not m:
                 return out
             marker = pieces.spans_of(m.start("marker"), m.end("marker"))[0]
-            head = list(pieces.find_spans(0, m.start()))
-            tail = list(pieces.find_spans(m.end(), len(pieces.text)))
+            head = list(pieces.find_spans(start, m.start()))
+            tail = list(pieces.find_spans(m.end(), end))
             self.issues.append(Issue("run_on_item", marker[0], min(tail[-1][1], marker[1] + 30),
                                      "list item run onto the previous item's line split off",
                                      True))
-            cur.spans = head
+            out[-1].spans = head
             out.append(Block("item", tail, marker[0], marker=m.group("marker"),
                              label_span=marker))
+            start, end = pieces.strip(m.end(), end)
 
     # -- building -----------------------------------------------------------------------
     def _heading(self, block: Block, spans: tuple[tuple[int, int], ...]) -> Heading:
@@ -168,6 +183,7 @@ class _PolicyParser:
             heading = self._heading(art.head, lead.spans)
         else:
             heading = Heading(art.head.label, art.head.label_span or (0, 0), "", ())
+        has_items = any(b.kind == "item" for b in art.body)
         for block in art.body:
             n = len(sentences) + 1
             if block.kind == "item":
@@ -178,8 +194,7 @@ class _PolicyParser:
                 items.append(ListItem(f"{prefix}/item-{k}", k, block.marker, text, sub,
                                       tuple(sents)))
             else:
-                role = "closing" if items else ("lead" if any(
-                    b.kind == "item" for b in art.body) else "body")
+                role = "closing" if items else ("lead" if has_items else "body")
                 para = self.maker.paragraph(block.spans, prefix, len(paragraphs) + 1, n, role)
                 paragraphs.append(para)
                 sents = list(para.sentences)

@@ -13,6 +13,7 @@ from outline_corpus.parse.front import classify
 from outline_corpus.parse.grammar import grammar_for
 from outline_corpus.parse.locate import with_diagnostics
 from outline_corpus.parse.noise import noise_issues
+from outline_corpus.parse.progress import STRUCTURE, Tracker
 from outline_corpus.parse.units import SentenceMaker
 
 #: One syllable of Hanyu Pinyin (no tones), used to recognise Chinese personal names.
@@ -74,10 +75,12 @@ def read_speaker(text: str, roles: dict[str, str]) -> Speaker:
     return Speaker(name, role, "host" if _HOST.search(role) else "other")
 
 
-def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False) -> Document:
-    """Parse a transcript. Raises :class:`StructureError` if it has no speaker lines."""
+def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = False, *,
+                     tracker: Tracker | None = None) -> Document:
+    """Parse a transcript, its progress told to ``tracker``. Raises
+    :class:`StructureError` if it has no speaker lines."""
     g = grammar_for(meta.language)
-    maker = SentenceMaker(raw, meta.language, g.joiner, semicolon)
+    maker = SentenceMaker(raw, meta.language, g.joiner, semicolon, tracker)
     lines = scan_lines(raw)
     cut = BlockReader(raw, g).back_matter(lines)
     body, tail = lines[:cut], lines[cut:]
@@ -85,6 +88,8 @@ def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = 
     if not marks:
         raise StructureError(path, "no speaker lines (\"Name:\") found; not a transcript "
                                    "this parser recognises")
+    if tracker is not None:
+        tracker.reach(STRUCTURE)
     head = body[:marks[0]]
     n_front = 0
     while n_front < len(head) and classify(head[n_front].text, g) != "preface":
@@ -136,7 +141,7 @@ def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = 
                           tuple(s for para in paras for s in para.sentences), responds))
     doc = Document(meta=meta, text=raw, front_matter=tuple(front), preamble=tuple(preamble),
                    turns=tuple(turns), back_matter=tuple(back))
-    return with_diagnostics(doc, noise_issues(doc))
+    return with_diagnostics(doc, noise_issues(doc, tracker))
 
 
 def _block(maker: SentenceMaker, prefix: str, index: int, line: Line, kind: str) -> FrontMatter:

@@ -4,6 +4,7 @@ kind, label, number, path, parent and raw span, parents before their children.""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import replace
 
 from outline_corpus.model import Article, Document, Part, Unit
@@ -38,8 +39,7 @@ def unit_tree(doc: Document) -> tuple[Unit, ...]:
     for part in doc.parts:
         add(Unit(part.id, part.kind, part.heading.label, part.number, paths[part.id],
                  part.parent, part.start, part.end))
-    for art in doc.articles:
-        holder = _holder(doc.parts, art)
+    for art, holder in zip(doc.articles, _holders(doc.parts, doc.articles), strict=True):
         path = (*(paths[holder.id] if holder else ()), f"art-{art.number}")
         add(Unit(art.id, "article", art.heading.label, art.number, path,
                  holder.id if holder else None, art.start, art.end))
@@ -66,10 +66,22 @@ def _part_paths(parts: tuple[Part, ...]) -> dict[str, tuple[str, ...]]:
     return paths
 
 
-def _holder(parts: tuple[Part, ...], art: Article) -> Part | None:
-    """The innermost division whose span holds the article's start."""
-    best: Part | None = None
-    for part in parts:
-        if part.start <= art.start < part.end and (best is None or part.start >= best.start):
-            best = part
-    return best
+def _holders(parts: tuple[Part, ...], articles: tuple[Article, ...]) -> list[Part | None]:
+    """For each article, the innermost division whose span holds its start: of those,
+    the one that starts last (the last listed of those that start together). One sweep
+    over the starts in rising order, the divisions passed kept in a heap."""
+    out: list[Part | None] = [None] * len(articles)
+    order = sorted(range(len(parts)), key=lambda k: parts[k].start)
+    heap: list[tuple[int, int, int]] = []  # (-start, -index, end)
+    nxt = 0
+    for a in sorted(range(len(articles)), key=lambda k: articles[k].start):
+        point = articles[a].start
+        while nxt < len(order) and parts[order[nxt]].start <= point:
+            part = parts[order[nxt]]
+            heapq.heappush(heap, (-part.start, -order[nxt], part.end))
+            nxt += 1
+        while heap and heap[0][2] <= point:
+            heapq.heappop(heap)
+        if heap:
+            out[a] = parts[-heap[0][1]]
+    return out

@@ -6,7 +6,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from outline_corpus.model import FrontMatter, Paragraph, Sentence, Spans
-from outline_corpus.segment import Pieces, split_sentences
+from outline_corpus.parse.progress import Tracker
+from outline_corpus.segment import Pieces, split_progress, split_sentences
+
+#: A text at least this long reports its progress while it is split.
+LONG_TEXT = 1_000_000
 
 
 class UniqueIds:
@@ -22,13 +26,16 @@ class UniqueIds:
 
 
 class SentenceMaker:
-    """Splits raw pieces into :class:`Sentence` units for one document."""
+    """Splits raw pieces into :class:`Sentence` units for one document, telling
+    ``tracker`` how many characters it has split."""
 
-    def __init__(self, raw: str, language: str, joiner: str, semicolon: bool = False) -> None:
+    def __init__(self, raw: str, language: str, joiner: str, semicolon: bool = False,
+                 tracker: Tracker | None = None) -> None:
         self.raw = raw
         self.language = language
         self.joiner = joiner
         self.semicolon = semicolon
+        self.tracker = tracker
 
     def pieces(self, spans: list[tuple[int, int]] | Spans) -> Pieces:
         return Pieces(self.raw, tuple(spans), self.joiner)
@@ -40,13 +47,25 @@ class SentenceMaker:
         ``first``."""
         pieces = self.pieces(spans)
         out: list[Sentence] = []
-        for start, end in split_sentences(pieces.text, self.language, self.semicolon):
+        for start, end in self._split(pieces.text):
             text, sub = pieces.sub(start, end)
             if text:
                 idx = first + len(out)
                 out.append(Sentence(f"{prefix}/s-{idx}", idx, text, sub, role, item, paragraph,
                                     prefix))
         return out
+
+    def _split(self, text: str) -> list[tuple[int, int]]:
+        tracker = self.tracker
+        if tracker is None or not tracker.active:
+            return split_sentences(text, self.language, self.semicolon)
+        if len(text) < LONG_TEXT:
+            ranges = split_sentences(text, self.language, self.semicolon)
+        else:
+            with split_progress(tracker.splitting):
+                ranges = split_sentences(text, self.language, self.semicolon)
+        tracker.split(len(text))
+        return ranges
 
     def paragraph(self, spans: list[tuple[int, int]] | Spans, prefix: str, index: int,
                   first_sentence: int, role: str = "body") -> Paragraph:

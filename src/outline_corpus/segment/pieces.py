@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,15 +33,33 @@ class Pieces:
         return tuple(starts)
 
     @cached_property
+    def _ends(self) -> tuple[int, ...]:
+        return tuple(js + e - s for js, (s, e) in zip(self._starts, self.spans, strict=True))
+
+    @cached_property
+    def _window(self) -> bool:
+        """Whether no piece is reversed, so that joined starts and ends rise."""
+        return all(s <= e for s, e in self.spans)
+
+    @cached_property
     def text(self) -> str:
         return join_pieces(self.raw, self.spans, self.joiner)
 
     def spans_of(self, start: int, end: int) -> Spans:
-        """Raw spans for joined range ``[start, end)``, empty pieces dropped."""
+        """Raw spans for joined range ``[start, end)``, empty pieces dropped. Only the
+        pieces that can overlap the range are visited (joined starts and ends rise)."""
+        if len(self.spans) == 1:  # the common case, without the tables
+            s, e = self.spans[0]
+            lo, hi = max(start, 0), min(end, e - s)
+            return ((s + lo, s + hi),) if lo < hi else ()
         out: list[tuple[int, int]] = []
-        for (rs, re_), js in zip(self.spans, self._starts, strict=True):
-            je = js + (re_ - rs)
-            lo, hi = max(start, js), min(end, je)
+        starts = self._starts
+        first, last = ((bisect_right(self._ends, start), bisect_left(starts, end))
+                       if self._window else (0, len(starts)))
+        for k in range(first, last):
+            rs, re_ = self.spans[k]
+            js = starts[k]
+            lo, hi = max(start, js), min(end, js + (re_ - rs))
             if lo < hi:
                 out.append((rs + lo - js, rs + hi - js))
         return tuple(out)

@@ -3,12 +3,17 @@ with an optional parallel concordance) and counts."""
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from urllib.parse import quote
 
 from outline_corpus.errors import (
     QueryError,
@@ -26,8 +31,10 @@ from outline_corpus.store.rows import (
     DocumentRow,
     SentenceRow,
     UnitRow,
+    json_list,
+    json_object,
 )
-from outline_corpus.store.schema import SCHEMA_VERSION
+from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
 from outline_corpus.store.tokens import CJK, highlight, query_tokens
 from outline_corpus.store.view import ArticleView, Rendering, Row, original_of, unit_view
 
@@ -43,6 +50,28 @@ def _check_limit(limit: int) -> None:
         raise QueryError(f"limit {limit} must be 1 to {MAX_LIMIT}")
 
 
+#: The longest query (characters) ``search`` and ``similar`` take.
+MAX_QUERY_CHARS = 2000
+#: The most words (or Chinese tokens) in one ``search`` query.
+MAX_QUERY_TERMS = 64
+_TERM = re.compile(r"\w+")
+_OPERATORS = frozenset(("AND", "OR", "NOT", "NEAR"))
+
+
+def _check_query(query: str, what: str = "search query") -> None:
+    """Refuse an empty query, or one longer than :data:`MAX_QUERY_CHARS` characters."""
+    if not query.strip():
+        raise QueryError(f"empty {what}")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"{what} of {len(query)} characters; the most is "
+                         f"{MAX_QUERY_CHARS}")
+
+
+def _check_terms(count: int) -> None:
+    if count > MAX_QUERY_TERMS:
+        raise QueryError(f"search query of {count} words; the most is {MAX_QUERY_TERMS}")
+
+
 def _language(tag: str) -> Language:
     """The registered language of a ``--lang`` filter; :class:`QueryError` if unknown."""
     try:
@@ -54,6 +83,82 @@ if TYPE_CHECKING:
     from outline_corpus.diverge.records import Divergence, WordGap
 
 DEFAULT_DB = Path("data/aligned/corpus.sqlite")
+
+#: The tables a corpus database of this version holds.
+_TABLES = tuple(re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", SCHEMA))
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def damaged(path: Path, detail: object) -> StoreError:
+    """The one-line error for a corpus database that cannot be read as built."""
+    detail = " ".join(str(detail).split())
+    return StoreError(f"{path}: damaged corpus database ({detail}); rebuild it with "
+                      "`outline-corpus build`")
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn what a damaged database at ``path`` raises while it is read (SQLite errors,
+    text that is not the JSON or number expected) into :func:`damaged`'s StoreError."""
+    try:
+        yield
+    except json.JSONDecodeError as exc:
+        raise damaged(path, f"a column holds text that is not JSON: {exc}") from exc
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise damaged(path, exc) from exc
+
+
+def _guarded(method: Callable[Concatenate[Corpus, _P], _T]
+             ) -> Callable[Concatenate[Corpus, _P], _T]:
+    """``method`` reading the database under :func:`reading`."""
+    @functools.wraps(method)
+    def guarded(self: Corpus, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with reading(self.path):
+            return method(self, *args, **kwargs)
+    return guarded
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the file at ``path``, named by a quoted ``file:`` URI
+    (so ``%``, ``?`` or ``#`` in the name are the file's, never URI syntax); it never
+    creates a file."""
+    name = quote(os.fsencode(path.absolute()), safe="/")
+    return sqlite3.connect(f"file://{name}?mode=ro", uri=True)
+
+
+def _foreign(path: Path, detail: str) -> StoreError:
+    """The error for a file that is no corpus database at all."""
+    return StoreError(f"{path}: not a corpus database ({detail}); check the path, or "
+                      "rebuild it with `outline-corpus build`")
+
+
+def _check_schema(db: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreError` unless ``db`` is a whole corpus database of this
+    version (SQLite errors are left to :func:`reading`)."""
+    try:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE "
+                                           "type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode != sqlite3.SQLITE_NOTADB:
+            raise  # a damaged database: see reading()
+        raise _foreign(path, str(exc)) from None
+    if "meta" not in tables:
+        raise _foreign(path, "it has no meta table")
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        raise _foreign(path, "it has no schema version")
+    try:
+        version = int(row[0])
+    except (TypeError, ValueError):
+        raise damaged(path, f"schema version {row[0]!r} is not a number") from None
+    if version != SCHEMA_VERSION:
+        raise StoreError(f"{path}: built by another version of outline-corpus; rebuild it "
+                         "with `outline-corpus build`")
+    missing = [t for t in _TABLES if t not in tables]
+    if missing:
+        raise damaged(path, f"no table {', '.join(missing)}")
 
 
 @dataclass(frozen=True)
@@ -96,20 +201,26 @@ class Corpus:
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_DB) -> Corpus:
-        """Open the database at ``path``; raises :class:`StoreError` if it is missing or
-        not a corpus database of this version."""
+        """Open the database at ``path`` read-only; raises :class:`StoreError` if it is
+        missing, damaged or not a corpus database of this version."""
         p = Path(path)
-        if not p.is_file():
+        try:
+            found = p.is_file()
+        except OSError as exc:
+            raise StoreError(f"{p}: cannot read the corpus database "
+                             f"({exc.strerror or exc})") from None
+        if not found:
             raise StoreError(f"{p}: no corpus database; run `outline-corpus build` first")
         try:
-            db = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
-            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'"
-                                 ).fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{p}: not a corpus database ({exc})") from None
-        if version is None or int(version[0]) != SCHEMA_VERSION:
+            db = _read_only(p)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{p}: cannot open the corpus database ({exc})") from None
+        try:
+            with reading(p):
+                _check_schema(db, p)
+        except StoreError:
             db.close()
-            raise StoreError(f"{p}: built by another version of outline-corpus; rebuild it")
+            raise
         return cls(db, p)
 
     def close(self) -> None:
@@ -122,39 +233,47 @@ class Corpus:
         self.close()
 
     @property
+    @_guarded
     def signature(self) -> dict[str, Any]:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
-        return dict(json.loads(row[0])) if row else {}
+        return json_object(row[0]) if row else {}
 
+    @_guarded
     def documents(self) -> list[str]:
         """Document ids in manifest order."""
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
 
+    @_guarded
     def document_rows(self, doc: str | None = None) -> list[DocumentRow]:
         """Documents (all, or ``doc``) with their manifest entries and raw texts."""
         return _rows.documents(self.db, doc)
 
+    @_guarded
     def units(self, doc: str | None = None, kind: str | None = None,
               article: int | None = None) -> list[UnitRow]:
         """Structural units in document order, filtered by document, kind (part,
         article, item, turn, front, back, preamble) and article number."""
         return _rows.units(self.db, doc, kind, article)
 
+    @_guarded
     def sentences(self, doc: str | None = None, article: int | None = None
                   ) -> list[SentenceRow]:
         """Sentences in document order, filtered by document and article number."""
         return _rows.sentences(self.db, doc, article)
 
+    @_guarded
     def beads(self, translation: str | None = None, article: int | None = None,
               kind: str | None = None) -> list[BeadRow]:
         """Alignment beads in order, filtered by translation, article and bead kind
         (``"1:2"``, ``"1:0"``, …)."""
         return _rows.beads(self.db, translation, article, kind)
 
+    @_guarded
     def diagnostics(self, doc: str | None = None) -> list[DiagnosticRow]:
         """The parsers' repairs and findings, per document in order."""
         return _rows.diagnostics(self.db, doc)
 
+    @_guarded
     def divergences(self, doc: str | None = None, kind: str | None = None,
                     article: int | None = None, severity: str | None = None
                     ) -> list[Divergence]:
@@ -162,6 +281,7 @@ class Corpus:
         severity."""
         return _rows.divergences(self.db, doc, kind, article, severity)
 
+    @_guarded
     def word_gaps(self, translation: str | None = None, bead: str | None = None
                   ) -> list[WordGap]:
         """The word gaps of the build (Chinese words a translation leaves unrendered,
@@ -169,6 +289,7 @@ class Corpus:
         in order, filtered by translation and bead id."""
         return _rows.word_gaps(self.db, translation, bead)
 
+    @_guarded
     def articles(self, key: int | str, scope: str | None = None) -> list[int]:
         """The article numbers ``key`` covers: an article number, or an article or
         division named by label or path in the original of work or document ``scope``
@@ -181,6 +302,7 @@ class Corpus:
         original = original_of(self.db, scope)
         return article_numbers(original, _rows.units(self.db, original), key)
 
+    @_guarded
     def search(self, query: str, lang: str | None = None, doc: str | None = None,
                article: int | str | None = None, parallel: bool = False, limit: int = 20
                ) -> list[Hit]:
@@ -188,8 +310,7 @@ class Corpus:
         into words, all required), best first. ``lang`` defaults to the query's script;
         ``doc`` is a document or a work (all its documents); ``article`` is a number,
         label or path (see :meth:`articles`)."""
-        if not query.strip():
-            raise QueryError("empty search query")
+        _check_query(query)
         _check_limit(limit)
         registered = _language(lang or ("zh" if CJK.search(query) else "en"))
         scope = self._scope(doc)
@@ -201,9 +322,11 @@ class Corpus:
             words = query_tokens(query)
             if not words:
                 raise QueryError(f"no words to search for in {query!r}")
+            _check_terms(len(words))
             match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
             table, snip = registered.fts_table, "NULL"
         else:
+            _check_terms(sum(1 for t in _TERM.findall(query) if t not in _OPERATORS))
             match, table = query, registered.fts_table
             snip = f"snippet({table}, 0, '[', ']', '…', 16)"
         sql = (f"SELECT s.doc, s.id, s.lang, s.article, s.text, -bm25({table}), {snip} "
@@ -221,6 +344,8 @@ class Corpus:
         try:
             rows = self.db.execute(sql, args).fetchall()
         except sqlite3.OperationalError as exc:
+            # a harmless query failing too means the database, not the query, is at fault
+            self.db.execute(sql, ['"x"', *args[1:]]).fetchall()
             raise QueryError(f"cannot read the query {query!r}: {exc}") from None
         hits = [Hit(d, i, lg, a, t, round(float(sc), 4),
                     sn if sn is not None else highlight(t, words)) for d, i, lg, a, t, sc, sn
@@ -259,6 +384,7 @@ class Corpus:
                 f"article {', '.join(map(str, articles))}"
             raise UnknownUnitError(f"no {what}{where}")
 
+    @_guarded
     def parallel(self, sentence_id: str) -> dict[str, dict[str, Any]]:
         """The sentence's counterparts: the original's sentences it is aligned with and
         every translation's rendering of them (the sentence's own document left out)."""
@@ -269,9 +395,9 @@ class Corpus:
         out: dict[str, dict[str, Any]] = {}
         sources: set[str] = set()
         for original, _, kind, src, _, src_text, _, side in rows:
-            sources.update(json.loads(src))
+            sources.update(json_list(src))
             if side == "target":
-                out[original] = {"ids": json.loads(src), "text": src_text, "kind": kind}
+                out[original] = {"ids": list(json_list(src)), "text": src_text, "kind": kind}
         if not sources:
             return out
         marks = ",".join("?" * len(sources))
@@ -279,15 +405,16 @@ class Corpus:
                 "SELECT DISTINCT b.translation, b.kind, b.target_ids, b.target_text FROM beads b "
                 f"JOIN bead_sentences bs ON bs.bead = b.rowid WHERE bs.side = 'source' AND "
                 f"bs.sentence IN ({marks}) ORDER BY b.translation, b.rowid", sorted(sources)):
-            if sentence_id in json.loads(tgt):
+            if sentence_id in json_list(tgt):
                 continue
             entry = out.setdefault(translation, {"ids": [], "text": "", "kind": kind})
-            for tid in json.loads(tgt):
+            for tid in json_list(tgt):
                 if tid not in entry["ids"]:
                     entry["ids"].append(tid)
             entry["text"] = " ".join(x for x in (entry["text"], tgt_text) if x)
         return out
 
+    @_guarded
     def similar(self, text: str, lang: str | None = None, doc: str | None = None,
                 limit: int = 10) -> list[Hit]:
         """Sentences closest in meaning to ``text`` in any language (cosine of the
@@ -297,15 +424,15 @@ class Corpus:
 
         from outline_corpus.align.embed import load_embedder
 
-        if not text.strip():
-            raise QueryError("empty text")
+        _check_query(text, "text")
         _check_limit(limit)
         if lang is not None:
             lang = _language(lang).code
         scope = self._scope(doc)
         row = self.db.execute("SELECT value FROM meta WHERE key = 'model'").fetchone()
         if row is None or not row[0]:
-            raise StoreError(f"{self.path}: built without sentence embeddings; rebuild it")
+            raise StoreError(f"{self.path}: built without sentence embeddings; rebuild it "
+                             "with `outline-corpus build`")
         sql = ("SELECT s.doc, s.id, s.lang, s.article, s.text, e.vec FROM embeddings e JOIN "
                "sentences s ON s.rowid = e.rowid WHERE 1=1")
         args: list[Any] = []
@@ -325,11 +452,13 @@ class Corpus:
         return [Hit(rows[k][0], rows[k][1], rows[k][2], rows[k][3], rows[k][4],
                     round(float(scores[k]), 4), rows[k][4]) for k in order]
 
+    @_guarded
     def article(self, number: int, docs: list[str] | None = None) -> ArticleView:
         """Article ``number`` of the original side by side with its translations (all,
         or ``docs``), divergences marked, related passages listed."""
         return unit_view(self.db, str(number), None, docs)
 
+    @_guarded
     def unit(self, key: str, scope: str | None = None, docs: list[str] | None = None
              ) -> ArticleView:
         """Unit ``key`` (an article number, a label as written or a path) of the
@@ -337,12 +466,14 @@ class Corpus:
         side with its translations (all, or ``docs``)."""
         return unit_view(self.db, key, scope, docs)
 
+    @_guarded
     def links(self, article: int | str | None = None, doc: str | None = None
               ) -> list[dict[str, Any]]:
         """Passages of related documents and the articles they discuss, with scores;
         ``article`` is a number, label or path (see :meth:`articles`)."""
         return _links(self, None if article is None else self.articles(article, doc), doc)
 
+    @_guarded
     def stats(self) -> dict[str, Any]:
         """Counts per document, bead kinds per translation, divergence kinds."""
         docs = {d: dict(zip(("sentences", "articles", "parts", "items"), row, strict=True))

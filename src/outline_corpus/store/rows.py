@@ -134,6 +134,25 @@ class DiagnosticRow:
         return asdict(self)
 
 
+def json_list(text: Any) -> tuple[Any, ...]:
+    """A column holding a JSON array, as a tuple; :class:`ValueError` for any other value
+    (:class:`json.JSONDecodeError` for text that is not JSON), as a damaged one."""
+    value = json.loads(text) if isinstance(text, str | bytes) else text
+    if not isinstance(value, list):
+        raise ValueError(f"a column holds {str(text)[:40]!r} where a JSON array is expected")
+    return tuple(value)
+
+
+def json_object(text: Any) -> dict[str, Any]:
+    """A column holding a JSON object, as a dict; :class:`ValueError` for any other
+    value (see :func:`json_list`)."""
+    value = json.loads(text) if isinstance(text, str | bytes) else text
+    if not isinstance(value, dict):
+        raise ValueError(f"a column holds {str(text)[:40]!r} where a JSON object is "
+                         "expected")
+    return value
+
+
 def _known(db: sqlite3.Connection, doc: str | None) -> None:
     if doc is None:
         return
@@ -189,8 +208,8 @@ def beads(db: sqlite3.Connection, translation: str | None = None,
         raise QueryError(f"unknown bead kind {kind!r} (Chinese:English counts: 1:1, 1:0, "
                          "0:1, 2:3, …)")
     where, args = _where({"translation": translation, "article": article, "kind": kind})
-    return [BeadRow(i, o, t, k, sc, sim, a, tuple(json.loads(src)), tuple(json.loads(tgt)),
-                    st, tt, tuple(json.loads(dv)))
+    return [BeadRow(i, o, t, k, sc, sim, a, json_list(src), json_list(tgt),
+                    st, tt, json_list(dv))
             for i, o, t, k, sc, sim, a, src, tgt, st, tt, dv in db.execute(
                 "SELECT id, original, translation, kind, score, similarity, article, "
                 "source_ids, target_ids, source_text, target_text, divergences FROM beads"
@@ -210,8 +229,8 @@ def divergences(db: sqlite3.Connection, doc: str | None = None, kind: str | None
         raise QueryError(f"unknown divergence kind {kind!r} ({', '.join(KINDS)})")
     where, args = _where({"doc": doc, "kind": kind, "article": article,
                           "severity": severity})
-    return [Divergence(i, d, k, sv, a, tuple(json.loads(z)), tuple(json.loads(e)), zt, et,
-                       m, dict(json.loads(ev)), tuple(json.loads(bs)))
+    return [Divergence(i, d, k, sv, a, json_list(z), json_list(e), zt, et,
+                       m, json_object(ev), json_list(bs))
             for i, d, k, sv, a, z, e, zt, et, ev, m, bs in db.execute(
                 "SELECT id, doc, kind, severity, article, original_ids, translation_ids, "
                 "original_text, translation_text, evidence, message, beads FROM "
@@ -225,7 +244,7 @@ def word_gaps(db: sqlite3.Connection, translation: str | None = None,
     _known(db, translation)
     where, args = _where({"translation": translation, "bead": bead})
     return [WordGap(t, b, side, sent, start, end, text, unm, conf, weight,
-                    tuple(json.loads(gl)), tuple(sorted(json.loads(ot).items())), bool(sh),
+                    json_list(gl), tuple(sorted(json_object(ot).items())), bool(sh),
                     rec, near)
             for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec, near
             in db.execute("SELECT translation, bead, side, sentence, start, end, text, "

@@ -14,7 +14,7 @@ from typing import Any
 from outline_corpus.errors import UnknownDocumentError
 from outline_corpus.lookup import find_unit
 from outline_corpus.store import rows as _rows
-from outline_corpus.store.rows import UnitRow
+from outline_corpus.store.rows import UnitRow, json_list
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def unit_view(db: sqlite3.Connection, key: str, scope: str | None = None,
     for t in translations:
         for bid, kind, score, sim, src, tgt, text in _beads(db, t, unit, ids):
             shown.add(bid)
-            src_ids, tgt_ids = json.loads(src), json.loads(tgt)
+            src_ids, tgt_ids = json_list(src), json_list(tgt)
             if not src_ids:
                 added.setdefault(t, []).append((tgt_ids[0], text))
             for k, sid in enumerate(src_ids):
@@ -179,12 +179,12 @@ def _records(db: sqlite3.Connection, unit: UnitRow, docs: set[str], ids: set[str
     for rid, doc, kind, severity, original_ids, message, on, article in db.execute(
             "SELECT id, doc, kind, severity, original_ids, message, beads, article FROM "
             "divergences ORDER BY rowid"):
-        named = set(json.loads(original_ids))
+        named = set(json_list(original_ids))
         about = (article == unit.number if unit.kind == "article"
-                 else bool(named & (ids | inside)) or bool(set(json.loads(on)) & beads))
+                 else bool(named & (ids | inside)) or bool(set(json_list(on)) & beads))
         if doc not in docs or not about:
             continue
-        hit = [sid for sid in json.loads(original_ids) if sid in ids]
+        hit = [sid for sid in json_list(original_ids) if sid in ids]
         for sid in hit:
             marks.setdefault(sid, {}).setdefault(doc, []).append(kind)
         if not hit:

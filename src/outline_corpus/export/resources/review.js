@@ -23,7 +23,7 @@
   }
 
   function apply() {
-    var hidden = {};
+    var hidden = Object.create(null);  // no inherited keys: a doc may be "constructor"
     var visibleDocs = 0;
     boxes.forEach(function (b) {
       if (b.checked) { visibleDocs += 1; } else { hidden[b.dataset.doc] = true; }
