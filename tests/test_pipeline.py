@@ -151,3 +151,13 @@ def test_a_corpus_without_translations_builds(tmp_corpus: Callable[..., Path],
     assert "corpus.sqlite" in names and "corpus.json" in names
     assert "dsl.zh.review.html" in names
     assert not [n for n in names if n.endswith((".tmx", ".csv"))]
+
+
+def test_parse_progress_reaches_the_report(tmp_corpus: Callable[..., Path]) -> None:
+    """The parse stage reports the characters parsed: in all, those of every document
+    parsed (talk.txt twice, as two documents), in steps that are never empty."""
+    calls: list[tuple[str, int]] = []
+    res = pipeline.analyse(_corpus(tmp_corpus), Config(), "parse",
+                           report=lambda stage, n: calls.append((stage, n)))
+    assert {stage for stage, _ in calls} == {"parse"} and all(n > 0 for _, n in calls)
+    assert sum(n for _, n in calls) == sum(len(d.text) for d in res.docs)

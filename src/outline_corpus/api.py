@@ -31,12 +31,14 @@ DEFAULT_RAW = Path("data/raw")
 
 def parse_corpus(raw_dir: str | Path = DEFAULT_RAW,
                  doc_ids: list[str] | tuple[str, ...] | None = None,
-                 semicolon: bool = False, outside_raw: bool = False) -> list[Document]:
+                 semicolon: bool = False, outside_raw: bool = False,
+                 progress: Callable[[str, int, int], None] | None = None) -> list[Document]:
     """Parse the documents ``doc_ids`` (default: all) listed in ``raw_dir/manifest.toml``.
 
     ``semicolon`` also ends Chinese sentences at ；; ``outside_raw`` lets the manifest
-    name files outside ``raw_dir``."""
-    return _parse_corpus(raw_dir, doc_ids, semicolon, outside_raw)
+    name files outside ``raw_dir``; ``progress(doc_id, done, total)`` is told the
+    characters of each document parsed so far (0 first, ``total`` last)."""
+    return _parse_corpus(raw_dir, doc_ids, semicolon, outside_raw, progress=progress)
 
 
 def parse_document(doc_id: str, raw_dir: str | Path = DEFAULT_RAW,
@@ -113,8 +115,10 @@ def align_corpus(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAUL
 
 def align_files(src: str | Path, tgt: str | Path, config: Config | None = None,
                 cache_path: str | Path | None = None,
-                progress: Callable[[int], None] | None = None) -> list[Bead]:
-    """Beads aligning two sentence-per-line files (ids are 0-based line numbers)."""
+                progress: Callable[[int], None] | None = None,
+                warn: Callable[[str], None] | None = None) -> list[Bead]:
+    """Beads aligning two sentence-per-line files (ids are 0-based line numbers);
+    ``warn`` is given each warning of the embedding cache."""
     from outline_corpus.align.cache import EmbeddingCache
     from outline_corpus.align.embed import load_embedder
     from outline_corpus.align.files import align_files as run
@@ -125,9 +129,13 @@ def align_files(src: str | Path, tgt: str | Path, config: Config | None = None,
     embedder = load_embedder(config.model)
     cache = EmbeddingCache(cache_path)
     try:
-        return run(source, target, embedder, cache, config.align, progress)
+        beads = run(source, target, embedder, cache, config.align, progress)
     finally:
         cache.close()
+    if warn is not None:
+        for warning in cache.warnings:
+            warn(warning)
+    return beads
 
 
 def evaluate(gold: str | Path, test: str | Path) -> dict[str, Scores]:
@@ -208,14 +216,15 @@ class BuildResult:
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
           config: Config | None = None, cache_path: str | Path | None = None,
-          report: Callable[[str, int], None] | None = None) -> BuildResult:
+          report: Callable[[str, int], None] | None = None,
+          formats: list[str] | None = None) -> BuildResult:
     """The whole pipeline: parse, align, find divergences, link related documents, and
-    write every output and the database ``out_dir/corpus.sqlite`` (replaced
-    atomically)."""
+    write the reports, the database ``out_dir/corpus.sqlite`` and the exports (every
+    format unless ``formats``), all published together or not at all."""
     from outline_corpus.pipeline import DB_NAME, run
 
     start = time.perf_counter()
-    res = run(raw_dir, out_dir, config, "export", None, cache_path, report)
+    res = run(raw_dir, out_dir, config, "export", None, cache_path, report, formats)
     db = Path(out_dir) / DB_NAME
     exports = res.written[res.written.index(db) + 1:]  # what the export stage wrote
     return BuildResult(db, len(res.docs), len(res.vectors),

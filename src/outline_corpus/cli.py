@@ -20,7 +20,7 @@ from outline_corpus.config import Config
 from outline_corpus.errors import OutlineCorpusError
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Parse, align and query a Chinese policy text and its English "
@@ -88,7 +88,15 @@ def parse(
 
     semicolon = config.semicolon
     try:
-        docs = api.parse_corpus(raw, doc_ids, semicolon, config.outside_raw)
+        with _progress() as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def progress(doc_id: str, done: int, total: int) -> None:
+                if doc_id not in tasks:
+                    tasks[doc_id] = bar.add_task(f"parsing {doc_id}", total=total)
+                bar.update(tasks[doc_id], completed=done)
+
+            docs = api.parse_corpus(raw, doc_ids, semicolon, config.outside_raw, progress)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -202,6 +210,13 @@ def _cache(cache: Path | None, no_cache: bool) -> Path | None:
     return None if no_cache else (cache or default_cache_path())
 
 
+def _stage_tasks(bar: Progress) -> dict[str, TaskID]:
+    """The bar's task for each stage that reports its progress (see pipeline.Report)."""
+    return {"parse": bar.add_task("parsing (characters)", total=None),
+            "embed": bar.add_task("embedding", total=None),
+            "align": bar.add_task("aligning units", total=None)}
+
+
 def _progress() -> Progress:
     from rich.progress import (
         BarColumn,
@@ -231,8 +246,7 @@ def align(
     """Align every translation to its original: articles first, then sentences."""
     try:
         with _progress() as bar:
-            tasks = {"embed": bar.add_task("embedding", total=None),
-                     "align": bar.add_task("aligning units", total=None)}
+            tasks = _stage_tasks(bar)
             results = api.align_corpus(raw, out_dir, config, _cache(cache, no_cache),
                                        doc_ids, lambda stage, n: bar.advance(tasks[stage], n),
                                        _warn)
@@ -269,7 +283,7 @@ def align_files(
         with _progress() as bar:
             task = bar.add_task("embedding", total=None)
             beads = api.align_files(src, tgt, config, _cache(cache, no_cache),
-                                    lambda n: bar.advance(task, n))
+                                    lambda n: bar.advance(task, n), _warn)
         text = beads_text(beads, with_scores=scores)
         if out_file is None:
             sys.stdout.write(text)
@@ -343,24 +357,30 @@ DbOption = Annotated[Path | None, typer.Option(
     "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].", show_default=False)]
 
 
+FormatsOption = Annotated[list[str] | None, typer.Option(
+    "--format", metavar="FORMAT",
+    help="tmx, json, csv or html; repeat for several \\[default: all].", show_default=False)]
+
+
 @app.command()
 @options("model", "semicolon", "outside_raw", "align", "divergence",
          "links")
 def build(
     raw: RawOption = api.DEFAULT_RAW,
     out_dir: OutDirOption = api.DEFAULT_ALIGNED,
+    formats: FormatsOption = None,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
-    """Parse, align, find divergences; write the database, reports and every export."""
+    """Parse, align, find divergences; write the database, reports and the exports
+    (every format unless --format)."""
     try:
         with _progress() as bar:
-            tasks = {"embed": bar.add_task("embedding", total=None),
-                     "align": bar.add_task("aligning units", total=None)}
+            tasks = _stage_tasks(bar)
             result = api.build(raw, out_dir, config, _cache(cache, no_cache),
-                               lambda stage, n: bar.advance(tasks[stage], n))
+                               lambda stage, n: bar.advance(tasks[stage], n), formats)
     except OutlineCorpusError as exc:
         fail(exc)
     summary = {"database": str(result.database), "documents": result.documents,
@@ -380,10 +400,7 @@ def build(
 
 @app.command()
 def export(
-    formats: Annotated[list[str] | None, typer.Option(
-        "--format", metavar="FORMAT",
-        help="tmx, json, csv or html; repeat for several \\[default: all].",
-        show_default=False)] = None,
+    formats: FormatsOption = None,
     docs: Annotated[list[str] | None, typer.Option(
         "--doc", metavar="ID", help="Only this document (an original brings its translations, a "
                       "translation its original); repeatable \\[default: all].",

@@ -44,8 +44,8 @@ class Results:
     the files written, in order; ``signature`` names every knob of the run; ``gaps``
     are the word gaps behind the word-level records; ``dropped`` the files of the
     previous run in the output directory that this one did not remake (removed: they
-    would disagree with the new outputs); ``repaired`` how many damaged vectors of the
-    embedding cache were embedded again."""
+    would disagree with the new outputs); ``repaired`` the embedding cache's warnings
+    (damaged vectors embedded again)."""
 
     stage: str
     docs: tuple[Document, ...]
@@ -58,7 +58,7 @@ class Results:
     written: tuple[Path, ...] = ()
     gaps: tuple[WordGap, ...] = ()
     dropped: tuple[str, ...] = ()
-    repaired: int = 0
+    repaired: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -67,19 +67,18 @@ class Results:
         embedded again; files of the previous run removed from the output directory."""
         flat = [f"{d.id}: {diag.message}" for d in self.docs for diag in d.diagnostics
                 if diag.kind == "no_structure"]
-        repaired = ([f"re-embedded {self.repaired} damaged vectors of the embedding cache"]
-                    if self.repaired else [])
         dropped = ([f"removed {', '.join(self.dropped)} of the previous run from the output "
                     "directory: they would disagree with these outputs"]
                    if self.dropped else [])
         return (*flat, *(f"{al.translation}: {w}" for al in self.alignments
-                         for w in al.warnings), *repaired, *dropped)
+                         for w in al.warnings), *self.repaired, *dropped)
 
 
-def parse_stage(raw_dir: str | Path, config: Config,
-                doc_ids: list[str] | None = None) -> tuple[list[Document], list[str]]:
+def parse_stage(raw_dir: str | Path, config: Config, doc_ids: list[str] | None = None,
+                report: Report | None = None) -> tuple[list[Document], list[str]]:
     """Every document of the manifest, parsed, and the translations among ``doc_ids``
-    (all when empty) to align; raises if ``doc_ids`` names no translation."""
+    (all when empty) to align; raises if ``doc_ids`` names no translation. ``report``
+    is given ``("parse", n)`` as each ``n`` more characters are parsed."""
     from outline_corpus.parse import parse_corpus
 
     manifest = load_manifest(raw_dir, config.outside_raw)
@@ -87,7 +86,16 @@ def parse_stage(raw_dir: str | Path, config: Config,
     if doc_ids and not chosen:
         raise OutlineCorpusError("no translation among the documents chosen "
                                  f"({', '.join(doc_ids)}); name a translation")
-    return parse_corpus(raw_dir, None, config.semicolon, config.outside_raw), chosen
+    done: dict[str, int] = {}
+
+    def progress(doc_id: str, chars: int, _total: int) -> None:
+        if report is not None and chars > done.get(doc_id, 0):
+            report("parse", chars - done.get(doc_id, 0))
+            done[doc_id] = chars
+
+    docs = parse_corpus(raw_dir, None, config.semicolon, config.outside_raw,
+                        progress=progress if report is not None else None)
+    return docs, chosen
 
 
 def align_stage(docs: list[Document], translations: list[str], embedder: Embedder,
@@ -142,7 +150,7 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     from outline_corpus.link import link_documents
 
     stop = _stage_index(until)
-    docs, chosen = parse_stage(raw_dir, config, doc_ids)
+    docs, chosen = parse_stage(raw_dir, config, doc_ids, report)
     if stop == 0:
         return Results("parse", tuple(docs), tuple(chosen),
                        signature=config.signature(*_GROUPS["parse"]))
@@ -170,14 +178,16 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     return Results(STAGES[stop], tuple(docs), tuple(chosen), tuple(alignments),
                    tuple(records), tuple(links), vectors,
                    config.signature(*groups, model=embedder.name), gaps=tuple(gaps),
-                   repaired=cache.repaired)
+                   repaired=cache.warnings)
 
 
 def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
         until: str = "export", doc_ids: list[str] | None = None,
-        cache_path: str | Path | None = None, report: Report | None = None) -> Results:
+        cache_path: str | Path | None = None, report: Report | None = None,
+        formats: list[str] | None = None) -> Results:
     """Run the pipeline up to ``until`` and write into ``out_dir`` what each stage run
-    produces (see the module doc); returns the results with the files written."""
+    produces (see the module doc), the export stage in ``formats`` (default: all);
+    returns the results with the files written."""
     from outline_corpus.align.output import write_alignments
     from outline_corpus.diverge.reports import write_reports
 
@@ -185,6 +195,11 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     stop = _stage_index(until)
     if stop == 0:
         raise ParameterError("the parse stage writes nothing; use parse_corpus")
+    from outline_corpus.export import FORMATS
+
+    unknown = [f for f in formats or () if f not in FORMATS]
+    if unknown:  # before the analysis, not minutes into it
+        raise ParameterError(f"unknown export format {unknown[0]!r} ({', '.join(FORMATS)})")
     res = analyse(raw_dir, config, until, doc_ids, cache_path, report)
     by_id = {d.id: d for d in res.docs}
     with publishing(out_dir) as pub:
@@ -196,9 +211,10 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
             if stop >= 4:
                 written.append(_store(res, out / DB_NAME, config))
             if stop >= 5:
-                from outline_corpus.export import FORMATS, export_corpus
+                from outline_corpus.export import export_corpus
 
-                written += [f.path for f in export_corpus(out / DB_NAME, out, FORMATS,
+                chosen = tuple(formats) if formats else FORMATS
+                written += [f.path for f in export_corpus(out / DB_NAME, out, chosen,
                                                           skip_empty=True)]
         except OSError as exc:
             raise OutputError(str(pub.target), f"cannot write the outputs "

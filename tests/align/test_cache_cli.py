@@ -1,5 +1,6 @@
 """A cache path that cannot hold the cache: a one-line error and exit 1, not exit 70."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,17 @@ def test_healthy_cache_aligns_the_same(files: list[str], tmp_path: Path) -> None
     warm = runner.invoke(app, [*files, "--cache", str(cache)])
     assert cold.exit_code == warm.exit_code == 0, cold.output + warm.output
     assert cold.stdout == warm.stdout == "[0]:[0]\n[1]:[1]\n"
+
+
+def test_damaged_vectors_are_reported_by_align_files(files: list[str], tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    cold = runner.invoke(app, [*files, "--cache", str(cache)])
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE vectors SET vec = zeroblob(length(vec))")  # every vector zeroed
+        rows = db.execute("SELECT count(*) FROM vectors").fetchone()[0]
+    db.close()
+    healed = runner.invoke(app, [*files, "--cache", str(cache)])
+    assert healed.exit_code == 0, healed.output
+    assert healed.stdout == cold.stdout
+    assert healed.stderr.strip() == (f"warning: re-embedded {rows} damaged vectors of the "
+                                     "embedding cache")

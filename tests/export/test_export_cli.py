@@ -96,8 +96,9 @@ def _special_corpus(tmp_corpus: Callable[..., Path], bell: str) -> Path:
     return tmp_corpus(docs, {"z.txt": ZH, "e.txt": EN.format(bell=bell)})
 
 
-def _build(raw: Path, out: Path) -> tuple[int, str]:
-    result = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out), "--json"])
+def _build(raw: Path, out: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["build", "--raw", str(raw), "--out", str(out), "--json",
+                                 *args])
     return result.exit_code, result.output
 
 
@@ -135,25 +136,34 @@ def test_control_characters_are_refused_by_tmx_and_html_only(
     out = tmp_path / "out"
     out.mkdir()
     (out / "e.tmx").write_text("an earlier export\n", encoding="utf-8")
-    code, output = _build(_special_corpus(tmp_corpus, "\x07"), out)
+    raw = _special_corpus(tmp_corpus, "\x07")
+    code, output = _build(raw, out)
     assert code == 1
     assert output.strip() == (
         "error: e/art-2/s-3: character U+0007 at position 37 of the text cannot be "
-        "written to TMX (XML "
-        "and HTML refuse control characters); export json or csv, which carry it, or "
-        "remove it from the raw text")
-    # the database and reports are written; no export is, the earlier file is intact
+        "written to TMX (XML and HTML refuse control characters); write json or csv "
+        "(--format json --format csv), which carry it, or remove it from the raw text")
+    # a build is all or nothing: nothing is published, the earlier file is intact
+    assert sorted(p.name for p in out.iterdir()) == ["e.tmx"]
+    assert (out / "e.tmx").read_text(encoding="utf-8") == "an earlier export\n"
+    code, output = _build(raw, out, "--format", "json", "--format", "csv")
+    assert code == 0, output
     assert (out / "corpus.sqlite").is_file() and (out / "divergences.json").is_file()
     assert (out / "e.tmx").read_text(encoding="utf-8") == "an earlier export\n"
-    assert not (out / "e.csv").exists()
-    code, output = _export("--db", out / "corpus.sqlite", "--format", "html")
-    assert code == 1 and "cannot be written to HTML" in output
-    code, output = _export("--db", out / "corpus.sqlite", "--format", "json", "--format",
-                           "csv")
-    assert code == 0, output
     assert "\\u0007" in (out / "beads.jsonl").read_text(encoding="utf-8")
     with open(out / "e.csv", encoding="utf-8-sig", newline="") as fh:
         assert any(r["target_text"].endswith("95%.\x07") for r in csv.DictReader(fh))
+    code, output = _export("--db", out / "corpus.sqlite", "--format", "html")
+    assert code == 1 and "cannot be written to HTML" in output
+
+
+def test_build_refuses_an_unknown_format_before_it_starts(
+        tmp_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    code, output = _build(_special_corpus(tmp_corpus, ""), tmp_path / "out", "--format",
+                          "docx")
+    assert (code, output.strip()) == (
+        1, "error: unknown export format 'docx' (tmx, json, csv, html)")
+    assert not (tmp_path / "out").exists()
 
 
 def test_output_that_cannot_take_the_files(built: Path, tmp_path: Path) -> None:

@@ -448,3 +448,24 @@ def test_dev_corpus_dsl_order_and_one_line_contents() -> None:
 def test_text_without_articles_raises_structure_error(language: str, text: str) -> None:
     with pytest.raises(StructureError, match="no numbered articles"):
         parse(language, text)
+
+
+@pytest.mark.parametrize("language,text,label", [
+    ("zh", "测试法\n第一条　总则一。\n第\u200b二条　总则二。\n第三\u2060条　总则三。\n"
+           "第四\ufeff条　总则四。\n", "第二条"),
+    ("en", "Test Law\nArticle 1 Rule one.\nArti\u00adcle 2 Rule two.\nArticle 3\u200b Rule "
+           "three.\nArticle\u200c 4 Rule four.\n", "Article 2"),
+])
+def test_invisible_characters_in_a_label_do_not_merge_articles(
+        language: str, text: str, label: str) -> None:
+    doc = parse(language, text)
+    assert [a.number for a in doc.articles] == [1, 2, 3, 4]
+    assert len({s.text for a in doc.articles for s in a.sentences}) == 4
+    second = doc.articles[1]
+    start, end = second.heading.label_span
+    assert second.heading.label == label and doc.text[start:end] != label  # raw kept
+    assert doc.text[start:end].replace("\u200b", "").replace("\u00ad", "") == label
+    found = [d for d in doc.diagnostics if d.kind == "invisible_in_label"]
+    assert [d.unit for d in found] == [a.id for a in doc.articles[1:]]
+    assert all(d.repaired and d.snippet == doc.text[d.start:d.end] for d in found)
+    assert "U+200B" in found[0].message or "U+00AD" in found[0].message

@@ -131,7 +131,7 @@ class EmbeddingCache:
     """Vectors by ``(namespace, text)``; ``path=None`` keeps them in memory only.
 
     ``hits`` counts vectors read, ``misses`` vectors computed, and ``repaired`` those
-    of the misses that replaced a damaged cached vector."""
+    of the misses that replaced a damaged cached vector (see :attr:`warnings`)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
@@ -141,6 +141,12 @@ class EmbeddingCache:
         self.hits = 0
         self.misses = 0
         self.repaired = 0
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What a user must know about this cache: the damaged vectors embedded again."""
+        return ((f"re-embedded {self.repaired} damaged vectors of the embedding cache",)
+                if self.repaired else ())
 
     @contextmanager
     def _session(self) -> Iterator[sqlite3.Connection]:

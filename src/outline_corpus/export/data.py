@@ -94,4 +94,5 @@ def refuse_unwritable(fmt: str, texts: list[tuple[str, str]]) -> None:
             raise ExportError(
                 f"{ident}: character U+{ord(m.group()):04X} at position {m.start()} of the "
                 f"text cannot be written to {fmt} (XML and HTML refuse control characters); "
-                "export json or csv, which carry it, or remove it from the raw text")
+                "write json or csv (--format json --format csv), which carry it, or remove it "
+                "from the raw text")

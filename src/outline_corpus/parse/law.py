@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from outline_corpus.errors import StructureError
 from outline_corpus.model import (
@@ -44,12 +45,44 @@ MAX_ARTICLE_GAP = 40
 DIVISIONS = ("volume", "subvolume", "chapter", "section")
 
 
+#: Invisible format characters a label may hold (soft hyphen, zero-width space and
+#: joiners, word joiner, byte-order mark): the label is read as if they were not there.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+@dataclass(frozen=True)
+class _Unseen:
+    """A label pattern's match on ``line`` read without its invisible characters; its
+    positions are those of ``line`` as written (``kept``: the index in ``line`` of each
+    character read)."""
+
+    found: re.Match[str]
+    kept: tuple[int, ...]
+    line: str
+
+    def group(self, name: str) -> str | Any:  # as re.Match[str].group
+        return self.found.group(name)
+
+    def start(self, name: str) -> int:
+        pos = self.found.start(name)
+        return pos if pos < 0 else self.kept[pos] if pos < len(self.kept) else len(self.line)
+
+    def end(self, name: str) -> int:
+        pos = self.found.end(name)
+        return pos if pos <= 0 else self.kept[pos - 1] + 1
+
+    def hidden(self) -> str:
+        """The invisible characters inside the label, as U+XXXX codes."""
+        inside = self.line[:self.end("label")]
+        return ", ".join(sorted({f"U+{ord(c):04X}" for c in INVISIBLE.findall(inside)}))
+
+
 @dataclass
 class _Mark:
     """A logical line read as a label of ``level`` with its match and number."""
 
     level: Level
-    match: re.Match[str]
+    match: re.Match[str] | _Unseen
     number: Numeral
 
 
@@ -87,9 +120,18 @@ _CITED_ITEM = re.compile(r"^(?:[项款目条]|(?:of|in|under|and|or)\b)")
 
 
 def mark_of(profile: Profile, text: str) -> _Mark | None:
-    """The first level of ``profile`` whose label pattern matches ``text``."""
+    """The first level of ``profile`` whose label pattern matches ``text``, read without
+    the invisible characters of its first 40 characters if it does not match as
+    written."""
+    unseen: tuple[str, tuple[int, ...]] | None = None
     for level in profile.levels:
-        m = level.pattern.match(text)
+        m: re.Match[str] | _Unseen | None = level.pattern.match(text)
+        if not m and INVISIBLE.search(text, 0, 40):
+            if unseen is None:
+                kept = tuple(k for k, c in enumerate(text) if not INVISIBLE.match(c))
+                unseen = ("".join(text[k] for k in kept), kept)
+            found = level.pattern.match(unseen[0])
+            m = _Unseen(found, unseen[1], text) if found else None
         if not m:
             continue
         if level.kind == "item" and _CITED_ITEM.match(m.group("rest") or ""):
@@ -167,6 +209,11 @@ class _LawParser:
         for k, m in enumerate(marks):
             if m is not None and m.level.kind == "article" and k not in chain:
                 marks[k] = None
+            elif m is not None and isinstance(m.match, _Unseen):
+                self.issues.append(Issue(
+                    "invisible_in_label", lines[k].start, lines[k].start + m.match.end("label"),
+                    f"invisible character {m.match.hidden()} inside the label "
+                    f"{m.match.group('label')}; read without it", True))
         first = min(chain)
         body_start = self._body_start(lines, marks, first)
         back_start = self._back_start(lines, marks, max(chain))

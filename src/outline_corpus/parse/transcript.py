@@ -105,6 +105,15 @@ def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = 
         preamble.append(para)
         n += len(para.sentences)
 
+    doc = Document(meta=meta, text=raw, front_matter=tuple(front), preamble=tuple(preamble),
+                   turns=tuple(_turns(maker, meta.id, body, marks)), back_matter=tuple(back))
+    return with_diagnostics(doc, noise_issues(doc, tracker))
+
+
+def _turns(maker: SentenceMaker, doc_id: str, body: list[Line], marks: list[int]
+           ) -> list[Turn]:
+    """The turns of ``body`` whose speaker lines are at ``marks``; each answer names the
+    question it responds to."""
     roles: dict[str, str] = {}
     for k in marks:
         sp = read_speaker(body[k].text, {})
@@ -117,7 +126,7 @@ def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = 
         label = body[k]
         end = marks[t] if t < len(marks) else len(body)
         sp = read_speaker(label.text, roles)
-        prefix = f"{meta.id}/turn-{t}"
+        prefix = f"{doc_id}/turn-{t}"
         paras: list[Paragraph] = []
         first = 1
         for p, line in enumerate(body[k + 1:end], 1):
@@ -139,9 +148,7 @@ def parse_transcript(meta: DocumentMeta, raw: str, path: str, semicolon: bool = 
         turns.append(Turn(prefix, t, sp.name, sp.role, kind, (label.start, label.end),
                           label.start, last, tuple(paras),
                           tuple(s for para in paras for s in para.sentences), responds))
-    doc = Document(meta=meta, text=raw, front_matter=tuple(front), preamble=tuple(preamble),
-                   turns=tuple(turns), back_matter=tuple(back))
-    return with_diagnostics(doc, noise_issues(doc, tracker))
+    return turns
 
 
 def _block(maker: SentenceMaker, prefix: str, index: int, line: Line, kind: str) -> FrontMatter:
