@@ -101,6 +101,16 @@ def test_a_symlinked_directory_is_followed_and_a_file_refused(tmp_path: Path) ->
     (tmp_path / "file").write_text("x")
     with pytest.raises(OutputError, match="not a directory"), publishing(tmp_path / "file"):
         pass
+    (tmp_path / "to-file").symlink_to(tmp_path / "file")
+    with pytest.raises(OutputError, match="not a directory"), publishing(tmp_path / "to-file"):
+        pass
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    for name in ("dangling", "loop"):
+        with pytest.raises(OutputError, match=f"^{tmp_path / name}: a symbolic link to "
+                                              "nothing; create"), publishing(tmp_path / name):
+            pass
+    assert not (tmp_path / "nowhere").exists() and _leftovers(tmp_path / "loop") == []
 
 
 @pytest.fixture

@@ -90,8 +90,13 @@ def publishing(out_dir: str | Path) -> Iterator[Publication]:
 
 
 def _target(out: Path) -> Path:
-    if out.is_symlink() and out.resolve().is_dir():
-        out = out.resolve()
+    if out.is_symlink():
+        try:
+            linked = out.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop of links
+            raise OutputError(str(out), "a symbolic link to nothing; create the directory "
+                                        "it names or choose another --out") from None
+        out = linked if linked.is_dir() else out
     if out.exists() and not out.is_dir():
         raise OutputError(str(out), "not a directory; choose another --out")
     return out.absolute()

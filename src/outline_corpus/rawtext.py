@@ -41,6 +41,10 @@ class RawText:
 #: The control characters (category Cc: U+0000-U+001F, U+007F-U+009F) other than tab,
 #: CR, LF and FF.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: Characters TMX and HTML refuse: those XML 1.0 cannot hold (C0 controls but tab,
+#: LF and CR; surrogates; U+FFFE and U+FFFF) and the DEL and C1 controls, which XML
+#: discourages and HTML treats as parse errors. JSON and CSV carry them.
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Every ASCII byte, to delete from bytes so that only the others are left.
 _ASCII = bytes(range(0x80))
 

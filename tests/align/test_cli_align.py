@@ -1,6 +1,8 @@
 """The alignment commands: exit code first, then the files they write."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,13 @@ def test_align_files_writes_to_a_device_and_through_a_symlink(
                                  str(tmp_path / "link.align")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "link.align").is_symlink() and real.read_text().startswith("[0]:[0]")
+
+
+def test_align_files_out_dev_stdout_into_a_pipe(tmp_path: Path) -> None:
+    """/dev/stdout is a link to the pipe the beads go into: written, not replaced."""
+    src = _write(tmp_path / "zh.txt", ["数据安全。", "国家保护数据。"])
+    tgt = _write(tmp_path / "en.txt", ["Data security.", "The State protects data."])
+    proc = subprocess.run([sys.executable, "-m", "outline_corpus.cli", "align-files", str(src),
+                           str(tgt), "--no-cache", "--out", "/dev/stdout"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert (proc.returncode, proc.stdout) == (0, "[0]:[0]\n[1]:[1]\n"), proc.stderr

@@ -37,10 +37,10 @@ def atomic_write_all(files: list[tuple[Path, str | bytes]]) -> None:
     os.umask(umask)
     try:
         for path, text in files:
-            path = path.resolve() if path.is_symlink() else path
             if path.exists() and not path.is_file() and not path.is_dir():
-                direct.append((path, text))
+                direct.append((path, text))  # by its own name: /dev/stdout is a link
                 continue
+            path = path.resolve() if path.is_symlink() else path
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             staged.append((tmp, path))

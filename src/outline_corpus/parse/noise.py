@@ -1,5 +1,7 @@
 """Defects of the raw text the parser reports but does not repair: stray Latin words in
-Chinese sentences, duplicated words or phrases, words fused or broken apart."""
+Chinese sentences, duplicated words or phrases, words fused or broken apart, and
+characters TMX and HTML cannot carry (found here, before a build spends minutes on a
+text its exports will refuse)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,12 @@ from outline_corpus.languages import language
 from outline_corpus.model import Document, Spans
 from outline_corpus.parse.blocks import CLOSED_CLASS, Issue
 from outline_corpus.parse.progress import Tracker
+from outline_corpus.rawtext import XML_UNSAFE
 from outline_corpus.segment import Pieces
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+#: The kind of the diagnostic of a character TMX and HTML cannot carry.
+XML_UNSAFE_KIND = "control_character"
 ZH_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("stray_latin", re.compile(rf"(?<=[{_CJK}，,、；])\s*[a-z]+(?:\s+[a-z]+)*\s*(?=[{_CJK}])"),
      "lower-case Latin word(s) inside a Chinese sentence"),
@@ -58,7 +63,7 @@ def noise_issues(doc: Document, tracker: Tracker | None = None) -> list[Issue]:
     """Issues for every match of the language's noise patterns in every sentence; the
     characters searched are told to ``tracker`` (a share of a leaf after each pattern)."""
     patterns = {"zh": ZH_PATTERNS, "en": EN_PATTERNS}[language(doc.language).code]
-    out: list[Issue] = []
+    out = unsafe_issues(doc)
     for text, spans_ in leaves(doc):
         pieces = Pieces(doc.text, spans_, doc.joiner) if spans_ else None
         for k, (kind, pattern, message) in enumerate(patterns):
@@ -67,6 +72,24 @@ def noise_issues(doc: Document, tracker: Tracker | None = None) -> list[Issue]:
             if tracker is not None:
                 tracker.searched(len(text) * (k + 1) // len(patterns)
                                  - len(text) * k // len(patterns))
+    return out
+
+
+def unsafe_issues(doc: Document) -> list[Issue]:
+    """An issue for each character of a sentence text that TMX and HTML cannot carry
+    (:data:`~outline_corpus.rawtext.XML_UNSAFE`), at its raw offset."""
+    out: list[Issue] = []
+    for sent in doc.all_sentences():
+        found = list(XML_UNSAFE.finditer(sent.text))
+        if not found:
+            continue
+        pieces = Pieces(doc.text, sent.spans, doc.joiner)
+        for m in found:
+            spans = pieces.spans_of(m.start(), m.end())
+            if spans:
+                out.append(Issue(XML_UNSAFE_KIND, spans[0][0], spans[-1][1],
+                                 f"character U+{ord(m.group()):04X}, which TMX and HTML "
+                                 "cannot carry (XML refuses control characters)", False))
     return out
 
 
