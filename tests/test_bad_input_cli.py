@@ -351,3 +351,49 @@ def test_console_script_parses_real_corpus_json() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     check_real_json(proc.stdout)
+
+
+@pytest.mark.parametrize("args,message", [
+    (("align", "--max-side", "abc"), "error: Invalid value for '--max-side': "),
+    (("show", "-1"), "error: No such option: -1 (see outline-corpus show --help)"),
+    (("nosuch",), "error: No such command 'nosuch'. (see outline-corpus --help)"),
+])
+def test_a_bad_command_line_is_one_line_with_exit_2(args: tuple[str, ...],
+                                                     message: str) -> None:
+    proc = run_script(*args)
+    lines = proc.stderr.strip().splitlines()
+    assert (proc.returncode, proc.stdout, len(lines)) == (2, "", 1), proc.stderr
+    assert lines[0].startswith(message) and "Usage" not in proc.stderr
+
+
+def test_an_unknown_search_language(built: Path) -> None:
+    assert failed(invoke("search", "--db", built, "--lang", "", "quality")) == (
+        "error: unknown language '' for --lang (languages: zh, en)")
+
+
+def test_diff_of_an_unknown_article_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "divergences.json").write_text("earlier\n", encoding="utf-8")
+    assert "art-999" in failed(invoke("diff", "--raw", REAL_RAW, "--out", out,
+                                      "--article", "art-999"))
+    assert sorted(p.name for p in out.iterdir()) == ["divergences.json"]
+    assert (out / "divergences.json").read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_a_build_of_another_corpus_is_refused_without_force(
+        tmp_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".outline-corpus-outputs.json").write_text(
+        '{"files": ["corpus.sqlite"], "corpus": "../elsewhere"}\n', encoding="utf-8")
+    (out / "corpus.sqlite").write_text("another corpus\n", encoding="utf-8")
+    raw = tmp_corpus([{"id": "a", "file": "a.txt", "language": "zh", "role": "original",
+                       "work": "w", "title": "t"}], {"a.txt": "第一条　总则。\n"})
+    assert failed(invoke("build", "--raw", raw, "--out", out, "--no-cache")) == (
+        f"error: {out}: holds the outputs of another corpus ({tmp_path / 'elsewhere'}); "
+        "choose another --out for this one, or pass --force to replace them")
+    assert (out / "corpus.sqlite").read_text(encoding="utf-8") == "another corpus\n"
+    result = invoke("build", "--raw", raw, "--out", out, "--no-cache", "--force")
+    assert result.exit_code == 0, result.output
+    assert (out / "corpus.sqlite").read_bytes().startswith(b"SQLite format 3")

@@ -10,7 +10,14 @@ from typer.testing import CliRunner
 
 from outline_corpus.cli import app
 from outline_corpus.cli_options import build_config, knobs
-from outline_corpus.config import GROUPS, AlignParams, Config, DivergenceParams, LinkParams
+from outline_corpus.config import (
+    GROUPS,
+    AlignParams,
+    Config,
+    DivergenceParams,
+    ExportParams,
+    LinkParams,
+)
 from outline_corpus.errors import ParameterError
 
 runner = CliRunner()
@@ -26,7 +33,7 @@ def test_knob_names_are_unique_across_groups() -> None:
 
 
 def test_signature_names_every_knob_of_its_groups() -> None:
-    params = Config().signature("align", "divergence", "links")["params"]
+    params = Config().signature(*GROUPS)["params"]
     assert set(params) == set(_names("model", "semicolon", *GROUPS))
     assert params["unit_threshold"] == AlignParams().unit_threshold
     assert params["link_top"] == LinkParams().link_top
@@ -54,10 +61,36 @@ def test_equal_configs_have_equal_signatures_and_a_change_shows() -> None:
     lambda: DivergenceParams(word_min_score=math.nan),
     lambda: LinkParams(link_top=0),
     lambda: LinkParams(link_min_score=-2.0),
+    lambda: ExportParams(min_score=math.nan),
+    lambda: ExportParams(min_score=1.5),
+    lambda: ExportParams(flagged_penalty=0),
+    lambda: ExportParams(exclude_flagged="severe"),
+    lambda: ExportParams(mark_flagged="High"),
+    lambda: ExportParams(exclude_kinds="omission,omision"),
 ])
 def test_bad_values_are_refused(make: object) -> None:
     with pytest.raises(ParameterError):
         make()  # type: ignore[operator]
+
+
+def test_export_knobs_have_one_spelling_per_choice() -> None:
+    p = ExportParams(exclude_flagged="any", mark_flagged="any",
+                     exclude_kinds=" addition,omission ,addition")
+    assert (p.exclude_flagged, p.mark_flagged) == ("low", "low")  # every record is low or more
+    assert p.exclude_kinds == "omission,addition"  # in the order of the kinds
+    assert p.excluded_kinds == {"omission", "addition"}
+    assert ExportParams(exclude_kinds="").exclude_kinds == "none"
+    assert ExportParams().excluded_kinds == frozenset()
+    assert p == ExportParams(exclude_flagged="low", mark_flagged="low",
+                             exclude_kinds="omission,addition")
+
+
+def test_a_bad_export_knob_names_what_it_takes() -> None:
+    with pytest.raises(ParameterError, match=r"exclude flagged 'severe' must be one of "
+                                             r"none, any, low, medium, high"):
+        ExportParams(exclude_flagged="severe")
+    with pytest.raises(ParameterError, match=r"unknown kind 'omision' \(kinds: "):
+        ExportParams(exclude_kinds="omision")
 
 
 def test_confidence_mapping() -> None:
@@ -75,7 +108,8 @@ def test_build_config_keeps_defaults_of_knobs_not_given() -> None:
 
 
 @pytest.mark.parametrize(("command", "groups"), [
-    ("build", ("model", "semicolon", "align", "divergence", "links")),
+    ("build", ("model", "semicolon", "align", "divergence", "links", "export")),
+    ("export", ("export",)),
     ("diff", ("model", "semicolon", "align", "divergence")),
     ("align", ("model", "semicolon", "align")),
     ("align-files", ("model", "align")),

@@ -342,3 +342,13 @@ def test_the_cli_refuses_outside_files_unless_told(tmp_corpus: Factory, tmp_path
     assert "秘密" not in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(app, ["parse", "--raw", str(root), "--json", "--outside-raw"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_file_name_too_long_for_the_file_system(tmp_corpus: Factory) -> None:
+    name = "x" * 300 + ".txt"
+    raw = tmp_corpus([{"id": "a", "file": name, "language": "zh", "role": "original",
+                       "work": "w", "title": "t"}])
+    with pytest.raises(ManifestError) as err:
+        load_manifest(raw)
+    assert str(err.value) == (f"{raw / name}: file named by document 'a' cannot be read "
+                              "(File name too long); rename it")

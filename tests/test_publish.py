@@ -6,6 +6,7 @@ subprocess."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import sqlite3
@@ -200,3 +201,23 @@ def test_a_read_only_place_is_a_one_line_error(tmp_path: Path,
             publishing(out):
         pass
     assert (out / "a.json").read_text() == "1"
+
+
+def test_a_directory_holds_one_corpus(tmp_path: Path) -> None:
+    out, first, second = tmp_path / "out", tmp_path / "raw", tmp_path / "other"
+    with publishing(out, first) as pub:
+        (pub.staging / "a.json").write_text("1")
+    listing = json.loads((out / OUTPUTS).read_text(encoding="utf-8"))
+    assert listing == {"files": ["a.json"], "corpus": "../raw"}
+    with publishing(out, tmp_path / "x" / ".." / "raw") as pub:  # the same corpus
+        (pub.staging / "a.json").write_text("2")
+    with pytest.raises(OutputError) as err, publishing(out, second):
+        pass
+    assert str(err.value) == (f"{out}: holds the outputs of another corpus ({first}); "
+                              "choose another --out for this one, or pass --force to "
+                              "replace them")
+    assert (out / "a.json").read_text() == "2" and _leftovers(out) == []
+    with publishing(out, second, force=True) as pub:
+        (pub.staging / "b.json").write_text("3")
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUTS, "b.json"]
+    assert json.loads((out / OUTPUTS).read_text(encoding="utf-8"))["corpus"] == "../other"

@@ -142,7 +142,7 @@ def judge(plan: Plan, run: Run) -> list[tuple[str, str]]:
             wrong = plan.check(run)
             if wrong:
                 problems.append(("exit 0 with a wrong result", clip(wrong)))
-    elif run.rc == 1:
+    elif run.rc == 1 or (run.rc == 2 and "Usage:" not in run.stderr):  # 2: a bad command line
         others = [ln for ln in lines if not ln.startswith(("error: ", "warning: "))]
         if len(errors) != 1 or others:
             problems.append(("not a one-line error", clip(" | ".join(lines[:3]) or

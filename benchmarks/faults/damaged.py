@@ -122,7 +122,7 @@ DB_DAMAGES: dict[str, tuple[DbDamage, str]] = {
     "sentences emptied": (sql("DELETE FROM sentences"), EITHER),
 }
 for _table in ("documents", "units", "sentences", "beads", "divergences", "meta",
-               "embeddings", "fts_en", "fts_zh", "links"):
+               "embeddings", "fts_en", "sentences_fts", "links"):
     DB_DAMAGES[f"table {_table} dropped"] = (sql(f"DROP TABLE {_table}"), EITHER)
 #: The commands every damaged database gets, and those a few more get.
 DB_COMMANDS = {"stats": ["stats", "--json"], "search": ["search", "data", "--json"],
@@ -135,7 +135,7 @@ MORE_COMMANDS = {
     "similar": ["truncated to half", "table embeddings dropped", "embeddings 1 byte each",
                 "embeddings NaN", "meta model unknown"],
     "links": ["table links dropped", "truncated to half", "schema version '99'"],
-    "search-zh": ["table fts_zh dropped", "4 KB of 0xFF at 75%"],
+    "search-zh": ["table sentences_fts dropped", "4 KB of 0xFF at 75%"],
     "show-raw": ["table documents dropped"],
 }
 EXTRA_ARGS = {"similar": ["similar", "data security", "--json"],

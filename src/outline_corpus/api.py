@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from outline_corpus.config import Config
-from outline_corpus.errors import UnknownUnitError
+from outline_corpus.config import Config, ExportParams
+from outline_corpus.errors import ParameterError, UnknownUnitError
 from outline_corpus.lookup import article_number, number_ranges
 from outline_corpus.lookup import find_unit as _find_unit
 from outline_corpus.manifest import load_manifest
@@ -99,14 +99,16 @@ def align_corpus(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAUL
                  config: Config | None = None, cache_path: str | Path | None = None,
                  doc_ids: list[str] | None = None,
                  report: Callable[[str, int], None] | None = None,
-                 warn: Callable[[str], None] | None = None) -> list[Alignment]:
+                 warn: Callable[[str], None] | None = None,
+                 force: bool = False) -> list[Alignment]:
     """Align every translation (or those in ``doc_ids``) to its original and write
     ``{translation}.alignment.json`` and ``{original}.parallel.json`` into ``out_dir``:
     the pipeline run to its ``align`` stage. ``cache_path=None`` keeps embeddings in
-    memory only; ``warn`` is given each of the run's warnings."""
+    memory only; ``warn`` is given each of the run's warnings; ``force`` replaces the
+    outputs of another corpus in ``out_dir``."""
     from outline_corpus.pipeline import run
 
-    res = run(raw_dir, out_dir, config, "align", doc_ids, cache_path, report)
+    res = run(raw_dir, out_dir, config, "align", doc_ids, cache_path, report, force=force)
     if warn is not None:
         for warning in res.warnings:
             warn(warning)
@@ -151,7 +153,8 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
                 cache_path: str | Path | None = None, doc_ids: list[str] | None = None,
                 kinds: list[str] | None = None, severities: list[str] | None = None,
                 article: int | str | None = None,
-                warn: Callable[[str], None] | None = None) -> list[Divergence]:
+                warn: Callable[[str], None] | None = None,
+                force: bool = False) -> list[Divergence]:
     """Divergence records of the translations (default: all), filtered by kind,
     severity and article: the pipeline run to its ``diverge`` stage, which writes the
     alignments and every record (``divergences.json``, ``divergences.md``) into
@@ -162,9 +165,12 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
     from outline_corpus.pipeline import analyse, run
 
     select([], kinds, severities)  # refuse unknown kinds and severities before the work
+    if article is not None:  # an unknown article is refused before anything is written
+        parsed = analyse(raw_dir, config or Config(), "parse", doc_ids)
+        _articles_of(parsed.docs, parsed.translations, article)
     res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path)
            if out_dir is None else run(raw_dir, out_dir, config, "diverge", doc_ids,
-                                       cache_path))
+                                       cache_path, force=force))
     if warn is not None:
         for warning in res.warnings:
             warn(warning)
@@ -217,14 +223,15 @@ class BuildResult:
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
           config: Config | None = None, cache_path: str | Path | None = None,
           report: Callable[[str, int], None] | None = None,
-          formats: list[str] | None = None) -> BuildResult:
+          formats: list[str] | None = None, force: bool = False) -> BuildResult:
     """The whole pipeline: parse, align, find divergences, link related documents, and
     write the reports, the database ``out_dir/corpus.sqlite`` and the exports (every
-    format unless ``formats``), all published together or not at all."""
+    format unless ``formats``), all published together or not at all; ``force``
+    replaces the outputs of another corpus in ``out_dir``."""
     from outline_corpus.pipeline import DB_NAME, run
 
     start = time.perf_counter()
-    res = run(raw_dir, out_dir, config, "export", None, cache_path, report, formats)
+    res = run(raw_dir, out_dir, config, "export", None, cache_path, report, formats, force)
     db = Path(out_dir) / DB_NAME
     exports = res.written[res.written.index(db) + 1:]  # what the export stage wrote
     return BuildResult(db, len(res.docs), len(res.vectors),
@@ -235,25 +242,32 @@ def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGN
 
 def export(db: str | Path | None = None, out_dir: str | Path | None = None,
            formats: list[str] | None = None, docs: list[str] | None = None,
-           include_unaligned: bool = False) -> list[ExportedFile]:
+           include_unaligned: bool = False, params: ExportParams | None = None
+           ) -> list[ExportedFile]:
     """Write exports of the built corpus (every format unless ``formats``) into
-    ``out_dir`` (default: the database's directory). See :func:`export_corpus`."""
+    ``out_dir`` (default: the database's directory); ``params`` chooses what the TMX
+    files hold (default :class:`ExportParams`). See :func:`export_corpus`."""
     from outline_corpus.export import FORMATS, export_corpus
     from outline_corpus.store.query import DEFAULT_DB
 
     db_path = Path(db or DEFAULT_DB)
     return export_corpus(db_path, out_dir or db_path.parent, formats or FORMATS, docs,
-                         include_unaligned)
+                         include_unaligned, params=params)
 
 
 def search(query: str, db: str | Path | None = None, lang: str | None = None,
            doc: str | None = None, article: int | str | None = None, parallel: bool = False,
-           limit: int = 20) -> list[Hit]:
-    """Full-text search of the built corpus (see :meth:`Corpus.search`)."""
+           limit: int = 20, fts: bool = False) -> list[Hit]:
+    """Full-text search of the built corpus: the words of ``query`` (or, with ``fts``,
+    ``query`` as FTS5 syntax); see :meth:`Corpus.search`."""
+    from outline_corpus.languages import REGISTRY
     from outline_corpus.store.query import DEFAULT_DB, Corpus
 
+    if lang is not None and lang not in REGISTRY:
+        raise ParameterError(f"unknown language {lang!r} for --lang (languages: "
+                             f"{', '.join(REGISTRY)})")
     with Corpus.open(db or DEFAULT_DB) as corpus:
-        return corpus.search(query, lang, doc, article, parallel, limit)
+        return corpus.search(query, lang, doc, article, parallel, limit, fts)
 
 
 def stats(db: str | Path | None = None) -> dict[str, Any]:

@@ -62,12 +62,13 @@ def _warn(message: str) -> None:
     err.print(f"warning: {printable(message)}", markup=False)
 
 
-_C1 = re.compile(r"[\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
 def emit_json(obj: object) -> None:
-    """``obj`` as one line of JSON; DEL and C1 controls, which JSON does not escape,
-    written as ``\\u`` escapes (the value read back is the same)."""
+    """``obj`` as one line of JSON; DEL and C1 controls and the line and paragraph
+    separators U+2028/U+2029, which JSON does not escape (and line splitters break
+    at), written as ``\\u`` escapes (the value read back is the same)."""
     text = json.dumps(obj, ensure_ascii=False)
     sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
@@ -202,6 +203,8 @@ CacheOption = Annotated[Path | None, typer.Option(
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
                                                                 "memory only.")]
 OutDirOption = Annotated[Path, typer.Option("--out", help="Output directory.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace the outputs of another corpus in the output directory.")]
 
 
 def _cache(cache: Path | None, no_cache: bool) -> Path | None:
@@ -228,7 +231,8 @@ def _progress() -> Progress:
     )
 
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                    MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+                    disable=not err.is_terminal)  # nothing on a pipe
 
 
 @app.command()
@@ -240,6 +244,7 @@ def align(
     out_dir: OutDirOption = api.DEFAULT_ALIGNED,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
@@ -249,7 +254,7 @@ def align(
             tasks = _stage_tasks(bar)
             results = api.align_corpus(raw, out_dir, config, _cache(cache, no_cache),
                                        doc_ids, lambda stage, n: bar.advance(tasks[stage], n),
-                                       _warn)
+                                       _warn, force)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -333,6 +338,7 @@ def diff(
         api.DEFAULT_ALIGNED),
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
@@ -341,7 +347,7 @@ def diff(
         with _progress() as bar:
             bar.add_task("aligning and comparing", total=None)
             records = api.divergences(raw, out_dir, config, _cache(cache, no_cache), doc_ids,
-                                      kind, severity, article, _warn)
+                                      kind, severity, article, _warn, force)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -364,13 +370,14 @@ FormatsOption = Annotated[list[str] | None, typer.Option(
 
 @app.command()
 @options("model", "semicolon", "outside_raw", "align", "divergence",
-         "links")
+         "links", "export")
 def build(
     raw: RawOption = api.DEFAULT_RAW,
     out_dir: OutDirOption = api.DEFAULT_ALIGNED,
     formats: FormatsOption = None,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
@@ -380,7 +387,7 @@ def build(
         with _progress() as bar:
             tasks = _stage_tasks(bar)
             result = api.build(raw, out_dir, config, _cache(cache, no_cache),
-                               lambda stage, n: bar.advance(tasks[stage], n), formats)
+                               lambda stage, n: bar.advance(tasks[stage], n), formats, force)
     except OutlineCorpusError as exc:
         fail(exc)
     summary = {"database": str(result.database), "documents": result.documents,
@@ -399,6 +406,7 @@ def build(
 
 
 @app.command()
+@options("export")
 def export(
     formats: FormatsOption = None,
     docs: Annotated[list[str] | None, typer.Option(
@@ -412,10 +420,11 @@ def export(
         "--include-unaligned", help="Put 1:0 and 0:1 beads in the TMX files too.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    config: Config = DEFAULTS,
 ) -> None:
     """Export the built corpus: TMX, JSON (+ JSON Lines), CSV, HTML review page."""
     try:
-        files = api.export(db, out_dir, formats, docs, include_unaligned)
+        files = api.export(db, out_dir, formats, docs, include_unaligned, config.export)
     except OutlineCorpusError as exc:
         fail(exc)
     rows = [{"format": f.format, "path": str(f.path), "records": f.records,
@@ -430,23 +439,30 @@ def export(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (English: FTS5 syntax, e.g. "
-                                              "'green AND materials', \"building "
-                                              "materials\", develop*).")],
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en \\[default: by the "
-                                                            "query's script].")] = None,
+    query: Annotated[str, typer.Argument(help="Words to find, all required: words, "
+                                              "hyphenated words, numbers, \"quoted "
+                                              "phrases\"; OR between alternatives "
+                                              "(high-quality, 95%, 质量强国, "
+                                              "'green OR 绿色').")],
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en \\[default: by each "
+                                                            "word's script; numbers: "
+                                                            "both].")] = None,
     doc: ScopeOption = None,
     article: Annotated[str | None, typer.Option("--article", help=ARTICLE_HELP)] = None,
     parallel: Annotated[bool, typer.Option("--parallel", help="Show each hit's aligned "
                                                               "sentences in the other "
                                                               "versions.")] = False,
+    fts: Annotated[bool, typer.Option("--fts", help="Read the query as SQLite FTS5 syntax "
+                                                    "(AND, OR, NOT, NEAR(), prefix*, "
+                                                    "column:) in the index of one "
+                                                    "language.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="Most hits shown.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search in both languages, ranked, with highlighted snippets."""
     try:
-        hits = api.search(query, db, lang, doc, article, parallel, limit)
+        hits = api.search(query, db, lang, doc, article, parallel, limit, fts)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -521,8 +537,20 @@ def links(
 
 def main() -> None:
     """Console-script entry point: no traceback for anything a user can provoke."""
+    from typer._click.exceptions import UsageError  # typer's own click
+
+    from outline_corpus.render import printable
+
     try:
-        app()
+        code = app(standalone_mode=False)
+    except UsageError as exc:  # a bad command line: one line, not a box
+        command = exc.ctx.command_path if exc.ctx is not None else "outline-corpus"
+        err.print(f"error: {printable(exc.format_message())} (see {command} --help)",
+                  markup=False, highlight=False)
+        sys.exit(2)
+    except typer.Abort:
+        err.print("interrupted")
+        sys.exit(130)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
@@ -532,6 +560,7 @@ def main() -> None:
         err.print(f"internal error: {type(exc).__name__}: {exc} "
                   "(set OUTLINE_CORPUS_DEBUG=1 for a traceback)", markup=False)
         sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

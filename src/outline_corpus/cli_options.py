@@ -20,7 +20,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: The help panel of each group (``None``: among the command's own options).
 PANELS = {"model": None, "semicolon": None, "outside_raw": None, "align": "Alignment",
-          "divergence": "Divergence thresholds", "links": "Links from related documents"}
+          "divergence": "Divergence thresholds", "links": "Links from related documents",
+          "export": "TMX export"}
 _SHORT = {"model": ("-m",)}
 
 

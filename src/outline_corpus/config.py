@@ -2,11 +2,12 @@
 
 :class:`Config` groups the knobs of the embedding model, the sentence splitter, the
 aligner (:class:`AlignParams`: sentence DP, unit linking, confidence mapping), the
-divergence thresholds (:class:`DivergenceParams`) and the links from related documents
-(:class:`LinkParams`). The command line builds its options from these fields (see
-:mod:`outline_corpus.cli_options`) and every output's signature from
-:meth:`Config.signature`, so a default lives only here, and two runs with equal
-signatures give equal results. This module imports nothing heavy."""
+divergence thresholds (:class:`DivergenceParams`), the links from related documents
+(:class:`LinkParams`) and the choices of the TMX export (:class:`ExportParams`). The
+command line builds its options from these fields (see :mod:`outline_corpus.cli_options`)
+and every output's signature from :meth:`Config.signature`, so a default lives only
+here, and two runs with equal signatures give equal results. This module imports
+nothing heavy (the list of divergence kinds is read only to check kinds given)."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ class AlignParams:
             raise ParameterError(f"min linked share {self.min_linked_share} must be in [0, 1]")
         if not self.confidence_floor < self.confidence_ceiling:
             raise ParameterError(f"confidence floor {self.confidence_floor} must be below "
-                                 f"the ceiling {self.confidence_ceiling}")
+                                 f"confidence ceiling {self.confidence_ceiling}")
         for name in ("length_weight", "merge_penalty", "many_penalty", "number_bonus"):
             if not 0.0 <= getattr(self, name) <= 10.0:
                 raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} "
@@ -182,6 +183,78 @@ class LinkParams:
         return _values(self)
 
 
+#: The thresholds a unit's most severe divergence record is compared with (``any`` is
+#: ``low``: every record is of low severity at least; ``none``: no threshold).
+SEVERITY_CHOICES = ("none", "any", "low", "medium", "high")
+
+
+def _check_choice(obj: object, name: str, choices: tuple[str, ...]) -> None:
+    value = getattr(obj, name)
+    if value not in choices:
+        raise ParameterError(f"{name.replace('_', ' ')} {value!r} must be one of "
+                             f"{', '.join(choices)}")
+
+
+@dataclass(frozen=True)
+class ExportParams:
+    """Which beads the TMX files hold and how they are written (the other formats carry
+    every bead as the database has it)."""
+
+    exclude_flagged: str = knob("none", "TMX: leave out units with a divergence record of "
+                                        "at least this severity (low, medium, high; any: "
+                                        "every record; none: keep them).")
+    exclude_kinds: str = knob("none", "TMX: leave out units with a divergence record of "
+                                      "these kinds (comma-separated, e.g. omission,addition; "
+                                      "none: keep them).")
+    min_score: float = knob(0.0, "TMX: leave out beads whose confidence is below this "
+                                 "(0-1).")
+    mark_flagged: str = knob("none", "TMX: move units with a record of at least this "
+                                     "severity (low, medium, high, any) into "
+                                     "TRANSLATION.flagged.penalty-N.tmx, whose matches "
+                                     "OmegaT lowers by N%; none: keep them in TRANSLATION.tmx.")
+    flagged_penalty: int = knob(30, "TMX: the N of the flagged file's name, the percentage "
+                                    "OmegaT takes off its matches (1-100).")
+    normalise_punctuation: bool = knob(False, "TMX: write , ( ) : ; ! ? inside Chinese "
+                                              "segments as ，（）：；！？ (the database keeps "
+                                              "the raw text).")
+
+    def __post_init__(self) -> None:
+        _check_finite(self)
+        for name in ("exclude_flagged", "mark_flagged"):
+            _check_choice(self, name, SEVERITY_CHOICES)
+            if getattr(self, name) == "any":  # one spelling per result, in signatures too
+                object.__setattr__(self, name, "low")
+        if not 0.0 <= self.min_score <= 1.0:
+            raise ParameterError(f"min score {self.min_score} must be in [0, 1]")
+        if not 1 <= self.flagged_penalty <= 100:
+            raise ParameterError(f"flagged penalty {self.flagged_penalty} must be 1..100")
+        object.__setattr__(self, "exclude_kinds", _kind_list(self.exclude_kinds))
+
+    @property
+    def excluded_kinds(self) -> frozenset[str]:
+        """The kinds of :attr:`exclude_kinds` (empty for ``none``)."""
+        return frozenset() if self.exclude_kinds == "none" else frozenset(
+            self.exclude_kinds.split(","))
+
+    def signature(self) -> dict[str, Any]:
+        return _values(self)
+
+
+def _kind_list(text: str) -> str:
+    """``text`` (``none`` or comma-separated divergence kinds) in one spelling: the kinds
+    once each, in the order of :data:`~outline_corpus.diverge.records.KINDS`."""
+    names = [k.strip() for k in text.split(",") if k.strip()]
+    if not names or names == ["none"]:
+        return "none"
+    from outline_corpus.diverge.records import KINDS  # only for a list to check
+
+    unknown = [k for k in names if k not in KINDS]
+    if unknown:
+        raise ParameterError(f"exclude kinds: unknown kind {unknown[0]!r} "
+                             f"(kinds: {', '.join(KINDS)})")
+    return ",".join(k for k in KINDS if k in names)
+
+
 def _values(obj: object) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in fields(obj)  # type: ignore[arg-type]
             if f.init}
@@ -202,12 +275,13 @@ class Config:
     align: AlignParams = field(default_factory=AlignParams)
     divergence: DivergenceParams = field(default_factory=DivergenceParams)
     links: LinkParams = field(default_factory=LinkParams)
+    export: ExportParams = field(default_factory=ExportParams)
 
     def signature(self, *groups: str, model: str | None = None) -> dict[str, Any]:
         """The signature of an output made with the knobs of ``groups`` (names of the
-        fields: ``align``, ``divergence``, ``links``; ``semicolon`` is always in it,
-        ``outside_raw`` when set);
-        ``model`` is the loaded model's name (default: :attr:`model`)."""
+        fields: ``align``, ``divergence``, ``links``, ``export``; ``semicolon`` is always
+        in it, ``outside_raw`` when set); ``model`` is the loaded model's name (default:
+        :attr:`model`)."""
         from outline_corpus.summary import signature
 
         params: dict[str, Any] = {"model": model or self.model, "semicolon": self.semicolon}
@@ -219,5 +293,7 @@ class Config:
 
 
 #: The parameter groups of :class:`Config` and their classes.
-GROUPS: dict[str, type[AlignParams] | type[DivergenceParams] | type[LinkParams]] = {
-    "align": AlignParams, "divergence": DivergenceParams, "links": LinkParams}
+GROUPS: dict[str, type[AlignParams] | type[DivergenceParams] | type[LinkParams]
+             | type[ExportParams]] = {
+    "align": AlignParams, "divergence": DivergenceParams, "links": LinkParams,
+    "export": ExportParams}

@@ -33,9 +33,9 @@ class Language:
     """One registered language.
 
     ``code``: the primary subtag; ``tmx_tag``: the tag TMX writes for a bare code;
-    ``joiner``: what joins the raw pieces of a repaired sentence (``""`` or ``" "``);
-    ``fts_table``: the full-text table of its sentences; ``tokens``: a function making
-    the indexed text of a sentence, ``None`` to index the text itself."""
+    ``joiner``: what joins the raw pieces of a repaired sentence (``""`` or ``" "``).
+    (The full-text tables of the sentences are the store's: see
+    :mod:`outline_corpus.store.schema`.)"""
 
     code: str
     name: str
@@ -44,8 +44,6 @@ class Language:
     sentences: str
     clauses: str
     numbers: str
-    fts_table: str
-    tokens: str | None = None
 
     def split_sentences(self, text: str, semicolon: bool = False) -> list[tuple[int, int]]:
         """Sentence ranges (character offsets) of ``text``; ``semicolon`` also ends a
@@ -63,19 +61,14 @@ class Language:
         out: list[Number] = _resolve(self.numbers)(text)
         return out
 
-    def index_text(self, text: str) -> str:
-        """The text the full-text index holds for a sentence ``text``."""
-        return text if self.tokens is None else str(_resolve(self.tokens)(text))
-
 
 REGISTRY: dict[str, Language] = {lang.code: lang for lang in (
     Language("zh", "Chinese", "zh-CN", "", "outline_corpus.segment.sentences:split_zh",
              "outline_corpus.diverge.content:zh_clauses",
-             "outline_corpus.diverge.numbers:numbers_zh", "fts_zh",
-             "outline_corpus.store.tokens:index_tokens"),
+             "outline_corpus.diverge.numbers:numbers_zh"),
     Language("en", "English", "en", " ", "outline_corpus.segment.sentences:split_en",
              "outline_corpus.diverge.content:en_clauses",
-             "outline_corpus.diverge.numbers:numbers_en", "fts_en"),
+             "outline_corpus.diverge.numbers:numbers_en"),
 )}
 
 

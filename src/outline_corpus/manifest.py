@@ -129,19 +129,31 @@ def _check(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
         if any(unicodedata.category(ch) == "Cc" for ch in meta.file):
             raise ManifestError(f"{path}: document {meta.id!r} names file {meta.file!r}, "
                                 "which contains control characters")
-        if not (root / meta.file).is_file():
-            raise ManifestError(f"{root / meta.file}: file named by document "
-                                f"{meta.id!r} not found")
+        _check_file(root / meta.file, meta.id)
         if meta.role == "translation" and meta.original is None:
             raise ManifestError(f"{path}: translation {meta.id!r} names no original")
         if meta.original is not None:
             _check_original(path, meta, by_id)
 
 
+def _check_file(file: Path, doc_id: str) -> None:
+    try:
+        found = file.is_file()
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise ManifestError(f"{file}: file named by document {doc_id!r} cannot be read "
+                            f"({exc.strerror or exc}); rename it") from None
+    if not found:
+        raise ManifestError(f"{file}: file named by document {doc_id!r} not found")
+
+
 def _check_inside(path: Path, root: Path, metas: tuple[DocumentMeta, ...]) -> None:
     inside = root.resolve()
     for meta in metas:
-        if not (root / meta.file).resolve().is_relative_to(inside):
+        try:
+            resolved = (root / meta.file).resolve()
+        except (OSError, RuntimeError):
+            continue  # _check_file names the file and what is wrong with it
+        if not resolved.is_relative_to(inside):
             raise ManifestError(f"{path}: document {meta.id!r} names file {meta.file!r}, "
                                 f"which is outside {root}; move it into that directory, "
                                 "or pass --outside-raw to read it")

@@ -10,12 +10,13 @@ place of the previous run's (see :mod:`outline_corpus.publish`). The ``align``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from outline_corpus.config import Config
-from outline_corpus.errors import OutlineCorpusError, OutputError, ParameterError
+from outline_corpus.errors import ExportError, OutlineCorpusError, OutputError, ParameterError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Document
 from outline_corpus.publish import publishing
@@ -142,15 +143,19 @@ def sentence_vectors(docs: list[Document], embedder: Embedder,
 
 def analyse(raw_dir: str | Path, config: Config, until: str = "link",
             doc_ids: list[str] | None = None, cache_path: str | Path | None = None,
-            report: Report | None = None) -> Results:
+            report: Report | None = None,
+            check: Callable[[list[Document]], None] | None = None) -> Results:
     """Run the in-memory stages up to ``until`` (``parse`` … ``link``; ``store``
-    also embeds every sentence). Writes nothing."""
+    also embeds every sentence). Writes nothing. ``check`` is given the parsed
+    documents before any further work (it raises to stop the run)."""
     from outline_corpus.align.cache import EmbeddingCache
     from outline_corpus.align.embed import load_embedder
     from outline_corpus.link import link_documents
 
     stop = _stage_index(until)
     docs, chosen = parse_stage(raw_dir, config, doc_ids, report)
+    if check is not None:
+        check(docs)
     if stop == 0:
         return Results("parse", tuple(docs), tuple(chosen),
                        signature=config.signature(*_GROUPS["parse"]))
@@ -184,10 +189,11 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
 def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
         until: str = "export", doc_ids: list[str] | None = None,
         cache_path: str | Path | None = None, report: Report | None = None,
-        formats: list[str] | None = None) -> Results:
+        formats: list[str] | None = None, force: bool = False) -> Results:
     """Run the pipeline up to ``until`` and write into ``out_dir`` what each stage run
     produces (see the module doc), the export stage in ``formats`` (default: all);
-    returns the results with the files written."""
+    returns the results with the files written. ``out_dir`` is locked from the start,
+    and refused if it holds the outputs of another raw directory, unless ``force``."""
     from outline_corpus.align.output import write_alignments
     from outline_corpus.diverge.reports import write_reports
 
@@ -200,22 +206,24 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     unknown = [f for f in formats or () if f not in FORMATS]
     if unknown:  # before the analysis, not minutes into it
         raise ParameterError(f"unknown export format {unknown[0]!r} ({', '.join(FORMATS)})")
-    res = analyse(raw_dir, config, until, doc_ids, cache_path, report)
-    by_id = {d.id: d for d in res.docs}
-    with publishing(out_dir) as pub:
+    with publishing(out_dir, raw_dir, force) as pub:
+        res = analyse(raw_dir, config, until, doc_ids, cache_path, report,
+                      _unsafe_check(formats or FORMATS) if stop >= 5 else None)
+        by_id = {d.id: d for d in res.docs}
         out = pub.staging
         try:
             written = list(write_alignments(list(res.alignments), by_id, out))
             if stop >= 2:
                 written += write_reports(list(res.records), res.signature, out)
             if stop >= 4:
-                written.append(_store(res, out / DB_NAME, config))
+                written += _store(res, out / DB_NAME, config)
             if stop >= 5:
                 from outline_corpus.export import export_corpus
 
                 chosen = tuple(formats) if formats else FORMATS
                 written += [f.path for f in export_corpus(out / DB_NAME, out, chosen,
-                                                          skip_empty=True)]
+                                                          skip_empty=True,
+                                                          params=config.export)]
         except OSError as exc:
             raise OutputError(str(pub.target), f"cannot write the outputs "
                               f"({exc.strerror or exc}); free space or choose another "
@@ -226,12 +234,39 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
                    res.repaired)
 
 
-def _store(res: Results, path: Path, config: Config) -> Path:
+def _unsafe_check(formats: tuple[str, ...] | list[str]) -> Callable[[list[Document]], None]:
+    """A check, run on the parsed documents, that refuses at once a text the chosen
+    TMX or HTML export would refuse after the whole analysis."""
+    def check(docs: list[Document]) -> None:
+        from outline_corpus.parse.noise import XML_UNSAFE_KIND
+
+        refused = [f.upper() for f in ("tmx", "html") if f in formats]
+        for doc in docs if refused else ():
+            found = next((d for d in doc.diagnostics if d.kind == XML_UNSAFE_KIND), None)
+            if found is not None:
+                line = doc.text.count("\n", 0, found.start) + 1
+                raise ExportError(
+                    f"{doc.meta.file}: line {line} ({found.unit}): character "
+                    f"U+{ord(found.snippet[0]):04X} cannot be written to "
+                    f"{' or '.join(refused)} (XML refuses control characters); remove it "
+                    "from the raw text, or leave those formats out (--format json "
+                    "--format csv)")
+    return check
+
+
+def _store(res: Results, path: Path, config: Config) -> list[Path]:
+    """Write the Datasette metadata of the database, then the database at ``path``."""
+    from outline_corpus.store.metadata import write_metadata
     from outline_corpus.store.write import write_store
 
-    return write_store(path, list(res.docs), list(res.alignments), list(res.records),
-                       res.signature, list(res.links), res.vectors, config.model,
-                       list(res.gaps))
+    counts = {"sentences": sum(1 for d in res.docs for _ in d.all_sentences()),
+              "beads": sum(len(al.beads) for al in res.alignments),
+              "divergences": len(res.records)}
+    meta = write_metadata(path, [d.meta for d in res.docs], counts)
+    db = write_store(path, list(res.docs), list(res.alignments), list(res.records),
+                     res.signature, list(res.links), res.vectors, config.model,
+                     list(res.gaps))
+    return [meta, db]
 
 
 def _stage_index(until: str) -> int:

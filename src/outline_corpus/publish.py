@@ -11,6 +11,9 @@ disk therefore sees either the previous run's outputs or the new ones, never a m
   does not is dropped (it would disagree with the new outputs), and listed in
   :attr:`Publication.dropped`. Files of the user's own (anything the previous run did
   not write, by the list kept in :data:`OUTPUTS`) are carried over as they are.
+- A directory holds the outputs of one corpus: the list names the raw directory they
+  were made from (relative to the output directory), and a run from another raw
+  directory is refused unless it is forced.
 - Staging directories left by a killed run are removed by the next run.
 - An output directory that is a symbolic link is followed: the directory it points to
   is the one replaced."""
@@ -41,13 +44,15 @@ _AT_FDCWD = -100
 @dataclass
 class Publication:
     """A run's staging directory ``staging`` for ``target`` (``shown``: the output
-    directory as the user named it); after a successful :func:`publishing`,
-    ``dropped`` names the previous run's files not remade."""
+    directory as the user named it; ``owner``: the raw directory of the corpus,
+    relative to ``target``); after a successful :func:`publishing`, ``dropped`` names
+    the previous run's files not remade."""
 
     target: Path
     shown: Path
     staging: Path
     dropped: list[str] = field(default_factory=list)
+    owner: str | None = None
 
     def final(self, path: Path) -> Path:
         """Where ``path`` (inside the staging directory) is once published, under the
@@ -56,12 +61,16 @@ class Publication:
 
 
 @contextlib.contextmanager
-def publishing(out_dir: str | Path) -> Iterator[Publication]:
+def publishing(out_dir: str | Path, corpus: str | Path | None = None,
+               force: bool = False) -> Iterator[Publication]:
     """Lock ``out_dir``, hand out a fresh staging directory, and on a clean exit put
     what was written there in place of ``out_dir``'s outputs; on an exception (or
-    SIGTERM) remove it and leave ``out_dir`` as it was. Raises :class:`OutputError`
-    if ``out_dir`` is not a directory, is locked by another run or cannot be written."""
+    SIGTERM) remove it and leave ``out_dir`` as it was. ``corpus`` is the raw directory
+    the outputs are made from: if ``out_dir`` holds another corpus's outputs, the run
+    is refused unless ``force``. Raises :class:`OutputError` if ``out_dir`` is not a
+    directory, holds another corpus, is locked by another run or cannot be written."""
     target = _target(Path(out_dir))
+    owner = None if corpus is None else os.path.relpath(Path(corpus).absolute(), target)
     parent, name = target.parent, target.name
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -72,13 +81,14 @@ def publishing(out_dir: str | Path) -> Iterator[Publication]:
     try:
         _lock(lock, target)
         _recover(parent, name)
+        _check_owner(target, owner, force, Path(out_dir))
         staging = parent / f".{name}.staging-{os.getpid()}"
         try:
             staging.mkdir()
         except OSError as exc:
             raise OutputError(str(target), f"cannot write here ({exc.strerror or exc}); "
                                            "choose another --out") from None
-        pub = Publication(target, Path(out_dir), staging)
+        pub = Publication(target, Path(out_dir), staging, owner=owner)
         try:
             with _terminate_as_exit():
                 yield pub
@@ -141,17 +151,36 @@ def _commit(pub: Publication) -> None:
             else:
                 _carry(entry, staging / entry.name)
         os.chmod(staging, stat.S_IMODE(target.stat().st_mode))
-    (staging / OUTPUTS).write_text(json.dumps({"files": written}, indent=1) + "\n",
-                                   encoding="utf-8")
+    listing: dict[str, object] = {"files": written}
+    if pub.owner is not None:
+        listing["corpus"] = pub.owner
+    (staging / OUTPUTS).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
     _swap(staging, target)
 
 
-def _previous_outputs(target: Path) -> set[str]:
+def _listing(target: Path) -> dict[str, object]:
+    """The previous run's list of outputs (empty if there is none or it is damaged)."""
     try:
-        listed = json.loads((target / OUTPUTS).read_text(encoding="utf-8"))["files"]
-        return {str(f).split("/", 1)[0] for f in listed}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
+        listing = json.loads((target / OUTPUTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return listing if isinstance(listing, dict) else {}
+
+
+def _previous_outputs(target: Path) -> set[str]:
+    files = _listing(target).get("files")
+    return {str(f).split("/", 1)[0] for f in files} if isinstance(files, list) else set()
+
+
+def _check_owner(target: Path, owner: str | None, force: bool, shown: Path) -> None:
+    """Refuse to replace the outputs of another corpus than ``owner`` unless ``force``."""
+    previous = _listing(target).get("corpus")
+    if owner is None or force or not isinstance(previous, str) or previous == owner:
+        return
+    raise OutputError(str(shown), f"holds the outputs of another corpus "
+                                  f"({os.path.normpath(target / previous)}); choose "
+                                  "another --out for this one, or pass --force to "
+                                  "replace them")
 
 
 def _carry(src: Path, dst: Path) -> None:

@@ -193,8 +193,10 @@ def build_table(summary: dict[str, object]) -> Table:
 
 
 def hits_table(hits: list[Hit], parallel: bool) -> Table:
-    table = Table("score", "id", "text", title=Text(f"{len(hits)} hits"), title_justify="left",
-                  show_lines=parallel)
+    """Search hits, matches marked; a text too wide is folded onto more lines, never cut
+    (Chinese has no spaces to wrap at)."""
+    table = Table("score", "id", Column("text", overflow="fold"),
+                  title=Text(f"{len(hits)} hits"), title_justify="left", show_lines=parallel)
     for h in hits:
         text = _text(h.snippet)
         text.highlight_regex(r"\[[^\]]*\]", "bold yellow")

@@ -21,7 +21,7 @@ from outline_corpus.export.tmx import tmx_dtd
 runner = CliRunner()
 EXPORTS = ["beads.jsonl", "corpus.json", "exports.json", "outline.en.a.csv",
            "outline.en.a.tmx", "outline.en.b.csv", "outline.en.b.tmx",
-           "outline.zh.review.html"]
+           "outline.zh.review.html", "tmx14.dtd"]
 
 
 def _export(*args: str | Path) -> tuple[int, str]:
@@ -36,8 +36,8 @@ def test_build_writes_every_format_and_export_repeats_it_byte_for_byte(
         code, output = _export("--db", built, "--out", tmp_path / run, "--json")
         assert code == 0, output
         assert [Path(f["path"]).name for f in json.loads(output)] == [
-            "outline.en.a.tmx", "outline.en.b.tmx", "corpus.json", "beads.jsonl",
-            "outline.en.a.csv", "outline.en.b.csv", "outline.zh.review.html"]
+            "outline.en.a.tmx", "outline.en.b.tmx", "tmx14.dtd", "corpus.json",
+            "beads.jsonl", "outline.en.a.csv", "outline.en.b.csv", "outline.zh.review.html"]
     assert sorted(p.name for p in (tmp_path / "one").iterdir()) == EXPORTS
     for name in EXPORTS:
         first = (tmp_path / "one" / name).read_bytes()
@@ -140,10 +140,10 @@ def test_control_characters_are_refused_by_tmx_and_html_only(
     code, output = _build(raw, out)
     assert code == 1
     assert output.strip() == (
-        "error: e/art-2/s-3: character U+0007 at position 37 of the text cannot be "
-        "written to TMX (XML and HTML refuse control characters); write json or csv "
-        "(--format json --format csv), which carry it, or remove it from the raw text")
-    # a build is all or nothing: nothing is published, the earlier file is intact
+        "error: e.txt: line 7 (e/art-2/s-3): character U+0007 cannot be written to TMX "
+        "or HTML (XML refuses control characters); remove it from the raw text, or leave "
+        "those formats out (--format json --format csv)")
+    # found before the alignment: nothing is published, the earlier file is intact
     assert sorted(p.name for p in out.iterdir()) == ["e.tmx"]
     assert (out / "e.tmx").read_text(encoding="utf-8") == "an earlier export\n"
     code, output = _build(raw, out, "--format", "json", "--format", "csv")
@@ -188,13 +188,13 @@ def test_manifest_keeps_unchanged_entries_and_survives_damage(built: Path,
     assert _export("--db", built, "--out", tmp_path, "--format", "tmx")[0] == 0
     files = json.loads((tmp_path / "exports.json").read_text(encoding="utf-8"))["files"]
     assert sorted(files) == ["outline.en.a.csv", "outline.en.a.tmx", "outline.en.b.csv",
-                             "outline.en.b.tmx"]
+                             "outline.en.b.tmx", "tmx14.dtd"]
     (tmp_path / "outline.en.a.csv").write_text("edited\n", encoding="utf-8")
     (tmp_path / "exports.json").write_text('{"files": {"outline.en.a.tmx": 3, '
                                            '"outline.en.b.csv": []}}', encoding="utf-8")
     assert _export("--db", built, "--out", tmp_path, "--format", "tmx")[0] == 0
     files = json.loads((tmp_path / "exports.json").read_text(encoding="utf-8"))["files"]
-    assert sorted(files) == ["outline.en.a.tmx", "outline.en.b.tmx"]
+    assert sorted(files) == ["outline.en.a.tmx", "outline.en.b.tmx", "tmx14.dtd"]
     (tmp_path / "exports.json").write_text('{"files": 3}', encoding="utf-8")
     assert _export("--db", built, "--out", tmp_path, "--format", "json")[0] == 0
 

@@ -1,8 +1,12 @@
-"""TMX 1.4b export: valid against the DTD, read back by Translate Toolkit as a CAT tool
-would, with the header, properties and notes a translator relies on."""
+"""TMX 1.4b export: valid against the DTD written beside it, read back by Translate
+Toolkit as a CAT tool would, with the header, dates, properties and the one note per
+unit a translator relies on."""
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from pathlib import Path
 
 from lxml import etree
@@ -10,8 +14,9 @@ from translate.storage.tmx import tmxfile
 
 from outline_corpus import __version__
 from outline_corpus.export import export_corpus
-from outline_corpus.export.tmx import tmx_dtd
+from outline_corpus.export.tmx import creation_date, dtd_bytes, tmx_dtd
 from outline_corpus.store.query import Corpus
+from outline_corpus.store.rows import DocumentRow
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -31,7 +36,9 @@ def test_header_and_unit_structure(built: Path) -> None:
     assert dict(header.attrib) == {
         "creationtool": "outline-corpus", "creationtoolversion": __version__,
         "segtype": "sentence", "adminlang": "en", "srclang": "zh-CN",
-        "datatype": "plaintext", "o-tmf": "outline-corpus"}
+        "datatype": "plaintext", "o-tmf": "outline-corpus",
+        "creationdate": "20230314T000000Z",  # the manifest's date of outline.en.b
+        "creationid": f"outline-corpus {__version__}"}
     props = {p.get("type"): p.text for p in header.findall("prop")}
     assert props["x-original"] == "outline.zh" and props["x-translation"] == "outline.en.b"
     assert '"model": "use-m3@0.2.1"' in props["x-signature"]
@@ -46,13 +53,15 @@ def test_header_and_unit_structure(built: Path) -> None:
                      "x-article": "1", "x-bead": "1:2", "x-score": "1.0",
                      "x-similarity": "0.808952", "x-source-ids": "outline.zh/art-1/s-2",
                      "x-target-ids": "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3",
-                     "x-divergences": "omission"}
-    notes = [n.text for n in tu.findall("note")]
-    clauses = [n for n in notes if n.startswith("omission: This clause is not rendered in "
-                                                "outline.en.b. «")]
-    assert len(clauses) == 2  # the word-level records of the bead are notes too
-    assert all(n in clauses or n.startswith(("omission: ", "addition: ", "meaning_shift: "))
-               for n in notes)
+                     "x-divergences": "omission", "x-flagged": "high"}
+    assert (tu.get("creationdate"), tu.get("creationid")) == (
+        header.get("creationdate"), header.get("creationid"))
+    (note,) = tu.findall("note")  # one note: OmegaT keeps only the last of several
+    lines = note.text.splitlines()
+    clauses = [n for n in lines if n.split(". ", 1)[1].startswith(
+        "omission (high): This clause is not rendered in outline.en.b. «")]
+    assert len(clauses) == 2  # the word-level records of the bead are in it too
+    assert [n.split(". ", 1)[0] for n in lines] == [str(k) for k in range(1, len(lines) + 1)]
     segs = [s.text for s in tu.iter("seg")]
     assert segs[1].startswith("We will thoroughly implement") and \
         "in all respects, so as to provide" in segs[1]  # the two sentences joined
@@ -74,7 +83,7 @@ def test_translate_toolkit_reads_back_every_unit(built: Path) -> None:
 def test_unaligned_beads_on_request(built: Path, tmp_path: Path) -> None:
     export_corpus(built, tmp_path, ["tmx"], include_unaligned=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "exports.json", "outline.en.a.tmx", "outline.en.b.tmx"]
+        "exports.json", "outline.en.a.tmx", "outline.en.b.tmx", "tmx14.dtd"]
     for name, total in (("outline.en.a.tmx", 249), ("outline.en.b.tmx", 250)):
         tree = etree.parse(str(tmp_path / name))
         assert tmx_dtd().validate(tree), tmx_dtd().error_log
@@ -97,3 +106,65 @@ def test_unaligned_beads_on_request(built: Path, tmp_path: Path) -> None:
     with open(tmp_path / "outline.en.a.tmx", "rb") as fh:
         units = tmxfile(fh, sourcelanguage="zh-CN", targetlanguage="en").units
     assert len(units) == 249 and sum(1 for u in units if not u.target) == 54
+
+
+_LINE = re.compile(r"(?:(\d+)\. )?(\w+) \((high|medium|low)\): ")
+RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def test_one_note_per_unit_holds_every_record_most_severe_first(built: Path) -> None:
+    root = etree.parse(str(built.parent / "outline.en.b.tmx")).getroot()
+    with Corpus.open(built) as corpus:
+        records = {r.id: r for r in corpus.divergences()}
+        beads = {b.id: b for b in corpus.beads("outline.en.b")}
+    several = 0
+    for tu in root.findall("body/tu"):
+        recs = [records[i] for i in beads[tu.get("tuid")].divergences]
+        notes = tu.findall("note")
+        props = {p.get("type"): p.text for p in tu.findall("prop")}
+        if not recs:
+            assert not notes and "x-flagged" not in props
+            continue
+        (note,) = notes
+        heads = [m for m in map(_LINE.match, note.text.split("\n")) if m]
+        assert len(heads) == len(recs)
+        assert Counter((m[2], m[3]) for m in heads) == Counter((r.kind, r.severity)
+                                                               for r in recs)
+        ranks = [RANK[m[3]] for m in heads]
+        assert ranks == sorted(ranks)  # most severe first
+        assert props["x-flagged"] == heads[0][3]
+        assert all(f"{r.kind} ({r.severity}): {r.message}" in note.text for r in recs)
+        if len(recs) > 1:
+            several += 1
+            assert [m[1] for m in heads] == [str(k) for k in range(1, len(recs) + 1)]
+    assert several  # b-12 has four
+
+
+def test_the_dtd_is_written_beside_and_the_doctype_resolves(built: Path) -> None:
+    dtd = built.parent / "tmx14.dtd"
+    assert dtd.read_bytes() == dtd_bytes()
+    parser = etree.XMLParser(load_dtd=True, dtd_validation=True, no_network=True)
+    for name in ("outline.en.a.tmx", "outline.en.b.tmx"):
+        etree.parse(str(built.parent / name), parser)  # raises if it does not resolve
+    files = json.loads((built.parent / "exports.json").read_text(encoding="utf-8"))["files"]
+    assert files["tmx14.dtd"]["format"] == "tmx"
+
+
+def test_units_are_dated_from_the_manifest_not_the_clock(built: Path) -> None:
+    root = etree.parse(str(built.parent / "outline.en.a.tmx")).getroot()
+    header = root.find("header")
+    # outline.en.a has no date in the manifest: its original's, 2023-02-06, is used
+    assert header.get("creationdate") == "20230206T000000Z"
+    assert {(tu.get("creationdate"), tu.get("creationid")) for tu in root.iter("tu")} == {
+        ("20230206T000000Z", f"outline-corpus {__version__}")}
+
+
+def _doc(date: str | None) -> DocumentRow:
+    return DocumentRow("d", "zh", "original", "w", "t", None, None, date, "d.txt", None, "")
+
+
+def test_creation_date_takes_the_first_date_given() -> None:
+    assert creation_date(_doc("2023-03-14"), _doc("2020-01-02")) == "20230314T000000Z"
+    assert creation_date(_doc(None), _doc(" 2022 ")) == "20220101T000000Z"
+    assert creation_date(_doc("March 2023"), _doc("2023-03")) == "20230301T000000Z"
+    assert creation_date(_doc(None), _doc("")) is None

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from outline_corpus.cli import app
 from outline_corpus.errors import QueryError, StoreError
 from outline_corpus.store.query import Corpus, _read_only
+from outline_corpus.store.schema import SCHEMA_VERSION
 
 runner = CliRunner()
 PAGE = 4096
@@ -70,6 +71,10 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "no schema version": run_sql("DELETE FROM meta WHERE key = 'schema_version'"),
     "dropped sentences": run_sql("DROP TABLE sentences"),
     "dropped fts table": run_sql("DROP TABLE fts_en"),
+    "dropped trigram table": run_sql("DROP TABLE sentences_fts"),
+    "dropped trigram shadow table": run_sql(
+        "PRAGMA writable_schema = ON",
+        "DELETE FROM sqlite_master WHERE name = 'sentences_fts_data'"),
     "dropped fts shadow table": run_sql(
         "PRAGMA writable_schema = ON", "DELETE FROM sqlite_master WHERE name = 'fts_en_data'"),
     "non-JSON bead ids": run_sql("UPDATE beads SET source_ids = 'not json', "
@@ -88,6 +93,7 @@ def read_everything(path: Path) -> None:
         corpus.stats()
         corpus.search("quality", parallel=True)
         corpus.search("建材", parallel=True)
+        corpus.search("质量强国", parallel=True)
         corpus.document_rows()
         corpus.units()
         corpus.sentences()
@@ -120,7 +126,7 @@ def test_damage_is_reported_by_the_method_reading_it(pristine: Path, tmp_path: P
         with pytest.raises(StoreError, match="a column holds text that is not JSON"):
             corpus.divergences()
         with pytest.raises(QueryError, match="cannot read the query"):
-            corpus.search('"unbalanced')  # a bad query is still the query's fault
+            corpus.search('"unbalanced', fts=True)  # a bad query is still the query's fault
 
 
 def test_schema_messages(pristine: Path, tmp_path: Path) -> None:
@@ -129,12 +135,15 @@ def test_schema_messages(pristine: Path, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"damaged corpus database \(schema version 'seven' "
                                          r"is not a number\)"):
         Corpus.open(path)
-    run_sql("UPDATE meta SET value = '6' WHERE key = 'schema_version'")(path)
-    with pytest.raises(StoreError, match="built by another version of outline-corpus"):
-        Corpus.open(path)
-    run_sql("UPDATE meta SET value = '7' WHERE key = 'schema_version'",
-            "DROP TABLE fts_zh", "DROP TABLE links")(path)
-    with pytest.raises(StoreError, match=r"\(no table links, fts_zh\)"):
+    for older in range(1, SCHEMA_VERSION):
+        run_sql(f"UPDATE meta SET value = '{older}' WHERE key = 'schema_version'")(path)
+        with pytest.raises(StoreError) as info:
+            Corpus.open(path)
+        assert str(info.value) == (f"{path}: built by another version of outline-corpus; "
+                                   "rebuild it with `outline-corpus build`")
+    run_sql(f"UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'",
+            "DROP TABLE sentences_fts", "DROP TABLE links", "DROP VIEW record_view")(path)
+    with pytest.raises(StoreError, match=r"\(no table links, sentences_fts, record_view\)"):
         Corpus.open(path)
     empty = tmp_path / "empty.sqlite"
     empty.write_bytes(b"")

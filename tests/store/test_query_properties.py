@@ -1,5 +1,6 @@
-"""Any query string gets hits or a one-line QueryError from ``search``, never another
-exception; and queries past the documented limits are refused."""
+"""Any query string (plain words or, with ``fts``, FTS5 syntax, in any language) gets
+hits or a one-line QueryError from ``search``, never another exception; and queries past
+the documented limits are refused."""
 
 from __future__ import annotations
 
@@ -27,6 +28,18 @@ def corpus(built: Path) -> Corpus:
 def test_any_query_gives_hits_or_a_query_error(corpus: Corpus, query: str) -> None:
     try:
         hits = corpus.search(query, limit=5)
+    except QueryError as exc:
+        assert "\n" not in str(exc).strip()
+    else:
+        assert len(hits) <= 5
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(query=st.text(QUERY_CHARS, max_size=40), lang=st.sampled_from([None, "zh", "en"]))
+def test_any_fts_query_gives_hits_or_a_query_error(corpus: Corpus, query: str,
+                                                   lang: str | None) -> None:
+    try:
+        hits = corpus.search(query, lang=lang, limit=5, fts=True)
     except QueryError as exc:
         assert "\n" not in str(exc).strip()
     else:

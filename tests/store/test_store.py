@@ -79,9 +79,12 @@ def test_parallel_concordance(built: Path) -> None:
 
 def test_query_and_filter_errors(built: Path) -> None:
     with Corpus.open(built) as corpus:
-        for bad in ('"unbalanced', "AND", "materials NOT", ""):
+        for bad in ("AND", "materials NOT", "", "-- %"):
             with pytest.raises(QueryError):
                 corpus.search(bad)
+        with pytest.raises(QueryError, match="as FTS5 syntax"):
+            corpus.search('"unbalanced', fts=True)
+        assert corpus.search('"unbalanced')  # a stray quote is no syntax in plain words
         with pytest.raises(UnknownDocumentError, match="unknown document id 'nope'"):
             corpus.search("quality", doc="nope")
         with pytest.raises(UnknownUnitError, match="no article 99"):
@@ -109,8 +112,9 @@ def test_cli_search_stats_and_errors(built: Path) -> None:
     assert stats["beads"]["outline.en.a"]["1:0"] == 54
     zh_kinds = stats["divergences"]["outline.zh"]
     assert set(zh_kinds) == {"source_noise", "source_suspect"} and zh_kinds["source_noise"] == 10
-    bad = runner.invoke(app, ["search", '"open', "--db", str(built)])
+    bad = runner.invoke(app, ["search", '"open', "--fts", "--db", str(built)])
     assert bad.exit_code == 1 and bad.output.strip().startswith("error: cannot read the query")
+    assert "FTS5 syntax" in bad.output and len(bad.output.strip().splitlines()) == 1
     bad = runner.invoke(app, ["search", "x", "--db", str(built.parent / "none.sqlite")])
     assert bad.exit_code == 1 and "no corpus database" in bad.output
 

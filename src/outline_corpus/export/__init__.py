@@ -1,6 +1,7 @@
 """Exports of a built corpus for the tools of translators and researchers: TMX 1.4b
-per translation, the whole corpus as JSON (with a shipped JSON Schema) and beads as
-JSON Lines, CSV per translation, and a self-contained HTML review page per original.
+per translation (with its DTD), the whole corpus as JSON (with a shipped JSON Schema)
+and beads as JSON Lines, CSV per translation, and a self-contained HTML review page per
+original.
 
 Every file is rendered in memory and checked before any is written, then all are
 written to temporary files and renamed into place, so a refused or failed export
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from outline_corpus.align.output import atomic_write_all, dumps
+from outline_corpus.config import ExportParams
 from outline_corpus.errors import ExportError
 from outline_corpus.export.data import Selection, export_signature, select
 from outline_corpus.store.query import Corpus
@@ -46,16 +48,27 @@ class Rendered:
     signature: dict[str, Any]
 
 
-def _render(corpus: Corpus, fmt: str, sel: Selection, include_unaligned: bool
-            ) -> list[Rendered]:
-    from outline_corpus.export import csvfmt, html, jsonfmt, tmx
+def _render_tmx(corpus: Corpus, sel: Selection, include_unaligned: bool,
+                params: ExportParams) -> list[Rendered]:
+    """The TMX files of the selected translations, and the DTD they name beside them."""
+    from outline_corpus.export import tmx
+
+    sig = export_signature(corpus, "tmx", include_unaligned=include_unaligned,
+                           **params.signature())
+    out = [Rendered("tmx", f.name, f.data, f.units, sig) for t in sel.translations
+           for f in tmx.tmx_files(corpus, t, sig, include_unaligned, params)]
+    if out:
+        out.append(Rendered("tmx", tmx.DTD_NAME, tmx.dtd_bytes(), 0, sig))
+    return out
+
+
+def _render(corpus: Corpus, fmt: str, sel: Selection, include_unaligned: bool,
+            params: ExportParams) -> list[Rendered]:
+    from outline_corpus.export import csvfmt, html, jsonfmt
 
     out: list[Rendered] = []
     if fmt == "tmx":
-        sig = export_signature(corpus, fmt, include_unaligned=include_unaligned)
-        for t in sel.translations:
-            data, n = tmx.tmx_bytes(corpus, t, sig, include_unaligned)
-            out.append(Rendered(fmt, f"{t}.tmx", data, n, sig))
+        out = _render_tmx(corpus, sel, include_unaligned, params)
     elif fmt == "json":
         sig = export_signature(corpus, fmt, documents=list(sel.documents))
         whole = jsonfmt.corpus_dict(corpus, sel, sig)
@@ -102,11 +115,13 @@ def _manifest(path: Path, rendered: list[Rendered]) -> str:
 
 def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tuple[str, ...]
                   = FORMATS, docs: list[str] | None = None,
-                  include_unaligned: bool = False, skip_empty: bool = False
-                  ) -> list[ExportedFile]:
+                  include_unaligned: bool = False, skip_empty: bool = False,
+                  params: ExportParams | None = None) -> list[ExportedFile]:
     """Write ``formats`` of the corpus database ``db`` into ``out_dir``, for the
     documents ``docs`` (default all; see :func:`~outline_corpus.export.data.select`).
-    ``include_unaligned`` puts 1:0 and 0:1 beads in the TMX files too. Raises
+    ``include_unaligned`` puts 1:0 and 0:1 beads in the TMX files too; ``params``
+    chooses the beads of the TMX files and how they are written (the TMX files' DTD,
+    ``tmx14.dtd``, is written beside them). Raises
     :class:`ExportError`, having written nothing, if a format is unknown, selects
     nothing (unless ``skip_empty``: such a format is left out, as TMX and CSV are for
     a corpus without translations), a text cannot be carried, or the directory cannot
@@ -121,7 +136,7 @@ def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tupl
     with Corpus.open(db) as corpus:
         sel = select(corpus, docs)
         for fmt in dict.fromkeys(formats):
-            files = _render(corpus, fmt, sel, include_unaligned)
+            files = _render(corpus, fmt, sel, include_unaligned, params or ExportParams())
             if not files and not skip_empty:
                 wanted = "original" if fmt == "html" else "translation"
                 raise ExportError(f"nothing to export as {fmt}: the selected documents "

@@ -1,24 +1,39 @@
 """CSV for spreadsheets: one row per bead of a translation, UTF-8 with a byte-order
 mark (so spreadsheet programs read the Chinese correctly), RFC 4180 quoting and CRLF
-line ends. Fields with commas, quotes or line breaks are quoted. Every character of
-the texts is kept, except that a text cell a spreadsheet would run as a formula gets
-a ``'`` in front (see :func:`neutralise`; :func:`restore_cell` takes it off again)."""
+line ends. Fields with commas, quotes or line breaks are quoted.
+
+The two texts come first, then the divergence records on the bead (one line each:
+kind, severity and message) and the words they quote, then two empty columns for the
+reviewer (``status``, ``comment``), then the bead's metadata. A bead kind is written
+with an en dash (``1–2``): spreadsheet programs read ``1:2`` as a time of day (and
+``1-2`` as a date), but show ``1–2`` as it is. Every character of the texts is kept,
+except that a text cell a spreadsheet would run as a formula gets a ``'`` in front
+(see :func:`neutralise`; :func:`restore_cell` takes it off again)."""
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from outline_corpus.export.data import bead_kinds
+from outline_corpus.export.records import bead_records, numbered, record_line, worst
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow
 
-COLUMNS = ("bead", "translation", "article", "kind", "score", "similarity", "source_ids",
-           "target_ids", "source_text", "target_text", "divergences")
+if TYPE_CHECKING:
+    from outline_corpus.diverge.records import Divergence
+
+COLUMNS = ("source_text", "target_text", "records", "quoted", "status", "comment",
+           "severity", "divergences", "kind", "score", "similarity", "article", "bead",
+           "translation", "source_ids", "target_ids")
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV
 #: injection): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: What a bead kind's colon is written as (U+2013 EN DASH).
+KIND_SEPARATOR = "\u2013"
 
 
 def _live(cell: str) -> bool:
@@ -37,22 +52,43 @@ def restore_cell(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _live(cell) else cell
 
 
-def bead_row(bead: BeadRow, kinds: list[str]) -> tuple[str | int | float, ...]:
-    """The cells of ``bead`` (``kinds``: its divergence kinds): ``article``, ``score``
-    and ``similarity`` stay numbers (``""`` for None), every text cell is
+def csv_kind(kind: str) -> str:
+    """A bead kind as the CSV writes it: ``1:2`` → ``1–2``."""
+    return kind.replace(":", KIND_SEPARATOR)
+
+
+def restore_kind(cell: str) -> str:
+    """The bead kind of a ``kind`` cell: ``1–2`` → ``1:2``."""
+    return cell.replace(KIND_SEPARATOR, ":")
+
+
+def bead_row(bead: BeadRow, recs: list[Divergence], kinds: list[str]
+             ) -> tuple[str | int | float, ...]:
+    """The cells of ``bead`` in :data:`COLUMNS` order (``recs``: its records, most
+    severe first; ``kinds``: its divergence kinds): ``score``, ``similarity`` and
+    ``article`` stay numbers (``""`` for None), every text cell is
     :func:`neutralise`\\ d."""
-    texts = (bead.id, bead.translation, bead.kind, " ".join(bead.source_ids),
-             " ".join(bead.target_ids), bead.source_text, bead.target_text, " ".join(kinds))
-    b_id, translation, kind, sources, targets, source, target, divs = map(neutralise, texts)
-    return (b_id, translation, "" if bead.article is None else bead.article, kind,
-            bead.score, "" if bead.similarity is None else bead.similarity, sources,
-            targets, source, target, divs)
+    messages = numbered([record_line(r) for r in recs])
+    quotes = numbered([r.quote for r in recs])
+    texts = (bead.source_text, bead.target_text, messages, quotes, worst(recs),
+             " ".join(kinds), csv_kind(bead.kind))
+    source, target, records, quoted, severity, divs, kind = map(neutralise, texts)
+    ids = map(neutralise, (bead.id, bead.translation, " ".join(bead.source_ids),
+                           " ".join(bead.target_ids)))
+    b_id, translation, sources, targets = ids
+    return (source, target, records, quoted, "", "", severity, divs, kind, bead.score,
+            "" if bead.similarity is None else bead.similarity,
+            "" if bead.article is None else bead.article, b_id, translation, sources,
+            targets)
 
 
 def csv_text(corpus: Corpus, translation: str) -> tuple[str, int]:
     """The CSV of every bead of ``translation`` (BOM included) and its row count.
-    ``source_ids`` (sentences of the original), ``target_ids`` (of the translation) and
-    ``divergences`` (kinds) are space-separated; empty cells stand for None."""
+    ``records`` holds a line per divergence record (``kind (severity): message``, most
+    severe first), ``quoted`` the words they quote (under the number of their record
+    when there are several); ``severity`` is the most severe record's, ``divergences``
+    the kinds, ``source_ids`` (sentences of the original) and ``target_ids`` (of the
+    translation) space-separated; empty cells stand for None."""
     records = {r.id: r for r in corpus.divergences()}
     out = io.StringIO(newline="")
     out.write("\ufeff")
@@ -60,5 +96,5 @@ def csv_text(corpus: Corpus, translation: str) -> tuple[str, int]:
     writer.writerow(COLUMNS)
     beads = corpus.beads(translation)
     for b in beads:
-        writer.writerow(bead_row(b, bead_kinds(b, records)))
+        writer.writerow(bead_row(b, bead_records(b, records), bead_kinds(b, records)))
     return out.getvalue(), len(beads)

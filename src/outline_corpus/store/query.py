@@ -1,5 +1,6 @@
-"""Querying the corpus database: bilingual full-text search (bm25-ranked, highlighted,
-with an optional parallel concordance) and counts."""
+"""Querying the corpus database: opening it (read-only, its schema version checked),
+rows, bilingual full-text search (see :mod:`outline_corpus.store.search`) with an
+optional parallel concordance, semantic search, side-by-side views and counts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import quote
@@ -35,10 +36,12 @@ from outline_corpus.store.rows import (
     json_object,
 )
 from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
-from outline_corpus.store.tokens import CJK, highlight, query_tokens
+from outline_corpus.store.search import Hit, Scope, find
+from outline_corpus.store.terms import MAX_QUERY_CHARS, MAX_QUERY_TERMS, check_query
 from outline_corpus.store.view import ArticleView, Rendering, Row, original_of, unit_view
 
-__all__ = ["DEFAULT_DB", "ArticleView", "Corpus", "Hit", "Rendering", "Row", "to_dataframe"]
+__all__ = ["DEFAULT_DB", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "ArticleView", "Corpus", "Hit",
+           "Rendering", "Row", "to_dataframe"]
 
 
 #: The most hits a query may ask for.
@@ -48,28 +51,6 @@ MAX_LIMIT = 100_000
 def _check_limit(limit: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit {limit} must be 1 to {MAX_LIMIT}")
-
-
-#: The longest query (characters) ``search`` and ``similar`` take.
-MAX_QUERY_CHARS = 2000
-#: The most words (or Chinese tokens) in one ``search`` query.
-MAX_QUERY_TERMS = 64
-_TERM = re.compile(r"\w+")
-_OPERATORS = frozenset(("AND", "OR", "NOT", "NEAR"))
-
-
-def _check_query(query: str, what: str = "search query") -> None:
-    """Refuse an empty query, or one longer than :data:`MAX_QUERY_CHARS` characters."""
-    if not query.strip():
-        raise QueryError(f"empty {what}")
-    if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(f"{what} of {len(query)} characters; the most is "
-                         f"{MAX_QUERY_CHARS}")
-
-
-def _check_terms(count: int) -> None:
-    if count > MAX_QUERY_TERMS:
-        raise QueryError(f"search query of {count} words; the most is {MAX_QUERY_TERMS}")
 
 
 def _language(tag: str) -> Language:
@@ -84,8 +65,8 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = Path("data/aligned/corpus.sqlite")
 
-#: The tables a corpus database of this version holds.
-_TABLES = tuple(re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", SCHEMA))
+#: The tables and views a corpus database of this version holds.
+_TABLES = tuple(re.findall(r"CREATE (?:VIRTUAL )?(?:TABLE|VIEW) (\w+)", SCHEMA))
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -139,7 +120,7 @@ def _check_schema(db: sqlite3.Connection, path: Path) -> None:
     version (SQLite errors are left to :func:`reading`)."""
     try:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE "
-                                           "type = 'table'")}
+                                           "type IN ('table', 'view')")}
     except sqlite3.DatabaseError as exc:
         if exc.sqlite_errorcode != sqlite3.SQLITE_NOTADB:
             raise  # a damaged database: see reading()
@@ -159,26 +140,6 @@ def _check_schema(db: sqlite3.Connection, path: Path) -> None:
     missing = [t for t in _TABLES if t not in tables]
     if missing:
         raise damaged(path, f"no table {', '.join(missing)}")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A sentence matching a query. ``score`` is the negated bm25 rank (higher is
-    better); ``snippet`` marks the matches with ``[`` ``]``; ``parallel`` (with
-    ``--parallel``) holds the aligned sentences of the original and of every other
-    translation: ``{doc: {"ids": [...], "text": ..., "kind": "1:2"}}``."""
-
-    doc: str
-    id: str
-    lang: str
-    article: int | None
-    text: str
-    score: float
-    snippet: str
-    parallel: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def to_dataframe(rows: Sequence[Any]) -> Any:
@@ -304,52 +265,22 @@ class Corpus:
 
     @_guarded
     def search(self, query: str, lang: str | None = None, doc: str | None = None,
-               article: int | str | None = None, parallel: bool = False, limit: int = 20
-               ) -> list[Hit]:
-        """Sentences matching ``query`` (FTS5 syntax for English; a Chinese query is cut
-        into words, all required), best first. ``lang`` defaults to the query's script;
+               article: int | str | None = None, parallel: bool = False, limit: int = 20,
+               fts: bool = False) -> list[Hit]:
+        """Sentences matching ``query``, best first: its words, hyphenated words and
+        "quoted phrases" all required, ``OR`` between alternatives (see
+        :mod:`outline_corpus.store.terms`); ``fts`` reads ``query`` as FTS5 syntax
+        instead. ``lang`` defaults to each term's script (a number: every language);
         ``doc`` is a document or a work (all its documents); ``article`` is a number,
         label or path (see :meth:`articles`)."""
-        _check_query(query)
+        check_query(query)
         _check_limit(limit)
-        registered = _language(lang or ("zh" if CJK.search(query) else "en"))
-        scope = self._scope(doc)
+        code = None if lang is None else _language(lang).code
+        docs = self._scope(doc)
         numbers = None if article is None else self.articles(article, doc)
         if numbers is not None:
-            self._check_articles(scope, doc, numbers)
-        words: list[str] = []
-        if registered.tokens is not None:
-            words = query_tokens(query)
-            if not words:
-                raise QueryError(f"no words to search for in {query!r}")
-            _check_terms(len(words))
-            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
-            table, snip = registered.fts_table, "NULL"
-        else:
-            _check_terms(sum(1 for t in _TERM.findall(query) if t not in _OPERATORS))
-            match, table = query, registered.fts_table
-            snip = f"snippet({table}, 0, '[', ']', '…', 16)"
-        sql = (f"SELECT s.doc, s.id, s.lang, s.article, s.text, -bm25({table}), {snip} "
-               f"FROM {table} JOIN sentences s ON s.rowid = {table}.rowid "
-               f"WHERE {table} MATCH ?")
-        args: list[Any] = [match]
-        if scope is not None:
-            sql += " AND s.doc IN (SELECT value FROM json_each(?))"
-            args.append(json.dumps(scope))
-        if numbers is not None:
-            sql += " AND s.article IN (SELECT value FROM json_each(?))"
-            args.append(json.dumps(numbers))
-        sql += f" ORDER BY bm25({table}), s.rowid LIMIT ?"
-        args.append(limit)
-        try:
-            rows = self.db.execute(sql, args).fetchall()
-        except sqlite3.OperationalError as exc:
-            # a harmless query failing too means the database, not the query, is at fault
-            self.db.execute(sql, ['"x"', *args[1:]]).fetchall()
-            raise QueryError(f"cannot read the query {query!r}: {exc}") from None
-        hits = [Hit(d, i, lg, a, t, round(float(sc), 4),
-                    sn if sn is not None else highlight(t, words)) for d, i, lg, a, t, sc, sn
-                in rows]
+            self._check_articles(docs, doc, numbers)
+        hits = find(self.db, query, code, Scope(docs, numbers), limit, fts)
         if parallel:
             hits = [Hit(h.doc, h.id, h.lang, h.article, h.text, h.score, h.snippet,
                         self.parallel(h.id)) for h in hits]
@@ -424,7 +355,7 @@ class Corpus:
 
         from outline_corpus.align.embed import load_embedder
 
-        _check_query(text, "text")
+        check_query(text, "text")
         _check_limit(limit)
         if lang is not None:
             lang = _language(lang).code

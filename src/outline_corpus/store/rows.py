@@ -245,7 +245,7 @@ def word_gaps(db: sqlite3.Connection, translation: str | None = None,
     where, args = _where({"translation": translation, "bead": bead})
     return [WordGap(t, b, side, sent, start, end, text, unm, conf, weight,
                     json_list(gl), tuple(sorted(json_object(ot).items())), bool(sh),
-                    rec, near)
+                    rec or "", near)
             for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec, near
             in db.execute("SELECT translation, bead, side, sentence, start, end, text, "
                           "unmatched, confidence, weight, glosses, others, shared, record, "

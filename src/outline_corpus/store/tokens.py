@@ -1,4 +1,5 @@
-"""Chinese word segmentation for full-text search (jieba), loaded lazily."""
+"""Chinese word segmentation (jieba, loaded lazily) and the marking of matches in a
+sentence."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 from functools import lru_cache
 from types import ModuleType
 
-_WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -25,21 +25,13 @@ def segmenter() -> ModuleType:
     return _jieba()
 
 
-def index_tokens(text: str) -> str:
-    """Space-separated words of ``text`` for the index: every word and, for long words,
-    their parts too (jieba's search mode), so that 建材 finds 绿色建材."""
-    return " ".join(t for t in _jieba().cut_for_search(text) if _WORD.search(t))
-
-
-def query_tokens(text: str) -> list[str]:
-    """Words of a Chinese query (jieba's precise mode)."""
-    return [t for t in _jieba().cut(text) if _WORD.search(t)]
-
-
-def highlight(text: str, words: list[str], before: str = "[", after: str = "]") -> str:
-    """``text`` with every occurrence of ``words`` (longest first) wrapped in markers."""
+def highlight(text: str, words: list[str], before: str = "[", after: str = "]",
+              ignore_case: bool = False) -> str:
+    """``text`` with every occurrence of ``words`` (longest first; in either case with
+    ``ignore_case``) wrapped in markers."""
     if not words:
         return text
     pattern = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len,
-                                                                 reverse=True)))
+                                                                 reverse=True)),
+                         re.IGNORECASE if ignore_case else 0)
     return pattern.sub(lambda m: f"{before}{m.group(0)}{after}", text)

@@ -1,5 +1,7 @@
 """Writing the corpus database: built in a temporary file beside the target and renamed
-over it, so an interrupted build leaves the previous database intact."""
+over it, so an interrupted build leaves the previous database intact. The full-text
+indexes are filled from the sentences once they are all in, and the references checked
+(``PRAGMA foreign_key_check``) before the file takes the target's name."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ import numpy as np
 
 from outline_corpus.align.corpus import Alignment
 from outline_corpus.diverge.records import Divergence, WordGap
+from outline_corpus.errors import StoreError
 from outline_corpus.languages import language
 from outline_corpus.link import Link
 from outline_corpus.model import Document
-from outline_corpus.store.schema import FTS_COLUMN, SCHEMA, SCHEMA_VERSION
+from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION, TRIGRAM_TABLE, WORD_TABLES
 
 
 def _units(doc: Document) -> Iterator[tuple[Any, ...]]:
@@ -87,6 +90,8 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
                 db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
                                [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
                                 for k in links or ()])
+                _index(db)
+            _check_references(db, target)
         finally:
             db.close()
         os.replace(tmp, target)
@@ -101,7 +106,40 @@ def _gap_row(g: WordGap) -> tuple[Any, ...]:
             g.confidence, g.weight, round(g.score, 4),
             json.dumps(list(g.glosses), ensure_ascii=False),
             json.dumps(dict(g.others), ensure_ascii=False, sort_keys=True), int(g.shared),
-            g.record, g.nearest)
+            g.record or None, g.nearest)
+
+
+def _index(db: sqlite3.Connection) -> None:
+    """Fill the full-text indexes from the sentences table: the trigram index with every
+    sentence, each word index with the sentences of its language."""
+    db.execute(f"INSERT INTO {TRIGRAM_TABLE} ({TRIGRAM_TABLE}) VALUES ('rebuild')")
+    for code, table in WORD_TABLES.items():
+        db.execute(f"INSERT INTO {table} (rowid, text) SELECT rowid, text FROM sentences "
+                   "WHERE lang = ? ORDER BY rowid", (code,))
+
+
+def _check_references(db: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreError` if a row refers to a row that is not there."""
+    bad = db.execute("PRAGMA foreign_key_check").fetchone()
+    if bad is not None:
+        table, rowid, parent, _ = bad
+        raise StoreError(f"{path}: row {rowid} of {table} refers to a missing row of "
+                         f"{parent}; the database was not written")
+
+
+def _record_rows(db: sqlite3.Connection, records: list[Divergence]
+                 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
+    """Rows of divergence_sentences (each id a record names that is a sentence's, or a
+    whole unit's) and of divergence_beads."""
+    sentences = {r[0] for r in db.execute("SELECT id FROM sentences")}
+    units = {r[0] for r in db.execute("SELECT id FROM units")}
+    named: list[tuple[Any, ...]] = []
+    for r in records:
+        for side, ids in (("original", r.original_ids), ("translation", r.translation_ids)):
+            named.extend((r.id, side, k, i if i in sentences else None,
+                          i if i in units else None)
+                         for k, i in enumerate(ids) if i in sentences or i in units)
+    return named, [(r.id, b) for r in records for b in r.beads]
 
 
 def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignment],
@@ -116,16 +154,13 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
                     m.date, m.file, m.notes, doc.text))
         db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        list(_units(doc)))
-        lang = language(doc.language)
-        fts = f"INSERT INTO {lang.fts_table} (rowid, {FTS_COLUMN[lang.fts_table]}) VALUES (?, ?)"
+        code = language(doc.language).code
         article_no = {a.id: a.number for a in doc.articles}
-        for s in doc.all_sentences():
-            cur = db.execute(
-                "INSERT INTO sentences (id, doc, lang, unit, article, item, idx, role, start, "
-                "end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (s.id, doc.id, lang.code, s.unit, article_no.get(s.unit), s.item,
-                 s.index, s.role, s.start, s.end, s.text))
-            db.execute(fts, (cur.lastrowid, lang.index_text(s.text)))
+        db.executemany(
+            "INSERT INTO sentences (id, doc, lang, unit, article, item, idx, role, start, "
+            "end, text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(s.id, doc.id, code, s.unit, article_no.get(s.unit), s.item, s.index, s.role,
+              s.start, s.end, s.text) for s in doc.all_sentences()])
         db.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?,?)",
                        [(doc.id, d.kind, d.unit, d.start, d.end, d.snippet, d.message,
                          int(d.repaired)) for d in doc.diagnostics])
@@ -147,3 +182,6 @@ def _fill(db: sqlite3.Connection, docs: list[Document], alignments: list[Alignme
          json.dumps(r.translation_ids), r.original_text, r.translation_text,
          json.dumps(r.evidence, ensure_ascii=False, sort_keys=True), r.message,
          json.dumps(r.beads)) for r in records])
+    named, placed = _record_rows(db, records)
+    db.executemany("INSERT INTO divergence_sentences VALUES (?,?,?,?,?)", named)
+    db.executemany("INSERT INTO divergence_beads VALUES (?,?)", placed)
