@@ -73,15 +73,24 @@ def corpus() -> dict[str, Document]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus database of a full build of the real corpus (with no embedding cache)
-    in a temporary directory, beside the build's other outputs; tests only read it."""
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache for the tests that align the real corpus, so that its
+    sentences are embedded once per session (a cached vector is the vector computed:
+    see tests/align/test_cache.py)."""
+    return tmp_path_factory.mktemp("cache") / "embeddings.sqlite"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
+    """The corpus database of a full build of the real corpus (with the session's
+    embedding cache) in a temporary directory, beside the build's other outputs; tests
+    only read it."""
     from typer.testing import CliRunner
 
     from outline_corpus.cli import app
 
     out = tmp_path_factory.mktemp("built")
     result = CliRunner().invoke(app, ["build", "--raw", str(REAL_RAW), "--out", str(out),
-                                      "--no-cache", "--json"])
+                                      "--cache", str(shared_cache), "--json"])
     assert result.exit_code == 0, result.output
     return out / "corpus.sqlite"

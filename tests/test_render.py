@@ -138,3 +138,13 @@ def test_markup_in_ids_is_not_read() -> None:
     doc = "[link=https://evil.example]x[/link]"  # rich markup would write an OSC 8 link
     out = _output(*render.divergence_tables([replace(_record(), doc=doc)]))
     assert doc in out and "\x1b" not in out
+
+
+def test_a_record_shows_its_id_and_the_words_on_both_sides() -> None:
+    omission = Divergence("e/omission/z/art-3/s-1", "e", "omission", "medium", 3,
+                          ("z/art-3/s-1",), ("e/art-3/s-1",), "加快建设质量强国",
+                          "Build a strong country.", "This clause is not rendered.")
+    out = _output(*render.divergence_tables([omission]))
+    row = next(line for line in out.splitlines() if "e/omission/z/art-3/s-1" in line)
+    assert "加快建设质量强国" in row and "Build a strong country." in row
+    assert "This clause is not rendered." in row and "medium" in row

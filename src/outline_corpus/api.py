@@ -246,13 +246,15 @@ def export(db: str | Path | None = None, out_dir: str | Path | None = None,
            ) -> list[ExportedFile]:
     """Write exports of the built corpus (every format unless ``formats``) into
     ``out_dir`` (default: the database's directory); ``params`` chooses what the TMX
-    files hold (default :class:`ExportParams`). See :func:`export_corpus`."""
+    files hold (default :class:`ExportParams`). Without ``formats``, a format with
+    nothing to write for the chosen documents (TMX of a related document) is left
+    out; a format asked for by name is not. See :func:`export_corpus`."""
     from outline_corpus.export import FORMATS, export_corpus
     from outline_corpus.store.query import DEFAULT_DB
 
     db_path = Path(db or DEFAULT_DB)
     return export_corpus(db_path, out_dir or db_path.parent, formats or FORMATS, docs,
-                         include_unaligned, params=params)
+                         include_unaligned, skip_empty=not formats, params=params)
 
 
 def search(query: str, db: str | Path | None = None, lang: str | None = None,

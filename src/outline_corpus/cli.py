@@ -18,13 +18,32 @@ from outline_corpus import api
 from outline_corpus.cli_options import config_options
 from outline_corpus.config import Config
 from outline_corpus.errors import OutlineCorpusError
+from outline_corpus.model import RECORD_KINDS
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Parse, align and query a Chinese policy text and its English "
                        "translations.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from outline_corpus import __version__
+
+        print(f"outline-corpus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the version and exit.")] = False) -> None:
+    """Parse, align and query a Chinese policy text and its English translations."""
+
+
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -281,7 +300,7 @@ def align_files(
                                                           "(0-1) as a third field.")] = False,
     config: Config = DEFAULTS,
 ) -> None:
-    """Align two sentence-per-line files; one bead a line: [i,j]:[k] (0-based)."""
+    """Align two sentence-per-line files; one bead a line: \\[i,j]:\\[k] (0-based)."""
     from outline_corpus.align.output import atomic_write, beads_text
 
     try:
@@ -325,8 +344,9 @@ def diff(
     doc_ids: Annotated[list[str] | None, typer.Argument(
         help="Translations to compare with their original (default: all).",
         show_default=False)] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind "
-                                                   "(repeatable).", show_default=False)] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", "-k", help=f"Only this kind (repeatable): {', '.join(RECORD_KINDS)}.",
+        show_default=False)] = None,
     severity: Annotated[list[str] | None, typer.Option(
         "--severity", "-s", help="Only this severity: high, medium, low (repeatable).",
         show_default=False)] = None,

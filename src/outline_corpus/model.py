@@ -25,6 +25,14 @@ HYPHEN_BREAK = re.compile(r"-[ \t]*[\n\r\f\v\x1c\x1d\x1e\x85\u2028\u2029]\s*")
 #: A footnote marker glued to the word before it ("security[1]", "law¹", "法律①").
 FOOTNOTE_MARKER = re.compile(r"\[\d{1,3}\]|[¹²³⁰⁴-⁹]+|[①-⑳]")
 
+#: The kinds of divergence records (see :mod:`outline_corpus.diverge`), in report order.
+RECORD_KINDS = ("missing_article", "missing_heading", "missing_list_item", "extra_unit",
+                "numbering_anomaly", "fused_heading", "front_matter", "omission",
+                "addition", "meaning_shift", "number_mismatch", "list_difference",
+                "low_similarity", "source_suspect", "source_noise")
+#: Severities of divergence records, most severe first.
+SEVERITIES = ("high", "medium", "low")
+
 
 def separator(raw: str, end: int, start: int, joiner: str) -> str:
     """What joins a piece ending at ``end`` to the next starting at ``start``: the

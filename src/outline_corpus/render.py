@@ -165,7 +165,9 @@ def scores_table(scores: dict[str, Scores]) -> Table:
 
 
 def divergence_tables(records: list[Divergence]) -> list[Table]:
-    """A summary by translation and kind, then one row per record."""
+    """A summary by translation and kind, then one row per record: its id, severity,
+    message and the exact words on both sides (the omitted Chinese clause of an
+    omission, the added English of an addition)."""
     docs = sorted({r.doc for r in records})
     kinds = sorted({r.kind for r in records})
     summary = Table("kind", *(Column(header=_text(d)) for d in docs),
@@ -174,12 +176,18 @@ def divergence_tables(records: list[Divergence]) -> list[Table]:
         summary.add_row(_text(kind), *(str(sum(1 for r in records
                                                if r.doc == d and r.kind == kind))
                                        for d in docs))
-    rows = Table("doc", "kind", "sev.", "art.", "message", "text", show_lines=False)
+    rows = Table(Column("id", overflow="fold"), "sev.", "message", "original",
+                 "translation", show_lines=True)
     for r in records:
-        text = " ".join((r.translation_text or r.original_text).split())
-        rows.add_row(_text(r.doc), _text(r.kind), _text(r.severity), str(r.article or ""),
-                     _text(r.message), _text(text[:120] + ("…" if len(text) > 120 else "")))
+        rows.add_row(_text(r.id), _text(r.severity), _text(r.message),
+                     _text(_clip(r.original_text)), _text(_clip(r.translation_text)))
     return [summary, rows]
+
+
+def _clip(text: str, most: int = 160) -> str:
+    """``text`` on one line, cut after ``most`` characters (``--json`` has it whole)."""
+    flat = " ".join(text.split())
+    return flat[:most] + ("…" if len(flat) > most else "")
 
 
 def build_table(summary: dict[str, object]) -> Table:

@@ -19,10 +19,10 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def aligned_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def aligned_dir(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Path:
     out = tmp_path_factory.mktemp("aligned")
     result = runner.invoke(app, ["align", "--raw", str(REAL_RAW), "--out", str(out),
-                                 "--no-cache"])
+                                 "--cache", str(shared_cache)])
     assert result.exit_code == 0, result.output
     return out
 

@@ -12,9 +12,10 @@ from ..conftest import REAL_RAW
 runner = CliRunner()
 
 
-def test_diff_json_filters_and_reports(tmp_path: Path) -> None:
+def test_diff_json_filters_and_reports(tmp_path: Path, shared_cache: Path) -> None:
     result = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--out", str(tmp_path),
-                                 "--no-cache", "--kind", "missing_article", "--json"])
+                                 "--cache", str(shared_cache), "--kind", "missing_article",
+                                 "--json"])
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
     assert [(r["doc"], r["article"]) for r in records] == [
@@ -32,9 +33,10 @@ def test_diff_json_filters_and_reports(tmp_path: Path) -> None:
     assert "**missing_article** (high, outline.en.a)" in report
 
 
-def test_diff_article_and_bad_filters(tmp_path: Path) -> None:
+def test_diff_article_and_bad_filters(tmp_path: Path, shared_cache: Path) -> None:
     result = runner.invoke(app, ["diff", "outline.en.b", "--raw", str(REAL_RAW), "--out",
-                                 str(tmp_path), "--no-cache", "--article", "10", "--json"])
+                                 str(tmp_path), "--cache", str(shared_cache), "--article",
+                                 "10", "--json"])
     assert result.exit_code == 0, result.output
     kinds = {(r["kind"], r["article"]) for r in json.loads(result.stdout)}
     assert ("addition", 10) in kinds and all(a == 10 for _, a in kinds)
@@ -44,9 +46,9 @@ def test_diff_article_and_bad_filters(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "unknown severity 'urgent'" in bad.output
 
 
-def test_threshold_options(tmp_path: Path) -> None:
+def test_threshold_options(tmp_path: Path, shared_cache: Path) -> None:
     result = runner.invoke(app, ["diff", "--raw", str(REAL_RAW), "--out", str(tmp_path),
-                                 "--no-cache", "--kind", "low_similarity",
+                                 "--cache", str(shared_cache), "--kind", "low_similarity",
                                  "--low-similarity", "0.0", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []

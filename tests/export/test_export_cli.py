@@ -211,6 +211,14 @@ def test_selection_without_translations_is_refused(built: Path, tmp_path: Path) 
     data = json.loads((tmp_path / "corpus.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in data["documents"]] == ["action-plan.en"]
     assert data["alignments"] == [] and data["divergences"] == []
+    # without --format, the formats with nothing to write are left out
+    out = tmp_path / "related"
+    code, output = _export("--db", built, "--out", out, "--doc", "press-conference.en",
+                           "--json")
+    assert code == 0, output
+    assert {f["format"] for f in json.loads(output)} == {"json"}
+    data = json.loads((out / "corpus.json").read_text(encoding="utf-8"))
+    assert data["links"] and {lk["doc"] for lk in data["links"]} == {"press-conference.en"}
 
 
 def test_letters_follow_the_manifest_not_the_selection(built: Path, tmp_path: Path) -> None:

@@ -149,4 +149,20 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
     (optionally prefixed ``st:``). Raises :class:`EmbeddingModelError`."""
     if model.lower() in _USE_NAMES:
         return USEEmbedder()
-    return SentenceTransformerEmbedder(model.removeprefix("st:"))
+    name = model.removeprefix("st:")
+    if not Path(name).exists() and not _in_hub_cache(name):
+        raise EmbeddingModelError(
+            f"unknown model {model!r}: not use-m3 (the default), not a local directory and "
+            "not in the local Hugging Face cache; nothing is downloaded, so give use-m3, "
+            "the path of a sentence-transformers model, or the name of one downloaded "
+            "before")
+    return SentenceTransformerEmbedder(name)
+
+
+def _in_hub_cache(name: str) -> bool:
+    """Whether the local Hugging Face cache holds model ``name`` (``org/model``)."""
+    home = Path(os.environ.get("HF_HOME", Path.home() / ".cache" / "huggingface"))
+    hub = Path(os.environ.get("HF_HUB_CACHE", home / "hub"))
+    legacy = os.environ.get("SENTENCE_TRANSFORMERS_HOME")
+    return ((hub / f"models--{name.replace('/', '--')}").is_dir()
+            or (legacy is not None and (Path(legacy) / name.replace("/", "_")).is_dir()))

@@ -6,14 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from outline_corpus.config import DivergenceParams
+from outline_corpus.model import RECORD_KINDS, SEVERITIES
 
 __all__ = ["KINDS", "SEVERITIES", "Divergence", "DivergenceParams", "RecordMaker", "WordGap"]
 
-KINDS = ("missing_article", "missing_heading", "missing_list_item", "extra_unit",
-         "numbering_anomaly", "fused_heading", "front_matter", "omission", "addition",
-         "meaning_shift", "number_mismatch", "list_difference", "low_similarity",
-         "source_suspect", "source_noise")
-SEVERITIES = ("high", "medium", "low")
+KINDS = RECORD_KINDS
 
 
 @dataclass(frozen=True)

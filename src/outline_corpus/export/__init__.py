@@ -142,6 +142,9 @@ def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tupl
                 raise ExportError(f"nothing to export as {fmt}: the selected documents "
                                   f"({', '.join(sel.documents)}) hold no {wanted}")
             rendered.extend(files)
+    if not rendered:
+        raise ExportError(f"nothing to export: the selected documents "
+                          f"({', '.join(sel.documents)}) hold nothing any format writes")
     for name in [r.name for r in rendered] + [MANIFEST]:
         if (out / name).is_dir():
             raise ExportError(f"{out / name}: a directory is in the way of the export")

@@ -62,8 +62,8 @@ def corpus_dict(corpus: Corpus, sel: Selection, sig: dict[str, Any]) -> dict[str
     for r in records.values():
         if r.doc in sel.documents:
             divergences.append(r.as_dict())
-    links = [k for k in corpus.links() if k["doc"] in sel.documents
-             and k["original"] in sel.documents]
+    links = [k for k in corpus.links() if k["doc"] in sel.documents]  # a related
+    # document chosen alone keeps its links to the original's articles
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "signature": sig,
             "documents": documents, "alignments": alignments, "divergences": divergences,
             "links": links}
