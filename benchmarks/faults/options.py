@@ -18,7 +18,7 @@ from .context import Ctx
 from .core import EITHER, ERROR, HUGE_INT, RESULT, Arg, Case, Check, Plan, Run
 
 #: The command that takes each group of knobs most cheaply.
-GROUP_COMMAND = {"align": "align", "divergence": "diff", "links": "build"}
+GROUP_COMMAND = {"align": "align", "divergence": "diff", "links": "build", "export": "build"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ def knobs() -> list[Knob]:
         for f in fields(cls):
             if not f.init:
                 continue
+            if hints[f.name] not in (int, "int", float, "float"):
+                continue  # a choice or a flag: not a number
             kind = int if hints[f.name] in (int, "int") else float
             text = f.metadata.get("help", "")
             low: float | None = None
