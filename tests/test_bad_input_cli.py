@@ -386,12 +386,13 @@ def test_a_build_of_another_corpus_is_refused_without_force(
     out = tmp_path / "out"
     out.mkdir()
     (out / ".outline-corpus-outputs.json").write_text(
-        '{"files": ["corpus.sqlite"], "corpus": "../elsewhere"}\n', encoding="utf-8")
+        '{"files": ["corpus.sqlite"], "corpus": {"raw": "/elsewhere", "documents": '
+        '["plan.zh"]}}\n', encoding="utf-8")
     (out / "corpus.sqlite").write_text("another corpus\n", encoding="utf-8")
     raw = tmp_corpus([{"id": "a", "file": "a.txt", "language": "zh", "role": "original",
                        "work": "w", "title": "t"}], {"a.txt": "第一条　总则。\n"})
     assert failed(invoke("build", "--raw", raw, "--out", out, "--no-cache")) == (
-        f"error: {out}: holds the outputs of another corpus ({tmp_path / 'elsewhere'}); "
+        f"error: {out}: holds the outputs of another corpus (/elsewhere: plan.zh); "
         "choose another --out for this one, or pass --force to replace them")
     assert (out / "corpus.sqlite").read_text(encoding="utf-8") == "another corpus\n"
     result = invoke("build", "--raw", raw, "--out", out, "--no-cache", "--force")

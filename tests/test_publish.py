@@ -21,7 +21,7 @@ import pytest
 from outline_corpus import pipeline
 from outline_corpus.config import Config
 from outline_corpus.errors import OutlineCorpusError, OutputError
-from outline_corpus.publish import OUTPUTS, publishing
+from outline_corpus.publish import OUTPUTS, Corpus, publishing
 
 from .test_pipeline import EN, PAIR, ZH
 
@@ -204,20 +204,24 @@ def test_a_read_only_place_is_a_one_line_error(tmp_path: Path,
 
 
 def test_a_directory_holds_one_corpus(tmp_path: Path) -> None:
-    out, first, second = tmp_path / "out", tmp_path / "raw", tmp_path / "other"
+    out = tmp_path / "out"
+    first = Corpus("/raw", ("law.zh", "law.en"))
     with publishing(out, first) as pub:
         (pub.staging / "a.json").write_text("1")
     listing = json.loads((out / OUTPUTS).read_text(encoding="utf-8"))
-    assert listing == {"files": ["a.json"], "corpus": "../raw"}
-    with publishing(out, tmp_path / "x" / ".." / "raw") as pub:  # the same corpus
+    assert listing == {"files": ["a.json"],
+                       "corpus": {"raw": "/raw", "documents": ["law.zh", "law.en"]}}
+    # moved, copied, a document added: the same corpus
+    with publishing(out, Corpus("/elsewhere", ("law.zh", "law.en", "law.en.b"))) as pub:
         (pub.staging / "a.json").write_text("2")
-    with pytest.raises(OutputError) as err, publishing(out, second):
+    other = Corpus("/other", ("plan.zh", "plan.en"))
+    with pytest.raises(OutputError) as err, publishing(out, other):
         pass
-    assert str(err.value) == (f"{out}: holds the outputs of another corpus ({first}); "
-                              "choose another --out for this one, or pass --force to "
-                              "replace them")
+    assert str(err.value) == (f"{out}: holds the outputs of another corpus (/elsewhere: "
+                              "law.zh, law.en, law.en.b); choose another --out for this "
+                              "one, or pass --force to replace them")
     assert (out / "a.json").read_text() == "2" and _leftovers(out) == []
-    with publishing(out, second, force=True) as pub:
+    with publishing(out, other, force=True) as pub:
         (pub.staging / "b.json").write_text("3")
     assert sorted(p.name for p in out.iterdir()) == [OUTPUTS, "b.json"]
-    assert json.loads((out / OUTPUTS).read_text(encoding="utf-8"))["corpus"] == "../other"
+    assert json.loads((out / OUTPUTS).read_text(encoding="utf-8"))["corpus"]["raw"] == "/other"

@@ -19,7 +19,7 @@ from outline_corpus.config import Config
 from outline_corpus.errors import ExportError, OutlineCorpusError, OutputError, ParameterError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Document
-from outline_corpus.publish import publishing
+from outline_corpus.publish import Corpus, publishing
 
 if TYPE_CHECKING:
     import numpy as np
@@ -193,7 +193,8 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     """Run the pipeline up to ``until`` and write into ``out_dir`` what each stage run
     produces (see the module doc), the export stage in ``formats`` (default: all);
     returns the results with the files written. ``out_dir`` is locked from the start,
-    and refused if it holds the outputs of another raw directory, unless ``force``."""
+    and refused if it holds the outputs of a corpus that shares no document with this
+    one, unless ``force``."""
     from outline_corpus.align.output import write_alignments
     from outline_corpus.diverge.reports import write_reports
 
@@ -206,7 +207,9 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     unknown = [f for f in formats or () if f not in FORMATS]
     if unknown:  # before the analysis, not minutes into it
         raise ParameterError(f"unknown export format {unknown[0]!r} ({', '.join(FORMATS)})")
-    with publishing(out_dir, raw_dir, force) as pub:
+    manifest = load_manifest(raw_dir, config.outside_raw)
+    corpus = Corpus(str(Path(raw_dir).absolute()), tuple(m.id for m in manifest.documents))
+    with publishing(out_dir, corpus, force) as pub:
         res = analyse(raw_dir, config, until, doc_ids, cache_path, report,
                       _unsafe_check(formats or FORMATS) if stop >= 5 else None)
         by_id = {d.id: d for d in res.docs}

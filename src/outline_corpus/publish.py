@@ -11,9 +11,10 @@ disk therefore sees either the previous run's outputs or the new ones, never a m
   does not is dropped (it would disagree with the new outputs), and listed in
   :attr:`Publication.dropped`. Files of the user's own (anything the previous run did
   not write, by the list kept in :data:`OUTPUTS`) are carried over as they are.
-- A directory holds the outputs of one corpus: the list names the raw directory they
-  were made from (relative to the output directory), and a run from another raw
-  directory is refused unless it is forced.
+- A directory holds the outputs of one corpus: the list names the documents they were
+  made from (and the raw directory, to say where), and a run of a corpus that shares
+  no document with them is refused unless it is forced (a corpus that gains or loses
+  a document, or is moved or copied, is the same corpus).
 - Staging directories left by a killed run are removed by the next run.
 - An output directory that is a symbolic link is followed: the directory it points to
   is the one replaced."""
@@ -44,15 +45,15 @@ _AT_FDCWD = -100
 @dataclass
 class Publication:
     """A run's staging directory ``staging`` for ``target`` (``shown``: the output
-    directory as the user named it; ``owner``: the raw directory of the corpus,
-    relative to ``target``); after a successful :func:`publishing`, ``dropped`` names
+    directory as the user named it; ``owner``: the corpus, as its raw directory and
+    document ids); after a successful :func:`publishing`, ``dropped`` names
     the previous run's files not remade."""
 
     target: Path
     shown: Path
     staging: Path
     dropped: list[str] = field(default_factory=list)
-    owner: str | None = None
+    owner: Corpus | None = None
 
     def final(self, path: Path) -> Path:
         """Where ``path`` (inside the staging directory) is once published, under the
@@ -60,17 +61,25 @@ class Publication:
         return self.shown / path.relative_to(self.staging)
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """Whose outputs a directory holds: the raw directory and the document ids."""
+
+    raw: str
+    documents: tuple[str, ...]
+
+
 @contextlib.contextmanager
-def publishing(out_dir: str | Path, corpus: str | Path | None = None,
+def publishing(out_dir: str | Path, corpus: Corpus | None = None,
                force: bool = False) -> Iterator[Publication]:
     """Lock ``out_dir``, hand out a fresh staging directory, and on a clean exit put
     what was written there in place of ``out_dir``'s outputs; on an exception (or
-    SIGTERM) remove it and leave ``out_dir`` as it was. ``corpus`` is the raw directory
-    the outputs are made from: if ``out_dir`` holds another corpus's outputs, the run
-    is refused unless ``force``. Raises :class:`OutputError` if ``out_dir`` is not a
-    directory, holds another corpus, is locked by another run or cannot be written."""
+    SIGTERM) remove it and leave ``out_dir`` as it was. ``corpus`` is what the outputs
+    are made from: if ``out_dir`` holds the outputs of a corpus that shares no document
+    with it, the run is refused unless ``force``. Raises :class:`OutputError` if
+    ``out_dir`` is not a directory, holds another corpus, is locked by another run or
+    cannot be written."""
     target = _target(Path(out_dir))
-    owner = None if corpus is None else os.path.relpath(Path(corpus).absolute(), target)
     parent, name = target.parent, target.name
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -81,14 +90,14 @@ def publishing(out_dir: str | Path, corpus: str | Path | None = None,
     try:
         _lock(lock, target)
         _recover(parent, name)
-        _check_owner(target, owner, force, Path(out_dir))
+        _check_owner(target, corpus, force, Path(out_dir))
         staging = parent / f".{name}.staging-{os.getpid()}"
         try:
             staging.mkdir()
         except OSError as exc:
             raise OutputError(str(target), f"cannot write here ({exc.strerror or exc}); "
                                            "choose another --out") from None
-        pub = Publication(target, Path(out_dir), staging, owner=owner)
+        pub = Publication(target, Path(out_dir), staging, owner=corpus)
         try:
             with _terminate_as_exit():
                 yield pub
@@ -153,7 +162,7 @@ def _commit(pub: Publication) -> None:
         os.chmod(staging, stat.S_IMODE(target.stat().st_mode))
     listing: dict[str, object] = {"files": written}
     if pub.owner is not None:
-        listing["corpus"] = pub.owner
+        listing["corpus"] = {"raw": pub.owner.raw, "documents": list(pub.owner.documents)}
     (staging / OUTPUTS).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
     _swap(staging, target)
 
@@ -172,15 +181,18 @@ def _previous_outputs(target: Path) -> set[str]:
     return {str(f).split("/", 1)[0] for f in files} if isinstance(files, list) else set()
 
 
-def _check_owner(target: Path, owner: str | None, force: bool, shown: Path) -> None:
-    """Refuse to replace the outputs of another corpus than ``owner`` unless ``force``."""
+def _check_owner(target: Path, corpus: Corpus | None, force: bool, shown: Path) -> None:
+    """Refuse to replace the outputs of a corpus sharing no document with ``corpus``
+    unless ``force``."""
     previous = _listing(target).get("corpus")
-    if owner is None or force or not isinstance(previous, str) or previous == owner:
+    if corpus is None or force or not isinstance(previous, dict):
         return
-    raise OutputError(str(shown), f"holds the outputs of another corpus "
-                                  f"({os.path.normpath(target / previous)}); choose "
-                                  "another --out for this one, or pass --force to "
-                                  "replace them")
+    documents, raw = previous.get("documents"), previous.get("raw")
+    if not isinstance(documents, list) or set(map(str, documents)) & set(corpus.documents):
+        return
+    raise OutputError(str(shown), f"holds the outputs of another corpus ({raw}: "
+                                  f"{', '.join(map(str, documents))}); choose another "
+                                  "--out for this one, or pass --force to replace them")
 
 
 def _carry(src: Path, dst: Path) -> None:
