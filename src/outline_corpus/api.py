@@ -165,12 +165,13 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
     from outline_corpus.pipeline import analyse, run
 
     select([], kinds, severities)  # refuse unknown kinds and severities before the work
-    if article is not None:  # an unknown article is refused before anything is written
-        parsed = analyse(raw_dir, config or Config(), "parse", doc_ids)
-        _articles_of(parsed.docs, parsed.translations, article)
-    res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path)
+    def known(docs: list[Document], translations: list[str]) -> None:
+        if article is not None:  # refused before anything is aligned or written
+            _articles_of(tuple(docs), tuple(translations), article)
+
+    res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path, check=known)
            if out_dir is None else run(raw_dir, out_dir, config, "diverge", doc_ids,
-                                       cache_path, force=force))
+                                       cache_path, force=force, check=known))
     if warn is not None:
         for warning in res.warnings:
             warn(warning)

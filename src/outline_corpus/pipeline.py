@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from outline_corpus.diverge.records import Divergence, WordGap
     from outline_corpus.link import Link
 
+#: A check of the parsed documents and the translations to align, before the work.
+Check = Callable[[list[Document], list[str]], None]
 STAGES = ("parse", "align", "diverge", "link", "store", "export")
 #: The file name of the corpus database in the output directory.
 DB_NAME = "corpus.sqlite"
@@ -144,10 +146,11 @@ def sentence_vectors(docs: list[Document], embedder: Embedder,
 def analyse(raw_dir: str | Path, config: Config, until: str = "link",
             doc_ids: list[str] | None = None, cache_path: str | Path | None = None,
             report: Report | None = None,
-            check: Callable[[list[Document]], None] | None = None) -> Results:
+            check: Check | None = None) -> Results:
     """Run the in-memory stages up to ``until`` (``parse`` … ``link``; ``store``
     also embeds every sentence). Writes nothing. ``check`` is given the parsed
-    documents before any further work (it raises to stop the run)."""
+    documents and the translations to align before any further work (it raises to
+    stop the run)."""
     from outline_corpus.align.cache import EmbeddingCache
     from outline_corpus.align.embed import load_embedder
     from outline_corpus.link import link_documents
@@ -155,7 +158,7 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     stop = _stage_index(until)
     docs, chosen = parse_stage(raw_dir, config, doc_ids, report)
     if check is not None:
-        check(docs)
+        check(docs, chosen)
     if stop == 0:
         return Results("parse", tuple(docs), tuple(chosen),
                        signature=config.signature(*_GROUPS["parse"]))
@@ -189,12 +192,13 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
 def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
         until: str = "export", doc_ids: list[str] | None = None,
         cache_path: str | Path | None = None, report: Report | None = None,
-        formats: list[str] | None = None, force: bool = False) -> Results:
+        formats: list[str] | None = None, force: bool = False,
+        check: Check | None = None) -> Results:
     """Run the pipeline up to ``until`` and write into ``out_dir`` what each stage run
     produces (see the module doc), the export stage in ``formats`` (default: all);
     returns the results with the files written. ``out_dir`` is locked from the start,
     and refused if it holds the outputs of a corpus that shares no document with this
-    one, unless ``force``."""
+    one, unless ``force``; ``check`` is as :func:`analyse`'s."""
     from outline_corpus.align.output import write_alignments
     from outline_corpus.diverge.reports import write_reports
 
@@ -202,16 +206,15 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     stop = _stage_index(until)
     if stop == 0:
         raise ParameterError("the parse stage writes nothing; use parse_corpus")
-    from outline_corpus.export import FORMATS
+    from outline_corpus.export import FORMATS, check_formats
 
-    unknown = [f for f in formats or () if f not in FORMATS]
-    if unknown:  # before the analysis, not minutes into it
-        raise ParameterError(f"unknown export format {unknown[0]!r} ({', '.join(FORMATS)})")
+    chosen = tuple(formats) if formats else FORMATS
+    check_formats(chosen)  # before the analysis, not minutes into it
     manifest = load_manifest(raw_dir, config.outside_raw)
     corpus = Corpus(str(Path(raw_dir).absolute()), tuple(m.id for m in manifest.documents))
     with publishing(out_dir, corpus, force) as pub:
         res = analyse(raw_dir, config, until, doc_ids, cache_path, report,
-                      _unsafe_check(formats or FORMATS) if stop >= 5 else None)
+                      _checks(check, _unsafe_check(chosen) if stop >= 5 else None))
         by_id = {d.id: d for d in res.docs}
         out = pub.staging
         try:
@@ -223,7 +226,6 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
             if stop >= 5:
                 from outline_corpus.export import export_corpus
 
-                chosen = tuple(formats) if formats else FORMATS
                 written += [f.path for f in export_corpus(out / DB_NAME, out, chosen,
                                                           skip_empty=True,
                                                           params=config.export)]
@@ -237,10 +239,22 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
                    res.repaired)
 
 
-def _unsafe_check(formats: tuple[str, ...] | list[str]) -> Callable[[list[Document]], None]:
+def _checks(*checks: Check | None) -> Check | None:
+    """One check running each of ``checks`` given (``None`` when none is)."""
+    given = [c for c in checks if c is not None]
+    if not given:
+        return None
+
+    def check(docs: list[Document], translations: list[str]) -> None:
+        for one in given:
+            one(docs, translations)
+    return check
+
+
+def _unsafe_check(formats: tuple[str, ...]) -> Check:
     """A check, run on the parsed documents, that refuses at once a text the chosen
     TMX or HTML export would refuse after the whole analysis."""
-    def check(docs: list[Document]) -> None:
+    def check(docs: list[Document], _translations: list[str]) -> None:
         from outline_corpus.parse.noise import XML_UNSAFE_KIND
 
         refused = [f.upper() for f in ("tmx", "html") if f in formats]

@@ -113,6 +113,14 @@ def _manifest(path: Path, rendered: list[Rendered]) -> str:
     return dumps({"files": dict(sorted(entries.items()))})
 
 
+def check_formats(formats: list[str] | tuple[str, ...]) -> None:
+    """Raise :class:`ExportError` naming the first of ``formats`` that is not one of
+    :data:`FORMATS`."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ExportError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
+
+
 def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tuple[str, ...]
                   = FORMATS, docs: list[str] | None = None,
                   include_unaligned: bool = False, skip_empty: bool = False,
@@ -126,9 +134,7 @@ def export_corpus(db: str | Path, out_dir: str | Path, formats: list[str] | tupl
     nothing (unless ``skip_empty``: such a format is left out, as TMX and CSV are for
     a corpus without translations), a text cannot be carried, or the directory cannot
     take the files."""
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise ExportError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
+    check_formats(formats)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out}: not a directory")

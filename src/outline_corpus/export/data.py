@@ -3,12 +3,12 @@ signature it carries, and the check that every text fits the format it goes into
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from outline_corpus.errors import ExportError, UnknownDocumentError
 from outline_corpus.languages import language
+from outline_corpus.rawtext import XML_UNSAFE
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DocumentRow
 from outline_corpus.summary import signature
@@ -16,10 +16,6 @@ from outline_corpus.summary import signature
 if TYPE_CHECKING:
     from outline_corpus.diverge.records import Divergence
 
-#: Characters TMX and HTML refuse: those XML 1.0 cannot hold (C0 controls but tab,
-#: LF and CR; surrogates; U+FFFE and U+FFFF) and the DEL and C1 controls, which XML
-#: discourages and HTML treats as parse errors. JSON and CSV carry them.
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -89,7 +85,7 @@ def refuse_unwritable(fmt: str, texts: list[tuple[str, str]]) -> None:
     """Raise :class:`ExportError` naming the first ``(id, text)`` that holds a
     character XML 1.0 cannot carry; ``fmt`` names the format in the message."""
     for ident, text in texts:
-        m = UNWRITABLE.search(text)
+        m = XML_UNSAFE.search(text)
         if m:
             raise ExportError(
                 f"{ident}: character U+{ord(m.group()):04X} at position {m.start()} of the "
