@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.dp import Bead
     from outline_corpus.align.evaluate import Scores
+    from outline_corpus.decisions import Decision
     from outline_corpus.diverge.records import Divergence
     from outline_corpus.export import ExportedFile
+    from outline_corpus.store.decisions import Merged
     from outline_corpus.store.query import ArticleView, Hit
 
 DEFAULT_RAW = Path("data/raw")
@@ -313,3 +315,22 @@ def similar(text: str, db: str | Path | None = None, lang: str | None = None,
 
     with Corpus.open(db or DEFAULT_DB) as corpus:
         return corpus.similar(text, lang, doc, limit)
+
+
+def import_review(file: str | Path, db: str | Path | None = None) -> Merged:
+    """Store the reviewer's decisions of the review file ``file`` (the review page's
+    'Export decisions') in the corpus database; a rebuild of the same output directory
+    carries them over, and every export shows them (see :mod:`outline_corpus.decisions`)."""
+    from outline_corpus.store.decisions import import_review as _import
+    from outline_corpus.store.query import DEFAULT_DB
+
+    return _import(file, db or DEFAULT_DB)
+
+
+def review_decisions(db: str | Path | None = None, stale: bool = False) -> list[Decision]:
+    """The decisions stored in the corpus database (``stale``: only those that match no
+    record or bead of this build)."""
+    from outline_corpus.store.query import DEFAULT_DB, Corpus
+
+    with Corpus.open(db or DEFAULT_DB) as corpus:
+        return [d for d in corpus.decisions() if not (stale and d.applies)]

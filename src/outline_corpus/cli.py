@@ -16,6 +16,7 @@ from rich.console import Console
 
 from outline_corpus import api
 from outline_corpus.cli_options import config_options
+from outline_corpus.cli_review import review_app
 from outline_corpus.config import Config
 from outline_corpus.errors import OutlineCorpusError
 from outline_corpus.model import RECORD_KINDS
@@ -59,6 +60,8 @@ ARTICLE_HELP = ("Only this article: a number, a label as written or a path (14, 
 F = TypeVar("F", bound=Callable[..., object])
 #: What a command decorated with :func:`options` is given when called directly.
 DEFAULTS = Config()
+
+app.add_typer(review_app, name="review")
 
 
 def fail(exc: BaseException | str) -> NoReturn:

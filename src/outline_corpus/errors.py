@@ -78,3 +78,8 @@ class OutputError(FileProblem):
 class CacheError(FileProblem):
     """The embedding cache cannot be used: a directory, a device or a damaged file is
     in its place."""
+
+
+class ReviewFileError(FileProblem):
+    """A review file (the decisions a reviewer exported from the review page) cannot
+    be read: not JSON, not a review file, or an entry that is no decision."""

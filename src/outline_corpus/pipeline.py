@@ -47,8 +47,9 @@ class Results:
     the files written, in order; ``signature`` names every knob of the run; ``gaps``
     are the word gaps behind the word-level records; ``dropped`` the files of the
     previous run in the output directory that this one did not remake (removed: they
-    would disagree with the new outputs); ``repaired`` the embedding cache's warnings
-    (damaged vectors embedded again)."""
+    would disagree with the new outputs); ``repaired`` the warnings of the stores read
+    (damaged cached vectors embedded again; review decisions of the previous build that
+    could not be read or no longer apply)."""
 
     stage: str
     docs: tuple[Document, ...]
@@ -219,10 +220,13 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
         out = pub.staging
         try:
             written = list(write_alignments(list(res.alignments), by_id, out))
+            carried: tuple[str, ...] = ()
             if stop >= 2:
                 written += write_reports(list(res.records), res.signature, out)
             if stop >= 4:
-                written += _store(res, out / DB_NAME, config)
+                stored, carried = _store(res, out / DB_NAME, config,
+                                         Path(pub.target) / DB_NAME)
+                written += stored
             if stop >= 5:
                 from outline_corpus.export import export_corpus
 
@@ -236,7 +240,7 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     return Results(res.stage, res.docs, res.translations, res.alignments, res.records,
                    res.links, res.vectors, res.signature,
                    tuple(pub.final(p) for p in written), res.gaps, tuple(pub.dropped),
-                   res.repaired)
+                   (*res.repaired, *carried))
 
 
 def _checks(*checks: Check | None) -> Check | None:
@@ -271,19 +275,35 @@ def _unsafe_check(formats: tuple[str, ...]) -> Check:
     return check
 
 
-def _store(res: Results, path: Path, config: Config) -> list[Path]:
-    """Write the Datasette metadata of the database, then the database at ``path``."""
+def _store(res: Results, path: Path, config: Config, previous: Path
+           ) -> tuple[list[Path], tuple[str, ...]]:
+    """Write the Datasette metadata of the database, then the database at ``path``
+    with the review decisions of the ``previous`` database carried over; returns the
+    files written and what a user must know of the decisions carried."""
+    from outline_corpus.store.decisions import previous as previous_decisions
     from outline_corpus.store.metadata import write_metadata
     from outline_corpus.store.write import write_store
 
     counts = {"sentences": sum(1 for d in res.docs for _ in d.all_sentences()),
               "beads": sum(len(al.beads) for al in res.alignments),
               "divergences": len(res.records)}
+    decisions, problem = previous_decisions(previous)
     meta = write_metadata(path, [d.meta for d in res.docs], counts)
     db = write_store(path, list(res.docs), list(res.alignments), list(res.records),
                      res.signature, list(res.links), res.vectors, config.model,
-                     list(res.gaps))
-    return [meta, db]
+                     list(res.gaps), decisions)
+    return [meta, db], (problem,) if problem else _carried(db)
+
+
+def _carried(db: Path) -> tuple[str, ...]:
+    """A warning if review decisions carried into ``db`` no longer apply."""
+    from outline_corpus.store.query import Corpus
+
+    with Corpus.open(db) as corpus:
+        stale = sum(not d.applies for d in corpus.decisions())
+    return (f"{stale} review decision(s) of the previous build match no record or bead of "
+            "this one (the words changed): they are kept; `outline-corpus review list "
+            "--stale` shows them",) if stale else ()
 
 
 def _stage_index(until: str) -> int:

@@ -81,14 +81,7 @@ def publishing(out_dir: str | Path, corpus: Corpus | None = None,
     cannot be written."""
     target = _target(Path(out_dir))
     parent, name = target.parent, target.name
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        lock = os.open(parent / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise OutputError(str(target), f"cannot write here ({exc.strerror or exc}); "
-                                       "choose another --out") from None
-    try:
-        _lock(lock, target)
+    with locked(target):
         _recover(parent, name)
         _check_owner(target, corpus, force, Path(out_dir))
         staging = parent / f".{name}.staging-{os.getpid()}"
@@ -104,6 +97,23 @@ def publishing(out_dir: str | Path, corpus: Corpus | None = None,
                 _commit(pub)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(out_dir: str | Path) -> Iterator[Path]:
+    """Hold the lock of the output directory ``out_dir`` (``.NAME.lock`` beside it),
+    as a run does, while writing into a file of it in place; yields its absolute path.
+    Raises :class:`OutputError` if another run holds it or it cannot be made."""
+    target = _target(Path(out_dir))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(str(target), f"cannot write here ({exc.strerror or exc}); "
+                                       "choose another --out") from None
+    try:
+        _lock(lock, target)
+        yield target
     finally:
         os.close(lock)
 

@@ -12,6 +12,7 @@ from typing import cast
 import pandas as pd
 import pytest
 
+from outline_corpus.decisions import Decision
 from outline_corpus.diverge.records import Divergence
 from outline_corpus.export.csvfmt import (
     COLUMNS,
@@ -81,10 +82,13 @@ def test_other_cells_are_unchanged(cell: str) -> None:
 
 
 class _Corpus:
-    """The two queries :func:`csv_text` makes, answered from hand-made rows."""
+    """The three queries :func:`csv_text` makes, answered from hand-made rows."""
 
     def __init__(self, beads: list[BeadRow]) -> None:
         self.rows = beads
+
+    def decisions(self) -> list[Decision]:
+        return []
 
     def divergences(self) -> list[Divergence]:
         return [Divergence("r1", "-t", "omission", "high", None, (), (), "=SUM(1)", "", "m")]

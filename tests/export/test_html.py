@@ -7,20 +7,14 @@ so that a missing browser fails the run)."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from lxml import html
 
 from outline_corpus.store.query import Corpus
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 BOTH = {"outline.en.a", "outline.en.b"}
 MISSING_IN_A = (10, 13, 16, 19, 22, 25, 30)
 
@@ -126,29 +120,6 @@ def _rows_with(built: Path, kind: str | None, docs: set[str]) -> int:
         rows |= {b.source_ids[0] if b.source_ids else b.id for b in beads
                  if set(r.translation_ids) & set(b.target_ids)}
     return len(rows)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        if os.environ.get("OUTLINE_CORPUS_BROWSER_TESTS") == "required":
-            pytest.fail(f"no browser: {CHROMIUM} and {CHROMEDRIVER} are required")
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
-    os.environ["SE_OFFLINE"] = "true"  # never let Selenium Manager look for a driver
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1400,1000"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def test_filters_in_a_real_browser(built: Path, browser: Any, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import cast
 import pytest
 from lxml import etree
 
+from outline_corpus.decisions import Decision
 from outline_corpus.diverge.records import Divergence
 from outline_corpus.export.csvfmt import COLUMNS, csv_kind, csv_text
 from outline_corpus.store.query import Corpus
@@ -79,7 +80,10 @@ def test_calc_shows_every_cell_as_written(built: Path, tmp_path: Path,
 
 
 class _Corpus:
-    """The two queries :func:`csv_text` makes, answered from one hand-made bead."""
+    """The three queries :func:`csv_text` makes, answered from one hand-made bead."""
+
+    def decisions(self) -> list[Decision]:
+        return []
 
     def divergences(self) -> list[Divergence]:
         return [Divergence("r", "t", "addition", "low", None, (), (), "", "+1", "m")]

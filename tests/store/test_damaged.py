@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from outline_corpus.cli import app
 from outline_corpus.errors import QueryError, StoreError
-from outline_corpus.store.query import Corpus, _read_only
+from outline_corpus.store.query import Corpus, connect
 from outline_corpus.store.schema import SCHEMA_VERSION
 
 runner = CliRunner()
@@ -199,7 +199,7 @@ def test_missing_path_creates_nothing(tmp_path: Path, name: str) -> None:
         Corpus.open(path)
     assert str(info.value) == f"{path}: no corpus database; run `outline-corpus build` first"
     with pytest.raises(sqlite3.OperationalError):  # even past the check: mode=ro only
-        _read_only(path)
+        connect(path)
     result = runner.invoke(app, ["search", "quality", "--db", str(path)])
     assert result.exit_code == 1 and "no corpus database" in result.stderr
     assert list(tmp_path.iterdir()) == []

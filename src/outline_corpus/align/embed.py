@@ -116,28 +116,34 @@ class USEEmbedder(Embedder):
 
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model (LaBSE, multilingual-e5, …) by name or local
-    path, loaded offline (from a local path or the local Hugging Face cache)."""
+    path, loaded offline (from a local path or the local Hugging Face cache). A local
+    model is named by its absolute path, so two models in directories of the same name
+    never share signatures or cached vectors."""
 
     def __init__(self, name_or_path: str, batch_size: int = 32) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # the caller shows its own
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
             raise EmbeddingModelError(
                 f"model {name_or_path!r} needs sentence-transformers: pip install "
                 "torch==2.13.0 sentence-transformers") from None
+        path = Path(name_or_path).expanduser()
+        source = str(path.resolve()) if path.exists() else name_or_path
         try:
-            self._model = SentenceTransformer(name_or_path, device="cpu")
+            self._model = SentenceTransformer(source, device="cpu")
         except Exception as exc:  # the library raises many kinds; report one line
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise EmbeddingModelError(f"cannot load model {name_or_path!r} offline: {first}"
                                       ) from None
         self.batch_size = batch_size
-        label = Path(name_or_path).name if Path(name_or_path).exists() else name_or_path
-        self.name = f"st:{label}"
+        self.name = f"st:{source}"
 
     def encode(self, texts: Sequence[str]) -> Array:
+        if not texts:  # the library returns shape (0,): keep the model's dimension
+            return self.encode([""])[:0]
         vecs = self._model.encode(list(texts), batch_size=self.batch_size,
                                   normalize_embeddings=True, convert_to_numpy=True,
                                   show_progress_bar=False)
@@ -150,7 +156,7 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
     if model.lower() in _USE_NAMES:
         return USEEmbedder()
     name = model.removeprefix("st:")
-    if not Path(name).exists() and not _in_hub_cache(name):
+    if not Path(name).expanduser().exists() and not _in_hub_cache(name):
         raise EmbeddingModelError(
             f"unknown model {model!r}: not use-m3 (the default), not a local directory and "
             "not in the local Hugging Face cache; nothing is downloaded, so give use-m3, "

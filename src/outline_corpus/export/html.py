@@ -12,8 +12,10 @@ from typing import Any
 
 import jinja2
 
+from outline_corpus.decisions import STATUS_LABELS, bead_key
 from outline_corpus.export.data import document_texts, refuse_unwritable, tmx_language
 from outline_corpus.export.review import DIVISIONS, Review, Section, build_review
+from outline_corpus.store.decisions import bead_digest
 from outline_corpus.store.query import Corpus
 
 
@@ -68,6 +70,24 @@ def toc(review: Review) -> list[TocEntry]:
             for e, kids in out]
 
 
+def script_json(obj: object) -> str:
+    """``obj`` as JSON that can stand inside a ``<script>`` element (``<``, ``>`` and
+    ``&`` written as ``\\u`` escapes)."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def review_data(corpus: Corpus, original: str, translations: tuple[str, ...]) -> str:
+    """What the page's review script reads: the original, each bead's key and digest
+    (``[key, digest]`` by bead id), and the stored decisions on this page's records and
+    beads (review-file entries)."""
+    docs = {original, *translations}
+    beads = {b.id: [bead_key(b.translation, b.source_ids, b.target_ids), bead_digest(b)]
+             for t in translations for b in corpus.beads(t)}
+    stored = [d.to_dict() for d in corpus.decisions() if d.applies and d.doc in docs]
+    return script_json({"original": original, "beads": beads, "decisions": stored})
+
+
 def review_html(corpus: Corpus, original: str, translations: tuple[str, ...],
                 sig: dict[str, Any]) -> tuple[str, int]:
     """The review page of ``original`` with ``translations`` as columns, and its
@@ -86,6 +106,8 @@ def review_html(corpus: Corpus, original: str, translations: tuple[str, ...],
     lang = {d.id: tmx_language(d) for d in (review.original, *review.translations)}
     page = _template().render(
         review=review, sig=sig, css=_resource("review.css"), js=_resource("review.js"),
+        decisions_js=_resource("decisions.js"), statuses=STATUS_LABELS,
+        review_data=review_data(corpus, original, translations),
         zh_lang=lang[original], lang=lang, short=review.letters, toc=toc(review),
         section_title=section_title, doc_counts=Counter(n.doc for n in notes),
         bead_counts={t: len(corpus.beads(t)) for t in translations},

@@ -8,14 +8,16 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from outline_corpus.export.data import Selection, bead_kinds
+from outline_corpus.export.records import Verdicts
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow
 
 if TYPE_CHECKING:
+    from outline_corpus.decisions import Decision
     from outline_corpus.diverge.records import Divergence
 
 FORMAT = "outline-corpus/corpus"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def schema() -> dict[str, Any]:
@@ -26,12 +28,23 @@ def schema() -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def bead_dict(b: BeadRow, records: dict[str, Divergence]) -> dict[str, Any]:
-    """A bead as ``$defs/bead`` of the schema: its row with ``divergence_kinds``."""
+def _review(d: Decision | None) -> dict[str, str] | None:
+    """A decision as ``$defs/review`` of the schema (``None``: no decision)."""
+    if d is None:
+        return None
+    return {"status": d.status, "comment": d.comment, "reviewer": d.reviewer,
+            "updated": d.updated}
+
+
+def bead_dict(b: BeadRow, records: dict[str, Divergence], verdicts: Verdicts
+              ) -> dict[str, Any]:
+    """A bead as ``$defs/bead`` of the schema: its row with ``divergence_kinds`` and
+    the reviewer's decision on it (``review``)."""
     d = b.to_dict()
     d["source_ids"], d["target_ids"] = list(b.source_ids), list(b.target_ids)
     d["divergences"] = list(b.divergences)
     d["divergence_kinds"] = bead_kinds(b, records)
+    d["review"] = _review(verdicts.beads.get(b.id))
     return d
 
 
@@ -43,6 +56,7 @@ def corpus_dict(corpus: Corpus, sel: Selection, sig: dict[str, Any]) -> dict[str
     """Documents (with raw text, units, sentences, diagnostics), alignments, divergence
     records and links of the selection, with ``sig``."""
     records = {r.id: r for r in corpus.divergences()}
+    verdicts = Verdicts.of(corpus)
     documents = []
     for row in corpus.document_rows():
         if row.id not in sel.documents:
@@ -57,22 +71,23 @@ def corpus_dict(corpus: Corpus, sel: Selection, sig: dict[str, Any]) -> dict[str
         beads = corpus.beads(t)
         if beads:
             alignments.append({"original": beads[0].original, "translation": t,
-                               "beads": [bead_dict(b, records) for b in beads]})
-    divergences = []
-    for r in records.values():
-        if r.doc in sel.documents:
-            divergences.append(r.as_dict())
+                               "beads": [bead_dict(b, records, verdicts) for b in beads]})
+    divergences = [{**r.as_dict(), "review": _review(verdicts.records.get(r.id))}
+                   for r in records.values() if r.doc in sel.documents]
+    decisions = [{**d.to_dict(), "record": d.record, "bead": d.bead}
+                 for d in corpus.decisions() if d.doc in sel.documents]
     links = [k for k in corpus.links() if k["doc"] in sel.documents]  # a related
     # document chosen alone keeps its links to the original's articles
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "signature": sig,
             "documents": documents, "alignments": alignments, "divergences": divergences,
-            "links": links}
+            "links": links, "decisions": decisions}
 
 
 def beads_lines(corpus: Corpus, sel: Selection) -> tuple[str, int]:
     """One JSON object per line (``$defs/bead`` of the schema), every selected
     translation in turn; returns the text and the number of lines."""
     records = {r.id: r for r in corpus.divergences()}
-    lines = [json.dumps(bead_dict(b, records), ensure_ascii=False, sort_keys=True)
+    verdicts = Verdicts.of(corpus)
+    lines = [json.dumps(bead_dict(b, records, verdicts), ensure_ascii=False, sort_keys=True)
              for t in sel.translations for b in corpus.beads(t)]
     return "".join(line + "\n" for line in lines), len(lines)

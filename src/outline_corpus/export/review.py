@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from outline_corpus.export.marks import Piece, pieces
+from outline_corpus.store.decisions import record_digest
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DocumentRow, SentenceRow, UnitRow
 
@@ -24,7 +25,8 @@ CellState = Literal["text", "shared", "untranslated", "missing", "added", "empty
 class Note:
     """A divergence record shown on a row (or under a section): ``quote`` is the text
     it is about (the omitted Chinese, the added English), ``quote_side`` where that
-    text comes from (``original`` or ``translation``)."""
+    text comes from (``original`` or ``translation``), ``digest`` the fingerprint a
+    reviewer's decision on it is made on."""
 
     id: str
     doc: str
@@ -33,6 +35,7 @@ class Note:
     message: str
     quote: str
     quote_side: str
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class Review:
 
 def _note(r: Divergence) -> Note:
     side = "original" if r.kind == "omission" else "translation"
-    return Note(r.id, r.doc, r.kind, r.severity, r.message, r.quote, side)
+    return Note(r.id, r.doc, r.kind, r.severity, r.message, r.quote, side, record_digest(r))
 
 
 #: Division kinds, which head sections of their own (a part, a law's chapter…).

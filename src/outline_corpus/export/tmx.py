@@ -3,7 +3,9 @@ tools. Every file is validated against the TMX 1.4b DTD before it is written, an
 DTD is written beside it so that the DOCTYPE resolves.
 
 Each unit carries its divergence records in one ``note`` (OmegaT keeps only the last
-note of a unit), most severe first, and the most severe in an ``x-flagged`` property.
+note of a unit), most severe first, each with the reviewer's decision on it, and the
+most severe in an ``x-flagged`` property (records a reviewer set aside do not count);
+``x-review`` lists the statuses reviewers gave.
 :class:`~outline_corpus.config.ExportParams` leaves units out, or moves flagged ones
 into a second file whose name holds ``penalty-N``: OmegaT takes N% off every match
 found in a translation memory whose path holds it, so they are never offered as
@@ -30,7 +32,13 @@ from outline_corpus.export.data import (
     tmx_language,
 )
 from outline_corpus.export.punct import full_width
-from outline_corpus.export.records import bead_records, numbered, place, record_line, worst
+from outline_corpus.export.records import (
+    Verdicts,
+    bead_records,
+    numbered,
+    place,
+    record_line,
+)
 from outline_corpus.languages import language
 from outline_corpus.store.query import Corpus
 from outline_corpus.store.rows import BeadRow, DocumentRow
@@ -97,6 +105,7 @@ class _Context:
     stamp: dict[str, str]  # creationdate and creationid
     src_text: Callable[[str], str]
     tgt_text: Callable[[str], str]
+    verdicts: Verdicts
 
     def quote(self, rec: Divergence) -> str:
         """The words ``rec`` quotes, written as the segments of their side are."""
@@ -105,7 +114,7 @@ class _Context:
 
 
 def _context(source: DocumentRow, target: DocumentRow, sig: dict[str, Any],
-             params: ExportParams) -> _Context:
+             params: ExportParams, verdicts: Verdicts) -> _Context:
     def writer(doc: DocumentRow) -> Callable[[str], str]:
         if params.normalise_punctuation and language(doc.language).code == "zh":
             return full_width
@@ -115,15 +124,15 @@ def _context(source: DocumentRow, target: DocumentRow, sig: dict[str, Any],
     date = creation_date(target, source)
     stamp = {"creationdate": date} if date else {}
     stamp["creationid"] = f"{sig['toolkit']} {built}" if built else sig["toolkit"]
-    return _Context(source, target, sig, stamp, writer(source), writer(target))
+    return _Context(source, target, sig, stamp, writer(source), writer(target), verdicts)
 
 
 def _unit(body: etree._Element, ctx: _Context, b: BeadRow, recs: list[Divergence],
           records: dict[str, Divergence]) -> None:
     tu = etree.SubElement(body, "tu", tuid=b.id, **ctx.stamp)
-    if recs:
-        etree.SubElement(tu, "note").text = numbered([record_line(r, ctx.quote(r))
-                                                      for r in recs])
+    lines = ctx.verdicts.lines(b, recs, lambda r: record_line(r, ctx.quote(r)))
+    if lines:
+        etree.SubElement(tu, "note").text = numbered(lines)
     _prop(tu, "document", ctx.target.id)
     _prop(tu, "original", b.original)
     if b.article is not None:
@@ -136,8 +145,13 @@ def _unit(body: etree._Element, ctx: _Context, b: BeadRow, recs: list[Divergence
                       ("divergences", bead_kinds(b, records))):
         if ids:
             _prop(tu, kind, " ".join(ids))
-    if recs:
-        _prop(tu, "flagged", worst(recs))
+    severity = ctx.verdicts.severity(b, recs)
+    if severity:
+        _prop(tu, "flagged", severity)
+    statuses = [d.status for d in (*(ctx.verdicts.records.get(r.id) for r in recs),
+                                   ctx.verdicts.beads.get(b.id)) if d is not None and d.status]
+    if statuses:
+        _prop(tu, "review", " ".join(dict.fromkeys(statuses)))
     for doc, text, write in ((ctx.source, b.source_text, ctx.src_text),
                              (ctx.target, b.target_text, ctx.tgt_text)):
         if not text:
@@ -196,12 +210,13 @@ def tmx_files(corpus: Corpus, translation: str, sig: dict[str, Any],
                       + [(r, records[r].message + records[r].quote) for b in beads
                          for r in b.divergences]
                       + document_texts(source) + document_texts(target))
-    ctx = _context(source, target, sig, params)
+    verdicts = Verdicts.of(corpus)
+    ctx = _context(source, target, sig, params, verdicts)
     parts: dict[str, list[tuple[BeadRow, list[Divergence]]]] = {
         "main": [], "flagged": [], "out": []}
     for b in beads:
         recs = bead_records(b, records)
-        parts[place(b, recs, params)].append((b, recs))
+        parts[place(b, recs, params, verdicts)].append((b, recs))
     if params.mark_flagged == "none":
         return [TmxFile(f"{translation}.tmx", _document(ctx, parts["main"], records, ""),
                         len(parts["main"]))]

@@ -118,6 +118,17 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "original": "The original (documents.id).", "article": "The article discussed.",
         "score": "Similarity score.", "rank": "Rank among the passage's articles, from 1.",
         "text": "The passage."}),
+    "decisions": ("Reviewers' decisions on records and beads (outline-corpus review "
+                  "import), carried into each rebuild.", {
+        "target": "record or bead.", "doc": "The translation concerned.",
+        "key": "The record id, or the bead's [translation, source ids, target ids] "
+               "(JSON).",
+        "digest": "Fingerprint of the texts the decision was made on.",
+        "status": "confirmed, not_a_divergence, fixed, or \"\" (a comment alone).",
+        "comment": "The reviewer's comment.", "reviewer": "Who decided.",
+        "updated": "When (ISO 8601, UTC); the newer of two decisions wins.",
+        "record": "The record of this build it applies to (divergences.id); NULL: none.",
+        "bead": "The bead of this build it applies to (beads.id); NULL: none."}),
     "embeddings": ("Sentence embeddings of the build's model (float32 vectors), for "
                    "semantic search.", {"rowid": "The sentence (sentences.rowid).",
                                         "vec": "The vector."}),
@@ -152,7 +163,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "original_sentences": "The original's sentences (or units) the record names.",
         "translation_sentences": "The translation's sentences (or units) it names.",
         "original_ids": "Their ids (JSON).", "translation_ids": "Their ids (JSON).",
-        "beads": "The beads it concerns (JSON).", "evidence": "Its evidence (JSON)."}),
+        "beads": "The beads it concerns (JSON).", "evidence": "Its evidence (JSON).",
+        "review_status": "The reviewer's status: confirmed, not_a_divergence, fixed "
+                         "(\"\": a comment alone; NULL: no decision).",
+        "review_comment": "The reviewer's comment.", "reviewer": "Who decided.",
+        "reviewed": "When (ISO 8601, UTC)."}),
     TRIGRAM_TABLE: ("Full-text index of sentences.text, every language (FTS5, trigram "
                     "tokenizer; external content: rowid = sentences.rowid). MATCH finds "
                     "any string of three or more characters, in either case.",

@@ -61,6 +61,7 @@ def _language(tag: str) -> Language:
         raise QueryError(str(exc)) from None
 
 if TYPE_CHECKING:
+    from outline_corpus.decisions import Decision
     from outline_corpus.diverge.records import Divergence, WordGap
 
 DEFAULT_DB = Path("data/aligned/corpus.sqlite")
@@ -101,12 +102,12 @@ def _guarded(method: Callable[Concatenate[Corpus, _P], _T]
     return guarded
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection to the file at ``path``, named by a quoted ``file:`` URI
-    (so ``%``, ``?`` or ``#`` in the name are the file's, never URI syntax); it never
-    creates a file."""
+def connect(path: Path, mode: str = "ro") -> sqlite3.Connection:
+    """A connection to the file at ``path``, read-only (``mode`` ``ro``) or read-write
+    (``rw``), named by a quoted ``file:`` URI (so ``%``, ``?`` or ``#`` in the name are
+    the file's, never URI syntax); it never creates a file."""
     name = quote(os.fsencode(path.absolute()), safe="/")
-    return sqlite3.connect(f"file://{name}?mode=ro", uri=True)
+    return sqlite3.connect(f"file://{name}?mode={mode}", uri=True)
 
 
 def _foreign(path: Path, detail: str) -> StoreError:
@@ -173,7 +174,7 @@ class Corpus:
         if not found:
             raise StoreError(f"{p}: no corpus database; run `outline-corpus build` first")
         try:
-            db = _read_only(p)
+            db = connect(p)
         except sqlite3.Error as exc:
             raise StoreError(f"{p}: cannot open the corpus database ({exc})") from None
         try:
@@ -241,6 +242,15 @@ class Corpus:
         """Divergence records in report order, filtered by document, kind, article and
         severity."""
         return _rows.divergences(self.db, doc, kind, article, severity)
+
+    @_guarded
+    def decisions(self) -> list[Decision]:
+        """The reviewers' decisions stored (``outline-corpus review import``), records'
+        first, in key order; each names the record or bead of this build it applies to
+        (see :mod:`outline_corpus.decisions`)."""
+        from outline_corpus.store.decisions import read
+
+        return read(self.db)
 
     @_guarded
     def word_gaps(self, translation: str | None = None, bead: str | None = None

@@ -1,17 +1,22 @@
 """The corpus database: one SQLite file with documents, units, sentences, beads,
 divergences, the word gaps behind word-level divergences, diagnostics, full-text indexes,
-views joining them, and the build's signature.
+views joining them, a reviewer's decisions, and the build's signature.
 
 Every table names what it refers to (``REFERENCES``), so ``PRAGMA foreign_key_check``
 holds and tools such as Datasette link the rows. The full-text index of ``sentences`` is
 ``sentences_fts``: an external-content FTS5 table (``content="sentences"``, the form
 Datasette and sqlite-utils detect) with the ``trigram`` tokenizer, so that any SQLite
 client finds a Chinese or English string of three or more characters with a plain
-``MATCH``. ``fts_en`` indexes the English sentences again with porter stemming."""
+``MATCH``. ``fts_en`` indexes the English sentences again with porter stemming.
+
+``decisions`` holds what reviewers said of records and beads (see
+:mod:`outline_corpus.decisions`), keyed so that a rebuild carries them over; its
+``record`` and ``bead`` columns name the record or bead of this build each applies to
+(NULL: none does any more)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: The trigram index of every sentence, whatever its language.
 TRIGRAM_TABLE = "sentences_fts"
@@ -84,6 +89,15 @@ CREATE TABLE links (
   original TEXT NOT NULL REFERENCES documents(id), article INTEGER NOT NULL,
   score REAL NOT NULL, rank INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX links_article ON links(original, article);
+CREATE TABLE decisions (
+  target TEXT NOT NULL CHECK (target IN ('record', 'bead')), doc TEXT NOT NULL,
+  key TEXT NOT NULL, digest TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('', 'confirmed', 'not_a_divergence', 'fixed')),
+  comment TEXT NOT NULL, reviewer TEXT NOT NULL, updated TEXT NOT NULL,
+  record TEXT REFERENCES divergences(id), bead TEXT REFERENCES beads(id),
+  PRIMARY KEY (target, key));
+CREATE INDEX decisions_record ON decisions(record);
+CREATE INDEX decisions_bead ON decisions(bead);
 CREATE TABLE embeddings (
   rowid INTEGER PRIMARY KEY REFERENCES sentences(rowid), vec BLOB NOT NULL);
 """
@@ -136,8 +150,10 @@ SELECT r.rowid AS rowid, r.id, r.doc, d.original, r.kind, r.severity, r.article,
      LEFT JOIN sentences s ON s.id = x.sentence LEFT JOIN units u ON u.id = x.unit
      WHERE x.divergence = r.id AND x.side = 'translation' ORDER BY x.position))
     AS translation_sentences,
-  r.original_ids, r.translation_ids, r.beads, r.evidence
-FROM divergences r JOIN documents d ON d.id = r.doc;
+  r.original_ids, r.translation_ids, r.beads, r.evidence,
+  v.status AS review_status, v.comment AS review_comment, v.reviewer, v.updated AS reviewed
+FROM divergences r JOIN documents d ON d.id = r.doc
+  LEFT JOIN decisions v ON v.record = r.id;
 """
 
 SCHEMA = _TABLES + _INDEXES + _VIEWS

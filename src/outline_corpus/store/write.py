@@ -15,11 +15,13 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.corpus import Alignment
+from outline_corpus.decisions import Decision
 from outline_corpus.diverge.records import Divergence, WordGap
 from outline_corpus.errors import StoreError
 from outline_corpus.languages import language
 from outline_corpus.link import Link
 from outline_corpus.model import Document
+from outline_corpus.store.decisions import insert as insert_decisions
 from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION, TRIGRAM_TABLE, WORD_TABLES
 
 
@@ -67,10 +69,12 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
                 records: list[Divergence], signature: dict[str, Any],
                 links: list[Link] | None = None,
                 vectors: dict[str, np.ndarray] | None = None, model: str = "",
-                gaps: list[WordGap] | None = None) -> Path:
+                gaps: list[WordGap] | None = None,
+                decisions: list[Decision] | None = None) -> Path:
     """Write the database to ``path`` atomically; returns the path. ``vectors`` are
     sentence embeddings by sentence id, from the embedding model ``model``; ``gaps``
-    the word gaps of the divergence stage."""
+    the word gaps of the divergence stage; ``decisions`` reviewers' decisions (of the
+    previous build), matched to this build's records and beads."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -90,6 +94,7 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
                 db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
                                [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
                                 for k in links or ()])
+                insert_decisions(db, decisions or [])
                 _index(db)
             _check_references(db, target)
         finally:
