@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from outline_corpus.blas import one_blas_thread
 from outline_corpus.config import Config
 from outline_corpus.errors import ExportError, OutlineCorpusError, OutputError, ParameterError
 from outline_corpus.manifest import load_manifest
@@ -144,6 +145,7 @@ def sentence_vectors(docs: list[Document], embedder: Embedder,
     return vectors
 
 
+@one_blas_thread
 def analyse(raw_dir: str | Path, config: Config, until: str = "link",
             doc_ids: list[str] | None = None, cache_path: str | Path | None = None,
             report: Report | None = None,

