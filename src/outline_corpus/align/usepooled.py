@@ -27,7 +27,7 @@ Array = NDArray[np.float32]
 #: Token rows per encoder chunk: every chunk is padded to this many (or a multiple).
 CHUNK = 1024
 #: Rows per chunk of the dense head.
-HEAD_ROWS = 64
+HEAD_ROWS = 8
 
 
 def available(backend: Any) -> bool:
