@@ -10,18 +10,24 @@ import functools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 
+@functools.cache
+def _controller() -> Any:
+    """The BLAS libraries loaded, found once (finding them costs more than a limit)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 @contextmanager
 def blas_threads(n: int | None = None) -> Iterator[None]:
     """Let BLAS use ``n`` threads (default: one per core) inside the block."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=n or os.cpu_count() or 1, user_api="blas"):
+    with _controller().limit(limits=n or os.cpu_count() or 1, user_api="blas"):
         yield
 
 

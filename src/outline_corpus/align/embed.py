@@ -84,11 +84,12 @@ class USEEmbedder(Embedder):
         return PooledUSE(backend) if available(backend) else None
 
     def _states(self, texts: list[str]) -> Array:
-        """Pooled states of ``texts``, the encoder's products on :attr:`threads` BLAS
-        threads (the rest of a run uses one: see :mod:`outline_corpus.blas`)."""
+        """Pooled states of ``texts``, on one BLAS thread: their chunks are small (see
+        :data:`~outline_corpus.align.usepooled.CHUNK`), and on a busy 2-core machine a
+        second thread made them several times slower (see :mod:`outline_corpus.blas`)."""
         from outline_corpus.blas import blas_threads
 
-        with blas_threads(self.threads):
+        with blas_threads(1):
             states: Array = self._pooled.states(texts)
         return states
 

@@ -25,7 +25,9 @@ from numpy.typing import NDArray
 Array = NDArray[np.float32]
 
 #: Token rows per encoder chunk: every chunk is padded to this many (or a multiple).
-CHUNK = 1024
+#: Most sentences fit; small enough that the many small calls (a bead's clauses) pay
+#: little for the padding.
+CHUNK = 128
 #: Rows per chunk of the dense head.
 HEAD_ROWS = 8
 
