@@ -145,3 +145,21 @@ def test_metadata_file_describes_every_table_view_and_column(built: Path,
         assert entry["description"] and sorted(entry["columns"]) == sorted(
             c for c in columns if c in entry["columns"]), table
         assert set(columns) - {"rowid"} <= set(entry["columns"]), table
+
+
+def test_tables_are_strict_and_refuse_a_wrong_type(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "corpus.sqlite"
+    copy.write_bytes(built.read_bytes())
+    db = sqlite3.connect(copy)
+    try:
+        tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND "
+                            "sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts%'"
+                            ).fetchall()
+        assert tables and all(sql.rstrip().endswith("STRICT") for _, sql in tables)
+        for statement in ("UPDATE sentences SET article = 'x'",
+                          "UPDATE beads SET score = 'high'",
+                          "UPDATE units SET number = 'five'"):
+            with pytest.raises(sqlite3.IntegrityError, match="cannot store TEXT value"):
+                db.execute(statement)
+    finally:
+        db.close()

@@ -3,7 +3,9 @@ divergences, the word gaps behind word-level divergences, diagnostics, full-text
 views joining them, a reviewer's decisions, and the build's signature.
 
 Every table names what it refers to (``REFERENCES``), so ``PRAGMA foreign_key_check``
-holds and tools such as Datasette link the rows. The full-text index of ``sentences`` is
+holds and tools such as Datasette link the rows, and is ``STRICT``: SQLite refuses a
+value of the wrong type (``UPDATE sentences SET article = 'x'``) instead of storing it,
+so a database altered by hand cannot hold what no build writes. The full-text index of ``sentences`` is
 ``sentences_fts``: an external-content FTS5 table (``content="sentences"``, the form
 Datasette and sqlite-utils detect) with the ``trigram`` tokenizer, so that any SQLite
 client finds a Chinese or English string of three or more characters with a plain
@@ -16,7 +18,7 @@ client finds a Chinese or English string of three or more characters with a plai
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 9  # 9: decisions, STRICT tables
 
 #: The trigram index of every sentence, whatever its language.
 TRIGRAM_TABLE = "sentences_fts"
@@ -27,22 +29,22 @@ WORD_TABLES = {"en": "fts_en"}
 TRIGRAM = 3
 
 _TABLES = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE documents (
   id TEXT PRIMARY KEY, language TEXT NOT NULL, role TEXT NOT NULL, work TEXT NOT NULL,
   title TEXT NOT NULL, original TEXT REFERENCES documents(id), publisher TEXT, date TEXT,
-  file TEXT NOT NULL, notes TEXT, text TEXT NOT NULL);
+  file TEXT NOT NULL, notes TEXT, text TEXT NOT NULL) STRICT;
 CREATE TABLE units (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
   number INTEGER, label TEXT, title TEXT, part INTEGER, article INTEGER,
   start INTEGER NOT NULL,
-  end INTEGER NOT NULL, text TEXT NOT NULL, path TEXT NOT NULL, parent TEXT);
+  end INTEGER NOT NULL, text TEXT NOT NULL, path TEXT NOT NULL, parent TEXT) STRICT;
 CREATE INDEX units_doc ON units(doc);
 CREATE TABLE sentences (
   rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
   doc TEXT NOT NULL REFERENCES documents(id), lang TEXT NOT NULL,
   unit TEXT NOT NULL, article INTEGER, item INTEGER, idx INTEGER NOT NULL,
-  role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);
+  role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL) STRICT;
 CREATE INDEX sentences_doc ON sentences(doc, article);
 CREATE INDEX sentences_lang ON sentences(lang);
 CREATE TABLE beads (
@@ -50,27 +52,27 @@ CREATE TABLE beads (
   original TEXT NOT NULL REFERENCES documents(id),
   translation TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL, score REAL NOT NULL,
   similarity REAL, article INTEGER, source_ids TEXT NOT NULL, target_ids TEXT NOT NULL,
-  source_text TEXT NOT NULL, target_text TEXT NOT NULL, divergences TEXT NOT NULL);
+  source_text TEXT NOT NULL, target_text TEXT NOT NULL, divergences TEXT NOT NULL) STRICT;
 CREATE INDEX beads_translation ON beads(translation);
 CREATE TABLE bead_sentences (
   bead INTEGER NOT NULL REFERENCES beads(rowid),
-  sentence TEXT NOT NULL REFERENCES sentences(id), side TEXT NOT NULL);
+  sentence TEXT NOT NULL REFERENCES sentences(id), side TEXT NOT NULL) STRICT;
 CREATE INDEX bead_sentences_sentence ON bead_sentences(sentence);
 CREATE INDEX bead_sentences_bead ON bead_sentences(bead);
 CREATE TABLE divergences (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
   severity TEXT NOT NULL, article INTEGER, original_ids TEXT NOT NULL,
   translation_ids TEXT NOT NULL, original_text TEXT NOT NULL, translation_text TEXT NOT NULL,
-  evidence TEXT NOT NULL, message TEXT NOT NULL, beads TEXT NOT NULL);
+  evidence TEXT NOT NULL, message TEXT NOT NULL, beads TEXT NOT NULL) STRICT;
 CREATE TABLE divergence_sentences (
   divergence TEXT NOT NULL REFERENCES divergences(id), side TEXT NOT NULL,
   position INTEGER NOT NULL, sentence TEXT REFERENCES sentences(id),
-  unit TEXT REFERENCES units(id));
+  unit TEXT REFERENCES units(id)) STRICT;
 CREATE INDEX divergence_sentences_divergence ON divergence_sentences(divergence);
 CREATE INDEX divergence_sentences_sentence ON divergence_sentences(sentence);
 CREATE TABLE divergence_beads (
   divergence TEXT NOT NULL REFERENCES divergences(id),
-  bead TEXT NOT NULL REFERENCES beads(id));
+  bead TEXT NOT NULL REFERENCES beads(id)) STRICT;
 CREATE INDEX divergence_beads_bead ON divergence_beads(bead);
 CREATE TABLE word_gaps (
   translation TEXT NOT NULL REFERENCES documents(id), bead TEXT NOT NULL REFERENCES beads(id),
@@ -78,16 +80,16 @@ CREATE TABLE word_gaps (
   start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, unmatched REAL NOT NULL,
   confidence REAL NOT NULL, weight REAL NOT NULL, score REAL NOT NULL, glosses TEXT NOT NULL,
   others TEXT NOT NULL, shared INTEGER NOT NULL, record TEXT REFERENCES divergences(id),
-  nearest TEXT NOT NULL);
+  nearest TEXT NOT NULL) STRICT;
 CREATE INDEX word_gaps_bead ON word_gaps(bead);
 CREATE TABLE diagnostics (
   doc TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL, unit TEXT NOT NULL,
   start INTEGER NOT NULL, end INTEGER NOT NULL, snippet TEXT NOT NULL, message TEXT NOT NULL,
-  repaired INTEGER NOT NULL);
+  repaired INTEGER NOT NULL) STRICT;
 CREATE TABLE links (
   unit TEXT NOT NULL, doc TEXT NOT NULL REFERENCES documents(id),
   original TEXT NOT NULL REFERENCES documents(id), article INTEGER NOT NULL,
-  score REAL NOT NULL, rank INTEGER NOT NULL, text TEXT NOT NULL);
+  score REAL NOT NULL, rank INTEGER NOT NULL, text TEXT NOT NULL) STRICT;
 CREATE INDEX links_article ON links(original, article);
 CREATE TABLE decisions (
   target TEXT NOT NULL CHECK (target IN ('record', 'bead')), doc TEXT NOT NULL,
@@ -95,11 +97,11 @@ CREATE TABLE decisions (
   status TEXT NOT NULL CHECK (status IN ('', 'confirmed', 'not_a_divergence', 'fixed')),
   comment TEXT NOT NULL, reviewer TEXT NOT NULL, updated TEXT NOT NULL,
   record TEXT REFERENCES divergences(id), bead TEXT REFERENCES beads(id),
-  PRIMARY KEY (target, key));
+  PRIMARY KEY (target, key)) STRICT;
 CREATE INDEX decisions_record ON decisions(record);
 CREATE INDEX decisions_bead ON decisions(bead);
 CREATE TABLE embeddings (
-  rowid INTEGER PRIMARY KEY REFERENCES sentences(rowid), vec BLOB NOT NULL);
+  rowid INTEGER PRIMARY KEY REFERENCES sentences(rowid), vec BLOB NOT NULL) STRICT;
 """
 
 # sentences_fts is created first and is the only table naming content="sentences" in
@@ -155,5 +157,6 @@ SELECT r.rowid AS rowid, r.id, r.doc, d.original, r.kind, r.severity, r.article,
 FROM divergences r JOIN documents d ON d.id = r.doc
   LEFT JOIN decisions v ON v.record = r.id;
 """
+
 
 SCHEMA = _TABLES + _INDEXES + _VIEWS
