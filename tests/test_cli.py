@@ -62,3 +62,24 @@ def test_semicolon_option_splits_more_chinese_sentences() -> None:
     n_plain = json.loads(plain.stdout)["counts"]["sentences"]
     n_semi = json.loads(semi.stdout)["counts"]["sentences"]
     assert (n_plain, n_semi) == (249, 250)
+
+
+def test_no_help_shows_a_type_for_a_flag() -> None:
+    """A flag takes no value: no `--help` shows `<bool>` for one; options with values
+    keep their type."""
+    import typer
+
+    def paths(command: object, path: list[str]) -> list[list[str]]:
+        below = getattr(command, "commands", {})  # a group: its commands too
+        return [path, *(p for name, sub in sorted(below.items())
+                        for p in paths(sub, [*path, name]))]
+
+    every = paths(typer.main.get_command(app), [])
+    assert {"build", "search", "show", "similar"} <= {p[0] for p in every if p}
+    for args in every:
+        result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, result.output
+        assert "<bool>" not in result.stdout, args
+        assert "--help" in result.stdout
+    search = runner.invoke(app, ["search", "--help"], env={"COLUMNS": "120"}).stdout
+    assert "<int>" in search and "--parallel " in search

@@ -155,9 +155,11 @@ def test_a_corpus_without_translations_builds(tmp_corpus: Callable[..., Path],
 
 def test_parse_progress_reaches_the_report(tmp_corpus: Callable[..., Path]) -> None:
     """The parse stage reports the characters parsed: in all, those of every document
-    parsed (talk.txt twice, as two documents), in steps that are never empty."""
-    calls: list[tuple[str, int]] = []
+    parsed (talk.txt twice, as two documents), never falling, never past the total."""
+    calls: list[tuple[str, int, int]] = []
     res = pipeline.analyse(_corpus(tmp_corpus), Config(), "parse",
-                           report=lambda stage, n: calls.append((stage, n)))
-    assert {stage for stage, _ in calls} == {"parse"} and all(n > 0 for _, n in calls)
-    assert sum(n for _, n in calls) == sum(len(d.text) for d in res.docs)
+                           report=lambda *call: calls.append(call))
+    assert {stage for stage, _, _ in calls} == {"parse"}
+    assert all(done <= total for _, done, total in calls)
+    assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)
+    assert calls[-1][1:] == (sum(len(d.text) for d in res.docs),) * 2

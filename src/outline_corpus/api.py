@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from outline_corpus.config import Config, ExportParams
 from outline_corpus.errors import ParameterError, UnknownUnitError
-from outline_corpus.lookup import article_number, number_ranges
+from outline_corpus.lookup import article_number, group_spans, number_ranges
 from outline_corpus.lookup import find_unit as _find_unit
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Article, Document, Sentence, Turn, Unit
 from outline_corpus.parse import parse_corpus as _parse_corpus
 from outline_corpus.parse import parse_document as _parse_document
+from outline_corpus.progress import Report
 
 if TYPE_CHECKING:
     from outline_corpus.align.corpus import Alignment
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from outline_corpus.export import ExportedFile
     from outline_corpus.store.decisions import Merged
     from outline_corpus.store.query import ArticleView, Hit
+    from outline_corpus.store.similar import SimilarResult
 
 DEFAULT_RAW = Path("data/raw")
 
@@ -67,12 +69,16 @@ def get_unit(doc: Document, number: int) -> Article | Turn:
 
 def find_unit(doc: Document, key: str | int) -> Article | Turn | Unit:
     """The unit of ``doc`` that ``key`` names: an article (or turn) number, a label as
-    written (``第十二条``, ``Article 12``) or a path (``art-12``, ``chap-2/art-12``).
-    Articles and turns come back as themselves, any other unit as its tree node."""
+    written (``第十二条``, ``Article 12``), a path (``art-12``, ``chap-2/art-12``,
+    ``part-2``, ``preamble``, ``front-1``), or ``front`` / ``back`` for all the front or
+    back matter. Articles and turns come back as themselves, any other unit as its tree
+    node (a group as a node spanning its members)."""
     number = article_number(key)
     if number is not None:
         return get_unit(doc, number)
-    node = _find_unit(doc.id, doc.units, str(key))
+    groups = [Unit(f"{doc.id}/{kind}", kind, "", None, (kind,), None, start, end)
+              for kind, (start, end) in group_spans(doc.units).items()]
+    node = _find_unit(doc.id, [*doc.units, *groups], str(key))
     found: dict[str, Article | Turn] = {a.id: a for a in doc.articles}
     found.update((t.id, t) for t in doc.turns)
     return found.get(node.id, node)
@@ -99,15 +105,15 @@ DEFAULT_ALIGNED = Path("data/aligned")
 
 def align_corpus(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
                  config: Config | None = None, cache_path: str | Path | None = None,
-                 doc_ids: list[str] | None = None,
-                 report: Callable[[str, int], None] | None = None,
+                 doc_ids: list[str] | None = None, report: Report | None = None,
                  warn: Callable[[str], None] | None = None,
                  force: bool = False) -> list[Alignment]:
     """Align every translation (or those in ``doc_ids``) to its original and write
     ``{translation}.alignment.json`` and ``{original}.parallel.json`` into ``out_dir``:
     the pipeline run to its ``align`` stage. ``cache_path=None`` keeps embeddings in
-    memory only; ``warn`` is given each of the run's warnings; ``force`` replaces the
-    outputs of another corpus in ``out_dir``."""
+    memory only; ``report(stage, done, total)`` is told each stage's progress (see
+    :mod:`outline_corpus.progress`); ``warn`` is given each of the run's warnings;
+    ``force`` replaces the outputs of another corpus in ``out_dir``."""
     from outline_corpus.pipeline import run
 
     res = run(raw_dir, out_dir, config, "align", doc_ids, cache_path, report, force=force)
@@ -156,13 +162,14 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
                 kinds: list[str] | None = None, severities: list[str] | None = None,
                 article: int | str | None = None,
                 warn: Callable[[str], None] | None = None,
-                force: bool = False) -> list[Divergence]:
+                force: bool = False, report: Report | None = None) -> list[Divergence]:
     """Divergence records of the translations (default: all), filtered by kind,
     severity and article: the pipeline run to its ``diverge`` stage, which writes the
     alignments and every record (``divergences.json``, ``divergences.md``) into
     ``out_dir`` (``None``: write nothing). ``article`` is a number, or an article or
     division named by label or path in the original; ``warn`` is told each warning of
-    the run (a document read flat, a pair aligned as one run)."""
+    the run (a document read flat, a pair aligned as one run); ``report`` each stage's
+    progress, as for :func:`align_corpus`."""
     from outline_corpus.diverge.reports import select
     from outline_corpus.pipeline import analyse, run
 
@@ -171,9 +178,10 @@ def divergences(raw_dir: str | Path = DEFAULT_RAW,
         if article is not None:  # refused before anything is aligned or written
             _articles_of(tuple(docs), tuple(translations), article)
 
-    res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path, check=known)
+    res = (analyse(raw_dir, config or Config(), "diverge", doc_ids, cache_path, report,
+                   check=known)
            if out_dir is None else run(raw_dir, out_dir, config, "diverge", doc_ids,
-                                       cache_path, force=force, check=known))
+                                       cache_path, report, force=force, check=known))
     if warn is not None:
         for warning in res.warnings:
             warn(warning)
@@ -225,12 +233,13 @@ class BuildResult:
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_ALIGNED,
           config: Config | None = None, cache_path: str | Path | None = None,
-          report: Callable[[str, int], None] | None = None,
+          report: Report | None = None,
           formats: list[str] | None = None, force: bool = False) -> BuildResult:
     """The whole pipeline: parse, align, find divergences, link related documents, and
     write the reports, the database ``out_dir/corpus.sqlite`` and the exports (every
-    format unless ``formats``), all published together or not at all; ``force``
-    replaces the outputs of another corpus in ``out_dir``."""
+    format unless ``formats``), all published together or not at all; ``report`` is
+    told each stage's progress, as for :func:`align_corpus`; ``force`` replaces the
+    outputs of another corpus in ``out_dir``."""
     from outline_corpus.pipeline import DB_NAME, run
 
     start = time.perf_counter()
@@ -309,12 +318,15 @@ def links(db: str | Path | None = None, article: int | str | None = None,
 
 
 def similar(text: str, db: str | Path | None = None, lang: str | None = None,
-            doc: str | None = None, limit: int = 10) -> list[Hit]:
-    """Sentences closest in meaning to ``text`` (see :meth:`Corpus.similar`)."""
+            doc: str | None = None, limit: int = 10) -> SimilarResult:
+    """Sentences closest in meaning to ``text`` (see :meth:`Corpus.similar`), with what
+    their scores mean in this corpus; a text of one or two words is searched as words,
+    with the renderings of each hit (see :func:`~outline_corpus.store.similar.find_similar`)."""
     from outline_corpus.store.query import DEFAULT_DB, Corpus
+    from outline_corpus.store.similar import find_similar
 
     with Corpus.open(db or DEFAULT_DB) as corpus:
-        return corpus.similar(text, lang, doc, limit)
+        return find_similar(corpus, text, lang, doc, limit)
 
 
 def import_review(file: str | Path, db: str | Path | None = None) -> Merged:

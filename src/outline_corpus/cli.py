@@ -15,19 +15,19 @@ import typer
 from rich.console import Console
 
 from outline_corpus import api
-from outline_corpus.cli_options import config_options
+from outline_corpus.cli_options import App, config_options
+from outline_corpus.cli_progress import StageBars, bars
 from outline_corpus.cli_review import review_app
 from outline_corpus.config import Config
 from outline_corpus.errors import OutlineCorpusError
 from outline_corpus.model import RECORD_KINDS
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+    from rich.progress import TaskID
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Parse, align and query a Chinese policy text and its English "
-                       "translations.")
+app = App(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+          context_settings={"help_option_names": ["-h", "--help"]},
+          help="Parse, align and query a Chinese policy text and its English translations.")
 
 
 def _version(value: bool) -> None:
@@ -111,7 +111,7 @@ def parse(
 
     semicolon = config.semicolon
     try:
-        with _progress() as bar:
+        with bars(err) as bar:
             tasks: dict[str, TaskID] = {}
 
             def progress(doc_id: str, done: int, total: int) -> None:
@@ -135,11 +135,13 @@ def parse(
 @options("semicolon", "outside_raw")
 def show(
     target: Annotated[str, typer.Argument(
-        help="A unit of the original (number, label or path: 14, 第十四条, art-14), "
-             "side by side from the database; or a work or document id, with UNIT.")],
+        help="A unit of the original, side by side from the database: an article number "
+             "or label (14, 第十四条), a path (art-14, part-2, chap-2, preamble, front-1), "
+             "front or back (all the front or back matter); or a work or document id, "
+             "with UNIT.")],
     unit: Annotated[str | None, typer.Argument(
         help="With a work: its original's unit side by side; with a document id: that "
-             "document's unit sentence by sentence (number, label or path).",
+             "document's unit sentence by sentence (as TARGET).",
         show_default=False)] = None,
     docs: Annotated[list[str] | None, typer.Option(
         "--docs", help="Translations to show side by side (repeatable; default: all).",
@@ -151,9 +153,10 @@ def show(
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
-    """Show a unit: `show 14` (or `show 第十四条`, `show art-14`) side by side in every
-    version, from the database; `show WORK UNIT` the same in one work of the corpus;
-    `show DOC UNIT` one document sentence by sentence with ids, from its raw text."""
+    """Show a unit: `show 14` (or `show 第十四条`, `show part-2`, `show preamble`, `show
+    front`) side by side in every version, from the database; `show WORK UNIT` the same
+    in one work of the corpus; `show DOC UNIT` one document sentence by sentence with
+    ids, from its raw text."""
     if unit is not None and _is_document(raw, target, db is not None, config.outside_raw):
         _show_document(target, unit, raw, as_json, config)
         return
@@ -235,28 +238,6 @@ def _cache(cache: Path | None, no_cache: bool) -> Path | None:
     return None if no_cache else (cache or default_cache_path())
 
 
-def _stage_tasks(bar: Progress) -> dict[str, TaskID]:
-    """The bar's task for each stage that reports its progress (see pipeline.Report)."""
-    return {"parse": bar.add_task("parsing (characters)", total=None),
-            "embed": bar.add_task("embedding", total=None),
-            "align": bar.add_task("aligning units", total=None)}
-
-
-def _progress() -> Progress:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                    MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
-                    disable=not err.is_terminal)  # nothing on a pipe
-
-
 @app.command()
 @options("model", "semicolon", "outside_raw", "align")
 def align(
@@ -272,11 +253,9 @@ def align(
 ) -> None:
     """Align every translation to its original: articles first, then sentences."""
     try:
-        with _progress() as bar:
-            tasks = _stage_tasks(bar)
+        with StageBars(err) as report:  # bars on a terminal only
             results = api.align_corpus(raw, out_dir, config, _cache(cache, no_cache),
-                                       doc_ids, lambda stage, n: bar.advance(tasks[stage], n),
-                                       _warn, force)
+                                       doc_ids, report, _warn, force)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -307,7 +286,7 @@ def align_files(
     from outline_corpus.align.output import atomic_write, beads_text
 
     try:
-        with _progress() as bar:
+        with bars(err) as bar:
             task = bar.add_task("embedding", total=None)
             beads = api.align_files(src, tgt, config, _cache(cache, no_cache),
                                     lambda n: bar.advance(task, n), _warn)
@@ -367,10 +346,9 @@ def diff(
 ) -> None:
     """Where the translations diverge from the original, with evidence."""
     try:
-        with _progress() as bar:
-            bar.add_task("aligning and comparing", total=None)
+        with StageBars(err) as report:
             records = api.divergences(raw, out_dir, config, _cache(cache, no_cache), doc_ids,
-                                      kind, severity, article, _warn, force)
+                                      kind, severity, article, _warn, force, report)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -407,10 +385,9 @@ def build(
     """Parse, align, find divergences; write the database, reports and the exports
     (every format unless --format)."""
     try:
-        with _progress() as bar:
-            tasks = _stage_tasks(bar)
-            result = api.build(raw, out_dir, config, _cache(cache, no_cache),
-                               lambda stage, n: bar.advance(tasks[stage], n), formats, force)
+        with StageBars(err) as report:
+            result = api.build(raw, out_dir, config, _cache(cache, no_cache), report,
+                               formats, force)
     except OutlineCorpusError as exc:
         fail(exc)
     summary = {"database": str(result.database), "documents": result.documents,
@@ -522,17 +499,18 @@ def similar(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Semantic search across languages with the build's embedding model."""
+    """Search by meaning, across languages, with the build's embedding model (a text of
+    one or two words: full-text search); says what the scores mean in this corpus."""
     try:
-        hits = api.similar(text, db, lang, doc, limit)
+        found = api.similar(text, db, lang, doc, limit)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
-        emit_json([h.to_dict() for h in hits])
+        emit_json(found.to_dict())
         return
-    from outline_corpus.render import hits_table
+    from outline_corpus.render import print_similar
 
-    out.print(hits_table(hits, False))
+    print_similar(out, found)
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """Command-line options generated from :class:`~outline_corpus.config.Config`: one
 ``--option`` per knob, with the field's default and help, grouped in the help by
 parameter group. A command decorated with :func:`config_options` receives the
-:class:`Config` its options build instead of the options themselves."""
+:class:`Config` its options build instead of the options themselves. :class:`App`
+is the typer application whose commands show no value type for a flag."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import Field, fields
 from typing import Annotated, Any, NoReturn, TypeVar, get_type_hints
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from outline_corpus.config import GROUPS, Config
 from outline_corpus.errors import OutlineCorpusError
@@ -79,3 +81,59 @@ def config_options(*groups: str, on_error: Callable[[BaseException], NoReturn]
         return command  # type: ignore[return-value]
 
     return decorate
+
+
+def _untyped_flags(params: list[Any]) -> list[Any]:
+    """``params`` with no value type shown for a boolean flag (``--json``, ``--help``),
+    which takes no value; other options keep theirs (``--limit <int>``)."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class Command(TyperCommand):
+    """A command whose help shows no value type for its flags."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _untyped_flags(super().get_params(ctx))
+
+
+class Group(TyperGroup):
+    """The command group, whose own flags (``--version``, ``--help``) show no type."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _untyped_flags(super().get_params(ctx))
+
+
+class App(typer.Typer):
+    """A typer application of :class:`Group` and :class:`Command`: the one place where
+    the help of every command is told not to show ``<bool>`` for a flag, those of the
+    applications added to it (``add_typer``) included."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        kwargs.setdefault("cls", Command)
+        decorator: Callable[[F], F] = super().command(*args, **kwargs)
+        return decorator
+
+    def add_typer(self, typer_instance: typer.Typer, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        _untyped_app(typer_instance)
+        super().add_typer(typer_instance, **kwargs)
+
+
+def _untyped_app(sub: typer.Typer) -> None:
+    """Give the commands and groups registered on ``sub`` (and on the applications
+    added to it) the classes of :class:`App`, unless they name one of their own (typer's
+    defaults are not)."""
+    for info in sub.registered_commands:
+        info.cls = Command if info.cls in (None, TyperCommand) else info.cls
+    for group in sub.registered_groups:
+        group.cls = Group if group.cls in (None, TyperGroup) else group.cls
+        if group.typer_instance is not None:
+            _untyped_app(group.typer_instance)
+    sub.info.cls = Group if sub.info.cls in (None, TyperGroup) else sub.info.cls

@@ -6,7 +6,10 @@ produces: ``align`` the alignment files, ``diverge`` the divergence reports, ``s
 the database, ``export`` every export. The outputs are published all at once, in
 place of the previous run's (see :mod:`outline_corpus.publish`). The ``align``,
 ``diff`` and ``build`` commands are this pipeline run to ``align``, ``diverge`` and
-``export``."""
+``export``. A run tells a ``report(stage, done, total)`` callback how far each stage
+has got (see :mod:`outline_corpus.progress`): ``parse``, ``embed`` (every sentence the
+later stages need, embedded once), ``align``, ``diverge``, ``words``, ``link``,
+``write`` and ``export``."""
 
 from __future__ import annotations
 
@@ -20,13 +23,14 @@ from outline_corpus.config import Config
 from outline_corpus.errors import ExportError, OutlineCorpusError, OutputError, ParameterError
 from outline_corpus.manifest import load_manifest
 from outline_corpus.model import Document
+from outline_corpus.progress import Report, Tally
 from outline_corpus.publish import Corpus, publishing
 
 if TYPE_CHECKING:
     import numpy as np
 
     from outline_corpus.align.cache import EmbeddingCache
-    from outline_corpus.align.corpus import Alignment, Report
+    from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.embed import Embedder
     from outline_corpus.diverge.records import Divergence, WordGap
     from outline_corpus.link import Link
@@ -80,10 +84,11 @@ class Results:
 
 
 def parse_stage(raw_dir: str | Path, config: Config, doc_ids: list[str] | None = None,
-                report: Report | None = None) -> tuple[list[Document], list[str]]:
+                report: Report | Tally | None = None) -> tuple[list[Document], list[str]]:
     """Every document of the manifest, parsed, and the translations among ``doc_ids``
     (all when empty) to align; raises if ``doc_ids`` names no translation. ``report``
-    is given ``("parse", n)`` as each ``n`` more characters are parsed."""
+    is told the characters parsed (``"parse"``), each document's added to the total as
+    it is read."""
     from outline_corpus.parse import parse_corpus
 
     manifest = load_manifest(raw_dir, config.outside_raw)
@@ -91,56 +96,106 @@ def parse_stage(raw_dir: str | Path, config: Config, doc_ids: list[str] | None =
     if doc_ids and not chosen:
         raise OutlineCorpusError("no translation among the documents chosen "
                                  f"({', '.join(doc_ids)}); name a translation")
+    tally = Tally.of(report)
     done: dict[str, int] = {}
 
-    def progress(doc_id: str, chars: int, _total: int) -> None:
-        if report is not None and chars > done.get(doc_id, 0):
-            report("parse", chars - done.get(doc_id, 0))
+    def progress(doc_id: str, chars: int, total: int) -> None:
+        if doc_id not in done:
+            done[doc_id] = 0
+            tally.expect("parse", total)
+        if chars > done[doc_id]:
+            tally.advance("parse", chars - done[doc_id])
             done[doc_id] = chars
 
     docs = parse_corpus(raw_dir, None, config.semicolon, config.outside_raw,
-                        progress=progress if report is not None else None)
+                        progress=progress if tally.report is not None else None)
+    tally.finish("parse")
     return docs, chosen
 
 
+def embed_stage(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
+                report: Report | Tally | None = None) -> dict[str, np.ndarray]:
+    """Each sentence of ``docs`` embedded (through ``cache``, where the later stages find
+    them), by sentence id; ``report`` is told the texts embedded (``"embed"``: each
+    distinct sentence text of a document once)."""
+    embedding = Tally.of(report).stage("embed")
+    embedding.expect(sum(len({s.text for s in d.all_sentences()}) for d in docs))
+    vectors = sentence_vectors(docs, embedder, cache, embedding.advance)
+    embedding.finish()
+    return vectors
+
+
 def align_stage(docs: list[Document], translations: list[str], embedder: Embedder,
-                cache: EmbeddingCache, config: Config, report: Report | None = None
+                cache: EmbeddingCache, config: Config, report: Report | Tally | None = None
                 ) -> list[Alignment]:
-    """Each translation in ``translations`` aligned to its original."""
-    from outline_corpus.align.corpus import align_translation
+    """Each translation in ``translations`` aligned to its original; ``report`` is told
+    the sentences of the originals aligned (``"align"``)."""
+    from outline_corpus.align.corpus import align_translation, alignable_sentences
 
     by_id = {d.id: d for d in docs}
-    return [align_translation(by_id[str(by_id[t].meta.original)], by_id[t], embedder, cache,
-                              config.align, report) for t in translations]
+    originals = [by_id[str(by_id[t].meta.original)] for t in translations]
+    aligning = Tally.of(report).stage("align")
+    aligning.expect(sum(alignable_sentences(o) for o in originals))
+
+    def tick(stage: str, n: int) -> None:
+        if stage == "align":  # what it embeds was embedded by the embed stage
+            aligning.advance(n)
+
+    out = [align_translation(o, by_id[t], embedder, cache, config.align, tick)
+           for o, t in zip(originals, translations, strict=True)]
+    aligning.finish()
+    return out
 
 
 def diverge_stage(docs: list[Document], alignments: list[Alignment], embedder: Embedder,
-                  cache: EmbeddingCache, config: Config
+                  cache: EmbeddingCache, config: Config, report: Report | Tally | None = None
                   ) -> tuple[list[Divergence], list[WordGap]]:
     """The divergence records of each original's group of aligned translations, and
-    the word gaps behind them."""
-    from outline_corpus.diverge import find_divergences
+    the word gaps behind them; ``report`` is told the beads checked (``"diverge"``) and
+    the words and phrases embedded (``"words"``, each original's added to the total
+    once its beads are read)."""
+    from outline_corpus.diverge import beads_to_check, find_divergences
 
     by_id = {d.id: d for d in docs}
+    tally = Tally.of(report)
+    checking, words = tally.stage("diverge"), tally.stage("words")
+    checking.expect(beads_to_check(alignments))
     records: list[Divergence] = []
     gaps: list[WordGap] = []
     for original_id in dict.fromkeys(al.original for al in alignments):
         group = [al for al in alignments if al.original == original_id]
         found = find_divergences(
             by_id[original_id], {al.translation: by_id[al.translation] for al in group},
-            group, embedder, cache, config.divergence)
+            group, embedder, cache, config.divergence, checking, words)
         records.extend(found.records)
         gaps.extend(found.gaps)
+    checking.finish()
+    words.finish()
     return records, gaps
 
 
-def sentence_vectors(docs: list[Document], embedder: Embedder,
-                     cache: EmbeddingCache) -> dict[str, np.ndarray]:
-    """Each sentence's embedding, by sentence id (for the database's ``similar``)."""
+def link_stage(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
+               config: Config, report: Report | Tally | None = None) -> list[Link]:
+    """The links of the related documents to the originals of their works; ``report``
+    is told the passages linked (``"link"``)."""
+    from outline_corpus.link import link_documents, passages_to_link
+
+    linking = Tally.of(report).stage("link")
+    linking.expect(passages_to_link(docs))
+    links = link_documents(docs, embedder, cache, config.links, linking.advance)
+    linking.finish()
+    return links
+
+
+def sentence_vectors(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
+                     progress: Callable[[int], None] | None = None
+                     ) -> dict[str, np.ndarray]:
+    """Each sentence's embedding, by sentence id (for the database's ``similar``);
+    ``progress(n)`` is told of each ``n`` more texts embedded."""
     vectors: dict[str, np.ndarray] = {}
     for d in docs:
         sents = list(d.all_sentences())
-        vecs = embedder.windows([s.text for s in sents], 1, d.joiner, cache)[0]
+        vecs = embedder.windows([s.text for s in sents], 1, d.joiner, cache, progress)[0]
         vectors.update((s.id, v) for s, v in zip(sents, vecs, strict=True))
     return vectors
 
@@ -148,18 +203,18 @@ def sentence_vectors(docs: list[Document], embedder: Embedder,
 @one_blas_thread
 def analyse(raw_dir: str | Path, config: Config, until: str = "link",
             doc_ids: list[str] | None = None, cache_path: str | Path | None = None,
-            report: Report | None = None,
+            report: Report | Tally | None = None,
             check: Check | None = None) -> Results:
     """Run the in-memory stages up to ``until`` (``parse`` … ``link``; ``store``
-    also embeds every sentence). Writes nothing. ``check`` is given the parsed
+    also keeps every sentence's vector). Writes nothing. ``check`` is given the parsed
     documents and the translations to align before any further work (it raises to
-    stop the run)."""
+    stop the run); ``report`` is told each stage's progress (see the module doc)."""
     from outline_corpus.align.cache import EmbeddingCache
     from outline_corpus.align.embed import load_embedder
-    from outline_corpus.link import link_documents
 
     stop = _stage_index(until)
-    docs, chosen = parse_stage(raw_dir, config, doc_ids, report)
+    tally = Tally.of(report)
+    docs, chosen = parse_stage(raw_dir, config, doc_ids, tally)
     if check is not None:
         check(docs, chosen)
     if stop == 0:
@@ -176,13 +231,14 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
     links: list[Link] = []
     vectors: dict[str, np.ndarray] = {}
     try:
-        alignments = align_stage(docs, chosen, embedder, cache, config, report)
+        embedded = embed_stage(_to_embed(docs, chosen, stop), embedder, cache, tally)
+        alignments = align_stage(docs, chosen, embedder, cache, config, tally)
         if stop >= 2:
-            records, gaps = diverge_stage(docs, alignments, embedder, cache, config)
+            records, gaps = diverge_stage(docs, alignments, embedder, cache, config, tally)
         if stop >= 3:
-            links = link_documents(docs, embedder, cache, config.links)
+            links = link_stage(docs, embedder, cache, config, tally)
         if stop >= 4:
-            vectors = sentence_vectors(docs, embedder, cache)
+            vectors = embedded
     finally:
         cache.close()
     groups = _GROUPS[STAGES[min(stop, 3)]]
@@ -194,14 +250,14 @@ def analyse(raw_dir: str | Path, config: Config, until: str = "link",
 
 def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
         until: str = "export", doc_ids: list[str] | None = None,
-        cache_path: str | Path | None = None, report: Report | None = None,
+        cache_path: str | Path | None = None, report: Report | Tally | None = None,
         formats: list[str] | None = None, force: bool = False,
         check: Check | None = None) -> Results:
     """Run the pipeline up to ``until`` and write into ``out_dir`` what each stage run
     produces (see the module doc), the export stage in ``formats`` (default: all);
     returns the results with the files written. ``out_dir`` is locked from the start,
     and refused if it holds the outputs of a corpus that shares no document with this
-    one, unless ``force``; ``check`` is as :func:`analyse`'s."""
+    one, unless ``force``; ``check`` and ``report`` are as :func:`analyse`'s."""
     from outline_corpus.align.output import write_alignments
     from outline_corpus.diverge.reports import write_reports
 
@@ -215,26 +271,35 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
     check_formats(chosen)  # before the analysis, not minutes into it
     manifest = load_manifest(raw_dir, config.outside_raw)
     corpus = Corpus(str(Path(raw_dir).absolute()), tuple(m.id for m in manifest.documents))
+    tally = Tally.of(report)
     with publishing(out_dir, corpus, force) as pub:
-        res = analyse(raw_dir, config, until, doc_ids, cache_path, report,
+        res = analyse(raw_dir, config, until, doc_ids, cache_path, tally,
                       _checks(check, _unsafe_check(chosen) if stop >= 5 else None))
         by_id = {d.id: d for d in res.docs}
         out = pub.staging
         try:
+            writing = tally.stage("write")
+            writing.expect(1 + (stop >= 2) + (stop >= 4))  # alignments, reports, database
             written = list(write_alignments(list(res.alignments), by_id, out))
+            writing.advance()
             carried: tuple[str, ...] = ()
             if stop >= 2:
                 written += write_reports(list(res.records), res.signature, out)
+                writing.advance()
             if stop >= 4:
                 stored, carried = _store(res, out / DB_NAME, config,
                                          Path(pub.target) / DB_NAME)
                 written += stored
+            writing.finish()
             if stop >= 5:
                 from outline_corpus.export import export_corpus
 
+                exporting = tally.stage("export")
+                exporting.expect(len(chosen))
                 written += [f.path for f in export_corpus(out / DB_NAME, out, chosen,
                                                           skip_empty=True,
                                                           params=config.export)]
+                exporting.finish()
         except OSError as exc:
             raise OutputError(str(pub.target), f"cannot write the outputs "
                               f"({exc.strerror or exc}); free space or choose another "
@@ -243,6 +308,16 @@ def run(raw_dir: str | Path, out_dir: str | Path, config: Config | None = None,
                    res.links, res.vectors, res.signature,
                    tuple(pub.final(p) for p in written), res.gaps, tuple(pub.dropped),
                    (*res.repaired, *carried))
+
+
+def _to_embed(docs: list[Document], translations: list[str], stop: int) -> list[Document]:
+    """The documents whose sentences a run to stage ``stop`` embeds: the translations
+    aligned and their originals, and from the link stage on every document."""
+    if stop >= 3:
+        return docs
+    by_id = {d.id: d for d in docs}
+    wanted = set(translations) | {str(by_id[t].meta.original) for t in translations}
+    return [d for d in docs if d.id in wanted]
 
 
 def _checks(*checks: Check | None) -> Check | None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from outline_corpus.align.evaluate import Scores
     from outline_corpus.diverge.records import Divergence
     from outline_corpus.store.query import ArticleView, Hit
+    from outline_corpus.store.similar import SimilarResult
 
 
 #: C0 controls but tab and newline, DEL and C1 controls: what can start or end a
@@ -216,6 +217,16 @@ def hits_table(hits: list[Hit], parallel: bool) -> Table:
     return table
 
 
+def print_similar(console: Console, found: SimilarResult) -> None:
+    """The hits of ``similar``, then why a short text was searched as words, or what
+    a score means in this corpus."""
+    console.print(hits_table(list(found.hits), found.method == "full-text"))
+    if found.note:
+        console.print(_text(f"note: {found.note}", style="yellow"))
+    if found.scale is not None:
+        console.print(_text(found.scale.describe(), style="dim"))
+
+
 def stats_tables(counts: dict[str, Any]) -> list[Table]:
     docs = Table("document", "sentences", "articles", "parts", "list items",
                  title=Text("documents"), title_justify="left")
@@ -232,6 +243,13 @@ def stats_tables(counts: dict[str, Any]) -> list[Table]:
     return [docs, beads, div]
 
 
+def _row_id(sentence: str, view: ArticleView) -> str:
+    """A sentence id without its document, and without the unit shown when it is that
+    unit's (``s-2`` in article 2, ``art-1/s-2`` in part 2)."""
+    rest = sentence.removeprefix(f"{view.original}/")
+    return rest.removeprefix(view.unit.removeprefix(f"{view.original}/") + "/")
+
+
 def print_article_view(console: Console, view: ArticleView) -> None:
     """A unit side by side: the original's sentences and each translation's."""
     if view.kind == "article":
@@ -244,7 +262,7 @@ def print_article_view(console: Console, view: ArticleView) -> None:
     for column in table.columns:
         column.overflow = "fold"  # Chinese has no spaces to wrap at
     for row in view.rows:
-        cells = [_text(row.id.rsplit("/", 1)[-1]), _text(row.text)]
+        cells = [_text(_row_id(row.id, view)), _text(row.text)]
         for t in view.translations:
             r = row.renderings.get(t)
             if r is None or r.kind == "1:0":

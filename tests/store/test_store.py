@@ -219,7 +219,7 @@ def test_similar_across_languages(built: Path) -> None:
     assert result.exit_code == 0, result.output
     import json
 
-    assert json.loads(result.stdout)[0]["id"] == "outline.en.b/art-10/s-9"
+    assert json.loads(result.stdout)["hits"][0]["id"] == "outline.en.b/art-10/s-9"
 
 
 def test_hits_to_dataframe(built: Path) -> None:

@@ -115,6 +115,12 @@ def units_of(doc: Document) -> list[Unit]:
     return [u for u in out if u.sentences]
 
 
+def alignable_sentences(doc: Document) -> int:
+    """The sentences of ``doc``'s alignable units: what aligning a translation to ``doc``
+    reports as ``"align"`` progress, in all."""
+    return sum(len(u.sentences) for u in units_of(doc))
+
+
 def map_units(source: list[Unit], target: list[Unit], sims: np.ndarray,
               p: AlignParams | None = None) -> list[tuple[int | None, int | None]]:
     """Order-preserving pairing of units of the same kind maximising the sum of
@@ -167,7 +173,8 @@ def align_translation(original: Document, translation: Document, embedder: Embed
                       cache: EmbeddingCache, params: AlignParams | None = None,
                       report: Report | None = None) -> Alignment:
     """Align ``translation`` to ``original`` (see module doc). ``report(stage, n)`` is
-    told of progress: ``"embed"`` per text embedded, ``"align"`` per unit aligned.
+    told of progress: ``"embed"`` per text embedded, ``"align"`` per sentence of the
+    original's units aligned (:func:`alignable_sentences` in all).
     When either side was read flat, or a share of the original's sentences under
     ``min_linked_share`` falls in linked units, the bodies are aligned as one run and
     the alignment's ``mode`` is ``document``, with a warning saying why."""
@@ -189,7 +196,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
     if why:
         links, beads = _whole_document(original, translation, embedder, cache, p,
                                        embed_progress)
-        tick("align", 1)
+        tick("align", sum(len(u.sentences) for u in src_units))
     else:
         links, beads = [], []
         for si, ti in pairs:
@@ -200,7 +207,8 @@ def align_translation(original: Document, translation: Document, embedder: Embed
             links.append(UnitLink(kind, su.id if su else None, tu.id if tu else None,
                                   su.number if su else None, tu.number if tu else None, sim))
             beads.extend(_unit_beads(su, tu, embedder, cache, sj, tj, p, embed_progress))
-            tick("align", 1)
+            if su is not None:
+                tick("align", len(su.sentences))
     front = _front_links(translation, src_units, src_vecs, embedder, cache, p, embed_progress)
     beads = [*_front_beads(original, translation, embedder, cache, p, embed_progress), *beads]
     from outline_corpus.summary import signature

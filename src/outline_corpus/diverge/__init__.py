@@ -21,12 +21,13 @@ from outline_corpus.diverge.lists import list_records
 from outline_corpus.diverge.place import place
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.structure import structure_records
-from outline_corpus.diverge.wordlink import link_alignments
+from outline_corpus.diverge.wordlink import link_alignments, linkable
 from outline_corpus.diverge.words import word_records
 from outline_corpus.model import Document
+from outline_corpus.progress import StageProgress, ticker
 
-__all__ = ["Divergence", "DivergenceParams", "Findings", "WordGap", "detect_divergences",
-           "find_divergences"]
+__all__ = ["Divergence", "DivergenceParams", "Findings", "WordGap", "beads_to_check",
+           "detect_divergences", "find_divergences"]
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,20 @@ def detect_divergences(original: Document, translations: dict[str, Document],
                                  params).records)
 
 
+def beads_to_check(alignments: list[Alignment]) -> int:
+    """The progress :func:`find_divergences` reports as it checks ``alignments``: each
+    bead once for its clauses, each two-sided bead once more for its words."""
+    return sum(len(al.beads) + sum(1 for b in al.beads if linkable(b)) for al in alignments)
+
+
 def find_divergences(original: Document, translations: dict[str, Document],
                      alignments: list[Alignment], embedder: Embedder,
-                     cache: EmbeddingCache, params: DivergenceParams | None = None
+                     cache: EmbeddingCache, params: DivergenceParams | None = None,
+                     beads: StageProgress | None = None, words: StageProgress | None = None
                      ) -> Findings:
-    """The records of :func:`detect_divergences` and the word gaps behind them."""
+    """The records of :func:`detect_divergences` and the word gaps behind them.
+    ``beads`` advances as beads are checked (:func:`beads_to_check` in all), ``words``
+    expects the words and phrases of the beads to embed, then advances as they are."""
     p = params or DivergenceParams()
     make = RecordMaker()
     out = noise_records(original, make)
@@ -61,13 +71,14 @@ def find_divergences(original: Document, translations: dict[str, Document],
     for al in alignments:
         doc = translations[al.translation]
         out.extend(structure_records(original, doc, al, make))
-        content.extend(content_records(al, embedder, cache, p, make, texts))
-    linked = link_alignments(alignments, texts, original.joiner, embedder, cache)
+        content.extend(content_records(al, embedder, cache, p, make, texts, ticker(beads)))
+    linked = link_alignments(alignments, texts, original.joiner, embedder, cache,
+                             ticker(beads), words)
     covered = {(r.doc, sid, r.original_text) for r in content if r.kind == "omission"
                for sid in r.original_ids}
-    words, gaps = word_records(linked, p, make, covered, original.id)
+    word_level, gaps = word_records(linked, p, make, covered, original.id)
     out.extend(content)
     out.extend(list_records(original, translations, alignments, content, make))
     out.extend(suspect_records(alignments, embedder, p, make))
-    out.extend(words)
+    out.extend(word_level)
     return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))

@@ -10,6 +10,7 @@ clauses of the bead) additions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,10 +171,12 @@ def _merge_runs(runs: list[list[int]]) -> list[list[int]]:
 
 def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
                     p: DivergenceParams, make: RecordMaker,
-                    source_texts: dict[str, str] | None = None) -> list[Divergence]:
+                    source_texts: dict[str, str] | None = None,
+                    progress: Callable[[int], None] | None = None) -> list[Divergence]:
     """Omission, addition, number_mismatch and low_similarity records of one alignment.
     ``source_texts`` (sentence id → text of the original) lets a clause omission name
-    the sentence its clauses come from rather than the whole bead."""
+    the sentence its clauses come from rather than the whole bead; ``progress(1)`` is
+    told of each bead checked."""
     linked_src = {u.source for u in al.units if u.source and u.target}
     linked_tgt = {u.target for u in al.units if u.source and u.target}
     if al.mode == "document":  # the bodies were aligned as one run: every unit counts
@@ -203,6 +206,8 @@ def content_records(al: Alignment, embedder: Embedder, cache: EmbeddingCache,
         elif bead.source and bead.target:
             out.extend(_aligned(bead, tid, checker, p, make, source_texts or {}))
         previous = bead
+        if progress is not None:
+            progress(1)
     return out
 
 

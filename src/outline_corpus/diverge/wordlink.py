@@ -11,6 +11,7 @@ of neighbouring ones. Vectors come through the embedding cache."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,7 @@ from outline_corpus.align.corpus import Alignment, SentenceBead
 from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.lexicon import BeadWords, link_words
 from outline_corpus.diverge.weights import may_pair
+from outline_corpus.progress import StageProgress, ticker
 
 #: Longest run of English content words tried as the rendering of one Chinese word.
 MAX_SPAN = 3
@@ -85,27 +87,39 @@ def _zh_candidates(words: BeadWords) -> list[str]:
     return ws + [a + b for a, b in itertools.pairwise(ws)]
 
 
+def linkable(bead: SentenceBead) -> bool:
+    """Whether :func:`link_alignments` links the words of ``bead``: two-sided, not front
+    matter."""
+    return bool(bead.source and bead.target) and not bead.front
+
+
 def link_alignments(alignments: list[Alignment], texts_of: dict[str, str], joiner: str,
-                    embedder: Embedder, cache: EmbeddingCache) -> Linked:
+                    embedder: Embedder, cache: EmbeddingCache,
+                    beads_done: Callable[[int], None] | None = None,
+                    words: StageProgress | None = None) -> Linked:
     """The linked two-sided beads of every alignment (front matter left out), in
     alignment and bead order; ``texts_of`` maps the original's sentence ids to their
-    texts, which ``joiner`` joins into a bead's source text."""
+    texts, which ``joiner`` joins into a bead's source text. ``beads_done(n)`` is told
+    of each bead whose words are read; ``words`` expects the words and phrases to embed,
+    then advances as they are."""
     pending: list[tuple[str, str, SentenceBead, BeadWords]] = []
     texts: list[str] = []
     for al in alignments:
         for bid, bead in zip(al.bead_ids, al.beads, strict=True):
-            if not (bead.source and bead.target) or bead.front:
+            if not linkable(bead):
                 continue
-            words = link_words(bead.source_text, bead.target_text)
-            pending.append((al.translation, bid, bead, words))
-            texts.extend(w.word for w in words.words)
-            texts.extend(e.word for e in words.english)
-            texts.extend(t for t, _, _ in _spans(bead, words))
-            texts.extend(_zh_candidates(words))
-    vectors = _vectors(texts, embedder, cache)
-    return Linked(tuple(_score(t, bid, bead, words, vectors,
-                               _places(bead, words, texts_of, joiner))
-                        for t, bid, bead, words in pending), vectors)
+            found = link_words(bead.source_text, bead.target_text)
+            pending.append((al.translation, bid, bead, found))
+            texts.extend(w.word for w in found.words)
+            texts.extend(e.word for e in found.english)
+            texts.extend(t for t, _, _ in _spans(bead, found))
+            texts.extend(_zh_candidates(found))
+            if beads_done is not None:
+                beads_done(1)
+    vectors = _vectors(texts, embedder, cache, words)
+    return Linked(tuple(_score(t, bid, bead, found, vectors,
+                               _places(bead, found, texts_of, joiner))
+                        for t, bid, bead, found in pending), vectors)
 
 
 def _places(bead: SentenceBead, words: BeadWords, texts_of: dict[str, str], joiner: str
@@ -122,8 +136,8 @@ def _places(bead: SentenceBead, words: BeadWords, texts_of: dict[str, str], join
     return tuple(out)
 
 
-def _vectors(texts: list[str], embedder: Embedder, cache: EmbeddingCache
-             ) -> dict[str, Array]:
+def _vectors(texts: list[str], embedder: Embedder, cache: EmbeddingCache,
+             progress: StageProgress | None = None) -> dict[str, Array]:
     """The vector of each text: single words through the embedding cache (they recur
     across beads and builds), runs of words (most of the texts, and rarely the same
     twice) encoded afresh so that the cache on disk stays small."""
@@ -131,12 +145,17 @@ def _vectors(texts: list[str], embedder: Embedder, cache: EmbeddingCache
     words = [t for t in order if " " not in t]
     runs = [t for t in order if " " in t]
     out: dict[str, Array] = {}
+    if progress is not None:
+        progress.expect(len(order))
     if words:
-        found = cache.fetch(f"{embedder.name}#vec", words, lambda t: embedder.encode(t))
+        found = cache.fetch(f"{embedder.name}#vec", words, lambda t: embedder.encode(t),
+                            ticker(progress))
         out.update(zip(words, found, strict=True))
     for i in range(0, len(runs), RUN_BATCH):
         batch = runs[i:i + RUN_BATCH]
         out.update(zip(batch, embedder.encode(batch), strict=True))
+        if progress is not None:
+            progress.advance(len(batch))
     return out
 
 

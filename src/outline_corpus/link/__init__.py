@@ -6,6 +6,7 @@ originals of its own ``work``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,19 +41,34 @@ def passages(doc: Document) -> list[Paragraph]:
     return [p for p in out if p.sentences]
 
 
+def _pairs(docs: list[Document]) -> list[tuple[Document, list[Document]]]:
+    """Each original of ``docs`` with the related documents of its work."""
+    return [(original, [d for d in docs if d.meta.role == "related"
+                        and d.meta.work == original.meta.work])
+            for original in docs if original.meta.role == "original"]
+
+
+def passages_to_link(docs: list[Document]) -> int:
+    """The passages :func:`link_documents` links (its progress in all)."""
+    return sum(len(passages(d)) for original, related in _pairs(docs)
+               if any(a.sentences for a in original.articles) for d in related)
+
+
 def link_documents(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
-                   params: LinkParams | None = None) -> list[Link]:
-    """Links of every related document in ``docs`` to each original of its work."""
+                   params: LinkParams | None = None,
+                   progress: Callable[[int], None] | None = None) -> list[Link]:
+    """Links of every related document in ``docs`` to each original of its work;
+    ``progress(n)`` is told of each ``n`` more passages linked."""
     out: list[Link] = []
-    for original in (d for d in docs if d.meta.role == "original"):
-        related = [d for d in docs if d.meta.role == "related"
-                   and d.meta.work == original.meta.work]
-        out.extend(find_links(original, related, embedder, cache, params or LinkParams()))
+    for original, related in _pairs(docs):
+        out.extend(find_links(original, related, embedder, cache, params or LinkParams(),
+                              progress))
     return out
 
 
 def find_links(original: Document, related: list[Document], embedder: Embedder,
-               cache: EmbeddingCache, p: LinkParams) -> list[Link]:
+               cache: EmbeddingCache, p: LinkParams,
+               progress: Callable[[int], None] | None = None) -> list[Link]:
     """The best ``p.link_top`` articles (cosine at least ``p.link_min_score``) for every
     passage of every related document."""
     arts = [a for a in original.articles if a.sentences]
@@ -76,4 +92,6 @@ def find_links(original: Document, related: list[Document], embedder: Embedder,
                     rank += 1
                     out.append(Link(para.id, doc.id, original.id, arts[j].number,
                                     round(float(sims[k, j]), 4), rank, para.text))
+        if progress is not None:
+            progress(len(paras))
     return out

@@ -359,11 +359,12 @@ class Corpus:
     def similar(self, text: str, lang: str | None = None, doc: str | None = None,
                 limit: int = 10) -> list[Hit]:
         """Sentences closest in meaning to ``text`` in any language (cosine of the
-        build's embeddings, ``score`` in [-1, 1]), in document or work ``doc``; loads the
-        build's embedding model."""
+        build's embeddings, ``score`` in [-1, 1]), in document or work ``doc``; embeds
+        ``text`` with the build's model unless it is a sentence of the corpus (see
+        :func:`~outline_corpus.store.similar.query_vector`)."""
         import numpy as np
 
-        from outline_corpus.align.embed import load_embedder
+        from outline_corpus.store.similar import query_vector
 
         check_query(text, "text")
         _check_limit(limit)
@@ -386,7 +387,7 @@ class Corpus:
         rows = self.db.execute(sql + " ORDER BY s.rowid", args).fetchall()
         if not rows:
             return []
-        query = load_embedder(row[0]).encode([text])[0]
+        query = query_vector(self.db, row[0], text)
         matrix = np.stack([np.frombuffer(r[5], dtype=np.float32) for r in rows])
         scores = matrix @ query
         order = np.argsort(-scores, kind="stable")[:limit]

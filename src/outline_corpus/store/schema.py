@@ -5,11 +5,12 @@ views joining them, a reviewer's decisions, and the build's signature.
 Every table names what it refers to (``REFERENCES``), so ``PRAGMA foreign_key_check``
 holds and tools such as Datasette link the rows, and is ``STRICT``: SQLite refuses a
 value of the wrong type (``UPDATE sentences SET article = 'x'``) instead of storing it,
-so a database altered by hand cannot hold what no build writes. The full-text index of ``sentences`` is
-``sentences_fts``: an external-content FTS5 table (``content="sentences"``, the form
-Datasette and sqlite-utils detect) with the ``trigram`` tokenizer, so that any SQLite
-client finds a Chinese or English string of three or more characters with a plain
-``MATCH``. ``fts_en`` indexes the English sentences again with porter stemming.
+so a database altered by hand cannot hold what no build writes. The full-text index of
+``sentences`` is ``sentences_fts``: an external-content FTS5 table
+(``content="sentences"``, the form Datasette and sqlite-utils detect) with the
+``trigram`` tokenizer, so that any SQLite client finds a Chinese or English string of
+three or more characters with a plain ``MATCH``. ``fts_en`` indexes the English
+sentences again with porter stemming.
 
 ``decisions`` holds what reviewers said of records and beads (see
 :mod:`outline_corpus.decisions`), keyed so that a rebuild carries them over; its

@@ -1,8 +1,10 @@
-"""Side-by-side views of one unit of an original (an article, a chapter, an item, the
-preamble) in every translation, read from the database: the unit is found by number,
-label or path (:func:`outline_corpus.lookup.find_unit`) in the original a work or
-document names; its sentences are those inside its raw span; the records shown are
-those placed on its beads or naming its sentences."""
+"""Side-by-side views of one unit of an original (an article, a part or chapter, an
+item, the preamble, a block of front matter or all of it) in every translation, read
+from the database: the unit is found by number, label or path
+(:func:`outline_corpus.lookup.find_unit`) in the original a work or document names;
+its sentences are those inside its raw span; the records shown are those placed on its
+beads or naming its sentences. The view of all the front matter also lists each
+translation's front matter that renders none of the original's."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from outline_corpus.errors import UnknownDocumentError
-from outline_corpus.lookup import find_unit
+from outline_corpus.errors import UnknownDocumentError, UnknownUnitError
+from outline_corpus.lookup import GROUPS, find_unit, group_spans, valid_keys
 from outline_corpus.store import rows as _rows
 from outline_corpus.store.rows import UnitRow, json_list
 
@@ -95,8 +97,16 @@ def unit_view(db: sqlite3.Connection, key: str, scope: str | None = None,
     """Unit ``key`` (number, label or path) of the original of ``scope`` side by side
     with its translations (all, or ``docs``)."""
     original = original_of(db, scope)
-    tree = _rows.units(db, original)
-    unit = find_unit(original, [*tree, *_holders(tree)], key)
+    nodes = _rows.units(db, original)
+    tree = [*nodes, *_holders(nodes)]
+    try:
+        unit = find_unit(original, tree, key)
+    except UnknownUnitError:
+        if scope is None and key.strip() in _names(db):  # `show WORK` without its unit
+            raise UnknownUnitError(f"{key.strip()!r} is a document or work, not a unit: "
+                                   f"show {key.strip()} UNIT, UNIT being "
+                                   f"{valid_keys(tree)}") from None
+        raise
     translations = _translations(db, original, docs)
     sentences = db.execute("SELECT id, text FROM sentences WHERE doc = ? AND start >= ? AND "
                            "end <= ? ORDER BY rowid", (original, unit.start, unit.end)
@@ -115,6 +125,9 @@ def unit_view(db: sqlite3.Connection, key: str, scope: str | None = None,
                 if sid in renderings:
                     renderings[sid][t] = Rendering(tuple(tgt_ids), text, kind, score, k > 0,
                                                   sim)
+    if unit.path == ("front",):
+        for t in translations:
+            added.setdefault(t, []).extend(_unpaired_front(db, t))
     marks, notes = _records(db, unit, {original, *translations}, ids, shown)
     rows = tuple(Row(sid, text, renderings[sid], marks.get(sid, {})) for sid, text in sentences)
     return ArticleView(original, unit.number, unit.title or "", translations, rows, added,
@@ -122,17 +135,36 @@ def unit_view(db: sqlite3.Connection, key: str, scope: str | None = None,
                        unit.label or "", unit.path)
 
 
+def _names(db: sqlite3.Connection) -> set[str]:
+    """The ids of the documents and works of the corpus."""
+    return {name for row in db.execute("SELECT id, work FROM documents") for name in row}
+
+
 def _holders(rows: list[UnitRow]) -> list[UnitRow]:
     """The units that hold the preamble's (or a flat text's) paragraph rows, which the
-    database keeps as paragraphs only: one spanning them, path ``("preamble",)``."""
+    database keeps as paragraphs only: one spanning them, path ``("preamble",)``; and
+    the groups of all the front and of all the back matter (path ``("front",)``)."""
     out: dict[str, list[UnitRow]] = {}
     known = {r.id for r in rows}
     for r in rows:
         if r.kind in ("preamble", "text") and r.parent and r.parent not in known:
             out.setdefault(r.parent, []).append(r)
-    return [UnitRow(parent, ps[0].doc, ps[0].kind, None, None, None, None, None,
-                    min(p.start for p in ps), max(p.end for p in ps), (ps[0].kind,), None)
-            for parent, ps in out.items()]
+    doc = rows[0].doc if rows else ""
+    return [*(UnitRow(parent, ps[0].doc, ps[0].kind, None, None, None, None, None,
+                      min(p.start for p in ps), max(p.end for p in ps), (ps[0].kind,), None)
+              for parent, ps in out.items()),
+            *(UnitRow(f"{doc}/{kind}", doc, kind, None, GROUPS[kind], None, None, None,
+                      start, end, (kind,), None)
+              for kind, (start, end) in group_spans(rows).items())]
+
+
+def _unpaired_front(db: sqlite3.Connection, translation: str) -> list[tuple[str, str]]:
+    """The sentences of ``translation``'s front matter that no bead holds: front matter
+    of its own, which renders none of the original's."""
+    return db.execute(
+        "SELECT s.id, s.text FROM sentences s JOIN units u ON u.id = s.unit WHERE s.doc = ? "
+        "AND u.kind = 'front' AND NOT EXISTS (SELECT 1 FROM bead_sentences bs WHERE "
+        "bs.sentence = s.id) ORDER BY s.rowid", (translation,)).fetchall()
 
 
 def _translations(db: sqlite3.Connection, original: str, docs: list[str] | None
