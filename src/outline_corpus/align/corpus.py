@@ -127,14 +127,16 @@ def map_units(source: list[Unit], target: list[Unit], sims: np.ndarray,
     ``similarity + number_bonus - unit_threshold`` (of ``p``); unpaired units come out
     with ``None``."""
     p = p or AlignParams()
-    n, m = len(source), len(target)
-    gain = np.full((n, m), -np.inf)
-    for i, su in enumerate(source):
-        for j, tu in enumerate(target):
-            if su.kind == tu.kind:
-                bonus = p.number_bonus if su.number == tu.number else 0.0
-                gain[i, j] = sims[i, j] + bonus - p.unit_threshold
-    return monotone_pairs(gain)
+    kinds = {k: i for i, k in enumerate(dict.fromkeys(u.kind for u in (*source, *target)))}
+    sk = np.array([kinds[u.kind] for u in source], dtype=np.int64)
+    tk = np.array([kinds[u.kind] for u in target], dtype=np.int64)
+    sn = np.array([-1 if u.number is None else u.number for u in source], dtype=np.int64)
+    tn = np.array([-2 if u.number is None else u.number for u in target], dtype=np.int64)
+    bonus = np.where(sn[:, None] == tn[None, :], p.number_bonus, 0.0)
+    gain = np.where(sk[:, None] == tk[None, :],
+                    np.asarray(sims, dtype=np.float64)[:len(source), :len(target)] + bonus
+                    - p.unit_threshold, -np.inf)
+    return monotone_pairs(gain.reshape(len(source), len(target)))
 
 
 def monotone_pairs(gain: np.ndarray) -> list[tuple[int | None, int | None]]:
@@ -145,11 +147,15 @@ def monotone_pairs(gain: np.ndarray) -> list[tuple[int | None, int | None]]:
     dp = np.zeros((n + 1, m + 1))
     move = np.zeros((n + 1, m + 1), dtype=np.int8)  # 0 diag, 1 skip source, 2 skip target
     move[1:, 0], move[0, 1:] = 1, 2
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            options = (dp[i - 1, j - 1] + gain[i - 1, j - 1], dp[i - 1, j], dp[i, j - 1])
-            k = int(np.argmax(options))
-            dp[i, j], move[i, j] = options[k], k
+    for i in range(1, n + 1):  # a row at a time: the left move is a running maximum
+        diag = dp[i - 1, :-1] + gain[i - 1]
+        up = dp[i - 1, 1:]
+        best = np.maximum(diag, up)
+        row = np.maximum.accumulate(np.concatenate(([dp[i, 0]], best)))
+        left = row[:-1]
+        dp[i, 1:] = row[1:]
+        # the first of (diag, up, left) reaching the maximum, as argmax would pick it
+        move[i, 1:] = np.where((diag >= up) & (diag >= left), 0, np.where(up >= left, 1, 2))
     pairs: list[tuple[int | None, int | None]] = []
     i, j = n, m
     while i > 0 or j > 0:
