@@ -1,24 +1,30 @@
 """Build and start-up benchmark on the shipped corpus: a cold build (empty embedding
 cache), a rebuild with the cache warm, every export format from the built database,
-and the start-up time of `outline-corpus --help` and of a search. Usage::
+the start-up time of `outline-corpus --help` and of a search, and the parts made
+faster: embedding the corpus's sentences one at a time against in chunks, and pairing
+400 × 400 units. ``--load N`` runs N busy processes beside it all (a machine shared
+with other work). Usage::
 
-    python benchmarks/bench_build.py [--json]
+    python benchmarks/bench_build.py [--json] [--load N]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import multiprocessing
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from outline_corpus.api import build  # noqa: E402
+from outline_corpus.api import build, parse_corpus  # noqa: E402
 from outline_corpus.export import FORMATS, export_corpus  # noqa: E402
 
 
@@ -33,10 +39,79 @@ def timed_command(args: list[str], runs: int = 3) -> float:
     return best
 
 
+def _spin() -> None:
+    while True:
+        pass
+
+
+@contextlib.contextmanager
+def load(n: int) -> Iterator[None]:
+    """``n`` processes keeping a core busy each, for the length of the block."""
+    procs = [multiprocessing.Process(target=_spin, daemon=True) for _ in range(n)]
+    for proc in procs:
+        proc.start()
+    try:
+        yield
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.join()
+
+
+def parts() -> dict[str, float]:
+    """Seconds to embed the corpus's distinct sentences one at a time and in chunks
+    (the same vectors, bit for bit), and to pair 400 × 400 units."""
+    import numpy as np
+
+    from outline_corpus.align.corpus import monotone_pairs
+    from outline_corpus.align.embed import USEEmbedder
+    from outline_corpus.blas import blas_threads
+
+    texts = list(dict.fromkeys(s.text for d in parse_corpus(ROOT / "data" / "raw")
+                               for s in d.all_sentences()))[:400]
+    pooled = USEEmbedder()._pooled
+    with blas_threads(1):
+        start = time.perf_counter()
+        alone = np.vstack([pooled.states([t]) for t in texts])
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        chunked = pooled.states(texts)
+        many = time.perf_counter() - start
+        if not np.array_equal(alone, chunked):
+            raise SystemExit("error: chunked states differ from states one at a time")
+        gain = np.random.default_rng(0).normal(size=(400, 400))
+        start = time.perf_counter()
+        monotone_pairs(gain)
+        pairing = time.perf_counter() - start
+    return {"embed_one_at_a_time_s": round(one, 2), "embed_chunked_s": round(many, 2),
+            "embedded_sentences": len(texts), "pair_400x400_units_s": round(pairing, 3)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--load", type=int, default=0, metavar="N",
+                    help="busy processes running beside the benchmark (default 0)")
     args = ap.parse_args()
+    with load(args.load):
+        result = {"load_processes": args.load, **measure(), **parts()}
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    print(f"with {args.load} busy process(es) beside it:")
+    print(f"cold build {result['cold_build_s']:.1f} s, warm rebuild {result['warm_build_s']:.1f} s "
+          f"({result['sentences']} sentences, {result['beads']} beads, "
+          f"{result['divergences']} divergences)")
+    print("export: " + ", ".join(f"{f} {result[f'export_{f}_s']:.2f} s" for f in FORMATS))
+    print(f"start-up: --help {result['help_s']:.2f} s, search (en) {result['search_en_s']:.2f} s, "
+          f"search (zh) {result['search_zh_s']:.2f} s")
+    print(f"embedding {result['embedded_sentences']} sentences: one at a time "
+          f"{result['embed_one_at_a_time_s']:.2f} s, in chunks {result['embed_chunked_s']:.2f} s "
+          f"(the same vectors); pairing 400 x 400 units {result['pair_400x400_units_s']:.3f} s")
+
+
+def measure() -> dict[str, object]:
+    """The builds, exports and start-up times."""
     with tempfile.TemporaryDirectory() as tmp:
         cache, out = Path(tmp) / "cache.sqlite", Path(tmp) / "out"
         cold = build(ROOT / "data" / "raw", out, cache_path=cache)
@@ -53,15 +128,7 @@ def main() -> None:
                   "search_zh_s": round(timed_command(["search", "建材", "--db", db]), 3),
                   "sentences": cold.sentences, "beads": cold.beads,
                   "divergences": cold.divergences}
-    if args.json:
-        print(json.dumps(result, indent=1))
-        return
-    print(f"cold build {result['cold_build_s']:.1f} s, warm rebuild {result['warm_build_s']:.1f} s "
-          f"({result['sentences']} sentences, {result['beads']} beads, "
-          f"{result['divergences']} divergences)")
-    print("export: " + ", ".join(f"{f} {result[f'export_{f}_s']:.2f} s" for f in FORMATS))
-    print(f"start-up: --help {result['help_s']:.2f} s, search (en) {result['search_en_s']:.2f} s, "
-          f"search (zh) {result['search_zh_s']:.2f} s")
+    return result
 
 
 if __name__ == "__main__":
