@@ -26,13 +26,13 @@ from outline_corpus.errors import (
 from outline_corpus.languages import Language, language
 from outline_corpus.lookup import MAX_NUMBER, article_number, article_numbers
 from outline_corpus.store import rows as _rows
+from outline_corpus.store.concordance import parallels
 from outline_corpus.store.rows import (
     BeadRow,
     DiagnosticRow,
     DocumentRow,
     SentenceRow,
     UnitRow,
-    json_list,
     json_object,
 )
 from outline_corpus.store.schema import SCHEMA, SCHEMA_VERSION
@@ -292,8 +292,9 @@ class Corpus:
             self._check_articles(docs, doc, numbers)
         hits = find(self.db, query, code, Scope(docs, numbers), limit, fts)
         if parallel:
+            found = parallels(self.db, [h.id for h in hits])
             hits = [Hit(h.doc, h.id, h.lang, h.article, h.text, h.score, h.snippet,
-                        self.parallel(h.id)) for h in hits]
+                        found[h.id]) for h in hits]
         return hits
 
     def _scope(self, doc: str | None) -> list[str] | None:
@@ -328,32 +329,9 @@ class Corpus:
     @_guarded
     def parallel(self, sentence_id: str) -> dict[str, dict[str, Any]]:
         """The sentence's counterparts: the original's sentences it is aligned with and
-        every translation's rendering of them (the sentence's own document left out)."""
-        rows = self.db.execute(
-            "SELECT b.original, b.translation, b.kind, b.source_ids, b.target_ids, "
-            "b.source_text, b.target_text, bs.side FROM bead_sentences bs JOIN beads b "
-            "ON b.rowid = bs.bead WHERE bs.sentence = ?", (sentence_id,)).fetchall()
-        out: dict[str, dict[str, Any]] = {}
-        sources: set[str] = set()
-        for original, _, kind, src, _, src_text, _, side in rows:
-            sources.update(json_list(src))
-            if side == "target":
-                out[original] = {"ids": list(json_list(src)), "text": src_text, "kind": kind}
-        if not sources:
-            return out
-        marks = ",".join("?" * len(sources))
-        for translation, kind, tgt, tgt_text in self.db.execute(
-                "SELECT DISTINCT b.translation, b.kind, b.target_ids, b.target_text FROM beads b "
-                f"JOIN bead_sentences bs ON bs.bead = b.rowid WHERE bs.side = 'source' AND "
-                f"bs.sentence IN ({marks}) ORDER BY b.translation, b.rowid", sorted(sources)):
-            if sentence_id in json_list(tgt):
-                continue
-            entry = out.setdefault(translation, {"ids": [], "text": "", "kind": kind})
-            for tid in json_list(tgt):
-                if tid not in entry["ids"]:
-                    entry["ids"].append(tid)
-            entry["text"] = " ".join(x for x in (entry["text"], tgt_text) if x)
-        return out
+        every translation's rendering of them (the sentence's own document left out);
+        see :func:`~outline_corpus.store.concordance.parallels`."""
+        return parallels(self.db, [sentence_id])[sentence_id]
 
     @_guarded
     def similar(self, text: str, lang: str | None = None, doc: str | None = None,
