@@ -7,6 +7,9 @@ kind; the wall time of parse and of alignment per pair. Usage::
 
     python benchmarks/bench_structure.py [--parse-only] [--pairs NAME...] [--json]
         [--devcorpus DIR] [--cache FILE]
+    python benchmarks/bench_structure.py --pairs outline   # the shipped corpus alone
+
+The law pairs (default ../shared/devcorpus) are not part of the repository.
 
 A measurement, not a test: it exits 0 when counts differ, 1 only if a folder is missing.
 """
@@ -99,7 +102,10 @@ def pair_dirs(devcorpus: Path, names: list[str] | None) -> dict[str, Path]:
     for name in chosen:
         raw = dirs.get(name, devcorpus / name / "raw")
         if not (raw / "manifest.toml").is_file():
-            sys.exit(f"bench_structure: missing folder or manifest: {raw}")
+            hint = " (the law pairs are in ../shared/devcorpus, which is not part of the " \
+                "repository: pass --devcorpus DIR, or --pairs outline for the shipped " \
+                "corpus alone)" if not devcorpus.is_dir() else ""
+            sys.exit(f"bench_structure: missing folder or manifest: {raw}{hint}")
         dirs[name] = raw
     return {n: dirs[n] for n in chosen}
 
