@@ -65,6 +65,8 @@ SKIP: dict[str, str] = {
     "python benchmarks/bench_diverge.py": "runs for about four minutes",
     "python benchmarks/bench_parse.py": "parses 1, 4 and 16 MB texts of seven shapes: minutes",
     "python benchmarks/bench_build.py": "builds the corpus cold and warm several times: minutes",
+    "python benchmarks/bench_heldout.py":
+        "aligns three pairs with a cold cache; tests/test_gold.py checks the golds it reads",
     "../.venv/bin/jupyter nbconvert --to notebook --execute --output-dir /tmp/out *.ipynb":
         "executes the three notebooks with the notebooks extra's nbconvert, kernel by kernel "
         "(tests/test_notebooks.py runs them with nbclient on the session's build)",
