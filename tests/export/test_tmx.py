@@ -49,9 +49,13 @@ def test_header_and_unit_structure(built: Path) -> None:
     # the 1:2 bead of article 1 with its two omission records
     tu = next(t for t in tus if t.get("tuid") == "outline.en.b/b-12")
     props = {p.get("type"): p.text for p in tu.findall("prop")}
+    with Corpus.open(built) as corpus:  # the bead's cosine, as the database holds it
+        (bead,) = [b for b in corpus.beads("outline.en.b") if b.id == "outline.en.b/b-12"]
+    assert bead.similarity is not None and abs(bead.similarity - 0.809) < 0.001
     assert props == {"x-document": "outline.en.b", "x-original": "outline.zh",
                      "x-article": "1", "x-bead": "1:2", "x-score": "1.0",
-                     "x-similarity": "0.808952", "x-source-ids": "outline.zh/art-1/s-2",
+                     "x-similarity": str(bead.similarity),
+                     "x-source-ids": "outline.zh/art-1/s-2",
                      "x-target-ids": "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3",
                      "x-divergences": "omission", "x-flagged": "high"}
     assert (tu.get("creationdate"), tu.get("creationid")) == (
