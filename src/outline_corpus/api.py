@@ -20,9 +20,11 @@ from outline_corpus.parse import parse_document as _parse_document
 from outline_corpus.progress import Report
 
 if TYPE_CHECKING:
+    from outline_corpus.align.batch import BatchResult
     from outline_corpus.align.corpus import Alignment
     from outline_corpus.align.dp import Bead
     from outline_corpus.align.evaluate import Scores
+    from outline_corpus.align.pairs import PairsSpec
     from outline_corpus.decisions import Decision
     from outline_corpus.diverge.records import Divergence
     from outline_corpus.export import ExportedFile
@@ -146,6 +148,53 @@ def align_files(src: str | Path, tgt: str | Path, config: Config | None = None,
         for warning in cache.warnings:
             warn(warning)
     return beads
+
+
+def align_pairs(pairs: PairsSpec, config: Config | None = None,
+                workers: int | None = None, scheduler: str | None = None,
+                cache_path: str | Path | None = None, scores: bool = False,
+                write: bool = True, report: Report | None = None,
+                warn: Callable[[str], None] | None = None) -> BatchResult:
+    """Align many pairs of sentence-per-line files in one run and write each pair's
+    bead file, all together once every pair is aligned (``write=False``: none).
+
+    ``pairs``: a TSV (``source<TAB>target<TAB>output`` a line, ``#`` comments, paths
+    relative to its folder) or a list of :class:`Pair` or of ``(source, target,
+    output)``. Everything is checked before any work. Each bead file holds the bytes
+    :func:`align_files` and ``align-files SRC TGT --out OUT`` give for its pair
+    (``scores``: with each bead's confidence). The model loads once, and only this
+    process embeds and writes the cache; the DPs run here (``workers=0``), on a local
+    Dask cluster of ``workers`` processes, or on the cluster at ``scheduler``; ``None``:
+    see :func:`~outline_corpus.align.batch.default_workers`. ``report`` is told the
+    ``embed`` and ``align`` stages; ``warn`` each warning of the embedding cache."""
+    from outline_corpus.align.batch import align_checked, default_workers, runner
+    from outline_corpus.align.cache import EmbeddingCache
+    from outline_corpus.align.embed import load_embedder
+    from outline_corpus.align.output import atomic_write_all, beads_text
+    from outline_corpus.align.pairs import as_pairs, check_pairs
+
+    config = config or Config()
+    if workers is not None and scheduler is not None:
+        raise ParameterError("give workers or a scheduler, not both")
+    if workers is not None and workers < 0:
+        raise ParameterError(f"workers {workers} must be 0 (in-process) or more")
+    listed, tsv = as_pairs(pairs)
+    checked = check_pairs(listed, tsv)
+    embedder = load_embedder(config.model)
+    cache = EmbeddingCache(cache_path)
+    n = default_workers(len(checked)) if workers is None else workers
+    try:
+        with runner(n if scheduler is None else 0, scheduler) as jobs:
+            result = align_checked(checked, embedder, cache, config.align, jobs, report)
+    finally:
+        cache.close()
+    if write:
+        atomic_write_all([(r.pair.out, beads_text(list(r.beads), scores))
+                          for r in result.pairs])
+    if warn is not None:
+        for warning in result.warnings:
+            warn(warning)
+    return result
 
 
 def evaluate(gold: str | Path, test: str | Path) -> dict[str, Scores]:

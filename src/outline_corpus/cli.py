@@ -269,20 +269,51 @@ def align(
     out.print(alignment_table(results, str(out_dir)))
 
 
+PairsOption = Annotated[Path | None, typer.Option(
+    "--pairs", help="Align every pair of this TSV (source, target, output a line, "
+                    "tab-separated; # comments; paths relative to its folder) instead of "
+                    "SRC and TGT.", show_default=False)]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=0, help="With --pairs: the DPs on a local Dask cluster of N worker "
+                             "processes (0: in this process) \\[default: in this process].",
+    show_default=False)]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", help="With --pairs: the DPs on the Dask cluster at this address "
+                        "(tcp://host:port).", show_default=False)]
+
+
 @app.command("align-files")
 @options("model", "align")
 def align_files(
-    src: Annotated[Path, typer.Argument(help="Sentence-per-line source file.")],
-    tgt: Annotated[Path, typer.Argument(help="Sentence-per-line target file.")],
+    ctx: typer.Context,
+    src: Annotated[Path | None, typer.Argument(metavar="SRC", help="Sentence-per-line source file.",
+                                               show_default=False)] = None,
+    tgt: Annotated[Path | None, typer.Argument(metavar="TGT", help="Sentence-per-line target file.",
+                                               show_default=False)] = None,
     out_file: Annotated[Path | None, typer.Option("--out", help="Bead file to write "
                                                                 "\\[default: stdout].")] = None,
+    pairs: PairsOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     cache: CacheOption = None,
     no_cache: NoCacheOption = False,
     scores: Annotated[bool, typer.Option("--scores", help="Append each bead's confidence "
                                                           "(0-1) as a third field.")] = False,
     config: Config = DEFAULTS,
 ) -> None:
-    """Align two sentence-per-line files; one bead a line: \\[i,j]:\\[k] (0-based)."""
+    """Align two sentence-per-line files, or every pair of a TSV (--pairs); one bead a
+    line: \\[i,j]:\\[k] (0-based)."""
+    from typer._click.exceptions import UsageError  # typer's own click
+
+    if pairs is not None:
+        if src is not None or tgt is not None or out_file is not None:
+            raise UsageError("--pairs takes no SRC, TGT or --out: its lines name them", ctx)
+        _align_pairs(pairs, workers, scheduler, _cache(cache, no_cache), scores, config)
+        return
+    if src is None or tgt is None:
+        raise UsageError("give SRC and TGT, or --pairs PAIRS.tsv", ctx)
+    if workers is not None or scheduler is not None:
+        raise UsageError("--workers and --scheduler go with --pairs", ctx)
     from outline_corpus.align.output import atomic_write, beads_text
 
     try:
@@ -299,6 +330,21 @@ def align_files(
         fail(exc)
     except OSError as exc:
         fail(f"{exc.filename}: {exc.strerror}")
+
+
+def _align_pairs(pairs: Path, workers: int | None, scheduler: str | None,
+                 cache: Path | None, scores: bool, config: Config) -> None:
+    try:
+        with StageBars(err) as report:  # bars on a terminal only
+            result = api.align_pairs(pairs, config, workers, scheduler, cache, scores,
+                                     report=report, warn=_warn)
+    except OutlineCorpusError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(f"{exc.filename}: {exc.strerror}")
+    n = len(result.pairs)
+    plural = "s" if n != 1 else ""
+    sys.stdout.write(f"aligned {n} pair{plural} of {pairs}: {n} bead file{plural} written\n")
 
 
 @app.command()
