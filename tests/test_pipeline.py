@@ -163,3 +163,45 @@ def test_parse_progress_reaches_the_report(tmp_corpus: Callable[..., Path]) -> N
     assert all(done <= total for _, done, total in calls)
     assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)
     assert calls[-1][1:] == (sum(len(d.text) for d in res.docs),) * 2
+
+
+DEVCORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "devcorpus"
+TWO_WORKS = ("algorithmic-recommendation-2022", "data-security-law-2021")
+
+
+def _works_dir(tmp_corpus: Callable[..., Path], names: tuple[str, ...]) -> Path:
+    """One raw directory holding the devcorpus pairs ``names``, their manifests joined."""
+    if not DEVCORPUS.is_dir():
+        pytest.skip("../shared/devcorpus is not beside the repository")
+    raws = [DEVCORPUS / n / "raw" for n in names]
+    files = {p.name: p for r in raws for p in r.iterdir() if p.name != "manifest.toml"}
+    manifest = "\n".join((r / "manifest.toml").read_text(encoding="utf-8") for r in raws)
+    return tmp_corpus(None, files, manifest)  # type: ignore[no-any-return]
+
+
+def test_many_works_in_one_build_embed_together_and_align_as_alone(
+        tmp_corpus: Callable[..., Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from outline_corpus.align.embed import USEEmbedder
+
+    batches: list[list[str]] = []
+    states = USEEmbedder._states
+
+    def spy(self: USEEmbedder, texts: list[str]) -> object:
+        batches.append(list(texts))
+        return states(self, texts)
+
+    monkeypatch.setattr(USEEmbedder, "_states", spy)
+    both = pipeline.run(_works_dir(tmp_corpus, TWO_WORKS), tmp_path / "both", Config(),
+                        "align", cache_path=None)
+    assert {a.original for a in both.alignments} == {"algo.zh", "dsl.zh"}
+    docs = {s.text: d.id for d in both.docs for s in d.all_sentences()}
+    assert any(len({docs[t] for t in b if t in docs}) > 2 for b in batches), \
+        "no encoder batch held sentences of more than one work"
+    for name in TWO_WORKS:
+        alone = pipeline.run(_works_dir(tmp_corpus, (name,)), tmp_path / name, Config(),
+                             "align", cache_path=None)
+        (al,) = alone.alignments
+        written = f"{al.translation}.alignment.json"
+        assert (tmp_path / name / written).read_bytes() == (
+            tmp_path / "both" / written).read_bytes()

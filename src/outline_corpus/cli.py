@@ -3,19 +3,34 @@ function and renders the result. Errors from bad input end in one line and exit 
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from outline_corpus import api
-from outline_corpus.cli_options import App, config_options
+from outline_corpus.cli_align import align, align_files, evaluate
+from outline_corpus.cli_common import (
+    ARTICLE_HELP,
+    DEFAULTS,
+    CacheOption,
+    ForceOption,
+    JsonOption,
+    NoCacheOption,
+    OutDirOption,
+    RawOption,
+    ScopeOption,
+    cache_path,
+    emit_json,
+    err,
+    fail,
+    options,
+    out,
+    warn,
+)
+from outline_corpus.cli_options import App
 from outline_corpus.cli_progress import StageBars, bars
 from outline_corpus.cli_review import review_app
 from outline_corpus.config import Config
@@ -45,54 +60,7 @@ def _main(version: Annotated[bool, typer.Option(
     """Parse, align and query a Chinese policy text and its English translations."""
 
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-RawOption = Annotated[Path, typer.Option("--raw", help="Directory holding manifest.toml "
-                                                       "and the raw texts.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-ScopeOption = Annotated[str | None, typer.Option(
-    "--doc", help="Only this document, or the documents of this work.", show_default=False)]
-ARTICLE_HELP = ("Only this article: a number, a label as written or a path (14, 第十四条, "
-                "art-14); a division (chap-2) stands for its articles.")
-
-
-F = TypeVar("F", bound=Callable[..., object])
-#: What a command decorated with :func:`options` is given when called directly.
-DEFAULTS = Config()
-
 app.add_typer(review_app, name="review")
-
-
-def fail(exc: BaseException | str) -> NoReturn:
-    """Report ``exc`` in one line on stderr (control characters made visible) and exit
-    with status 1."""
-    from outline_corpus.render import printable
-
-    err.print(f"error: {printable(str(exc))}", markup=False)
-    raise typer.Exit(1)
-
-
-def options(*groups: str) -> Callable[[F], F]:
-    """Options for the knobs of ``groups`` of the configuration (see :mod:`cli_options`)."""
-    return config_options(*groups, on_error=fail)
-
-
-def _warn(message: str) -> None:
-    from outline_corpus.render import printable
-
-    err.print(f"warning: {printable(message)}", markup=False)
-
-
-_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
-
-
-def emit_json(obj: object) -> None:
-    """``obj`` as one line of JSON; DEL and C1 controls and the line and paragraph
-    separators U+2028/U+2029, which JSON does not escape (and line splitters break
-    at), written as ``\\u`` escapes (the value read back is the same)."""
-    text = json.dumps(obj, ensure_ascii=False)
-    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 @app.command()
@@ -222,148 +190,12 @@ def _show_document(doc_id: str, key: str, raw: Path, as_json: bool, config: Conf
     print_unit(out, doc, found, api.unit_sentences(doc, found))
 
 
-CacheOption = Annotated[Path | None, typer.Option(
-    "--cache", help="Embedding cache file \\[default: $OUTLINE_CORPUS_CACHE or "
-                    "~/.cache/outline-corpus/embeddings.sqlite].", show_default=False)]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
-                                                                "memory only.")]
-OutDirOption = Annotated[Path, typer.Option("--out", help="Output directory.")]
-ForceOption = Annotated[bool, typer.Option(
-    "--force", help="Replace the outputs of another corpus in the output directory.")]
+
+app.command()(align)
+app.command("align-files")(align_files)
+app.command()(evaluate)
 
 
-def _cache(cache: Path | None, no_cache: bool) -> Path | None:
-    from outline_corpus.align.cache import default_cache_path
-
-    return None if no_cache else (cache or default_cache_path())
-
-
-@app.command()
-@options("model", "semicolon", "outside_raw", "align")
-def align(
-    doc_ids: Annotated[list[str] | None, typer.Argument(
-        help="Translations to align (default: all).", show_default=False)] = None,
-    raw: RawOption = api.DEFAULT_RAW,
-    out_dir: OutDirOption = api.DEFAULT_ALIGNED,
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
-    force: ForceOption = False,
-    as_json: JsonOption = False,
-    config: Config = DEFAULTS,
-) -> None:
-    """Align every translation to its original: articles first, then sentences."""
-    try:
-        with StageBars(err) as report:  # bars on a terminal only
-            results = api.align_corpus(raw, out_dir, config, _cache(cache, no_cache),
-                                       doc_ids, report, _warn, force)
-    except OutlineCorpusError as exc:
-        fail(exc)
-    if as_json:
-        from outline_corpus.align.output import alignment_dict
-
-        for al in results:
-            emit_json(alignment_dict(al))
-        return
-    from outline_corpus.render import alignment_table
-
-    out.print(alignment_table(results, str(out_dir)))
-
-
-PairsOption = Annotated[Path | None, typer.Option(
-    "--pairs", help="Align every pair of this TSV (source, target, output a line, "
-                    "tab-separated; # comments; paths relative to its folder) instead of "
-                    "SRC and TGT.", show_default=False)]
-WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", min=0, help="With --pairs: the DPs on a local Dask cluster of N worker "
-                             "processes (0: in this process) \\[default: in this process].",
-    show_default=False)]
-SchedulerOption = Annotated[str | None, typer.Option(
-    "--scheduler", help="With --pairs: the DPs on the Dask cluster at this address "
-                        "(tcp://host:port).", show_default=False)]
-
-
-@app.command("align-files")
-@options("model", "align")
-def align_files(
-    ctx: typer.Context,
-    src: Annotated[Path | None, typer.Argument(metavar="SRC", help="Sentence-per-line source file.",
-                                               show_default=False)] = None,
-    tgt: Annotated[Path | None, typer.Argument(metavar="TGT", help="Sentence-per-line target file.",
-                                               show_default=False)] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", help="Bead file to write "
-                                                                "\\[default: stdout].")] = None,
-    pairs: PairsOption = None,
-    workers: WorkersOption = None,
-    scheduler: SchedulerOption = None,
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
-    scores: Annotated[bool, typer.Option("--scores", help="Append each bead's confidence "
-                                                          "(0-1) as a third field.")] = False,
-    config: Config = DEFAULTS,
-) -> None:
-    """Align two sentence-per-line files, or every pair of a TSV (--pairs); one bead a
-    line: \\[i,j]:\\[k] (0-based)."""
-    from typer._click.exceptions import UsageError  # typer's own click
-
-    if pairs is not None:
-        if src is not None or tgt is not None or out_file is not None:
-            raise UsageError("--pairs takes no SRC, TGT or --out: its lines name them", ctx)
-        _align_pairs(pairs, workers, scheduler, _cache(cache, no_cache), scores, config)
-        return
-    if src is None or tgt is None:
-        raise UsageError("give SRC and TGT, or --pairs PAIRS.tsv", ctx)
-    if workers is not None or scheduler is not None:
-        raise UsageError("--workers and --scheduler go with --pairs", ctx)
-    from outline_corpus.align.output import atomic_write, beads_text
-
-    try:
-        with bars(err) as bar:
-            task = bar.add_task("embedding", total=None)
-            beads = api.align_files(src, tgt, config, _cache(cache, no_cache),
-                                    lambda n: bar.advance(task, n), _warn)
-        text = beads_text(beads, with_scores=scores)
-        if out_file is None:
-            sys.stdout.write(text)
-        else:
-            atomic_write(out_file, text)
-    except OutlineCorpusError as exc:
-        fail(exc)
-    except OSError as exc:
-        fail(f"{exc.filename}: {exc.strerror}")
-
-
-def _align_pairs(pairs: Path, workers: int | None, scheduler: str | None,
-                 cache: Path | None, scores: bool, config: Config) -> None:
-    try:
-        with StageBars(err) as report:  # bars on a terminal only
-            result = api.align_pairs(pairs, config, workers, scheduler, cache, scores,
-                                     report=report, warn=_warn)
-    except OutlineCorpusError as exc:
-        fail(exc)
-    except OSError as exc:
-        fail(f"{exc.filename}: {exc.strerror}")
-    n = len(result.pairs)
-    plural = "s" if n != 1 else ""
-    sys.stdout.write(f"aligned {n} pair{plural} of {pairs}: {n} bead file{plural} written\n")
-
-
-@app.command()
-def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold bead file or directory.")],
-    test: Annotated[Path, typer.Argument(help="Test bead file or directory.")],
-    as_json: JsonOption = False,
-) -> None:
-    """Strict and lax precision, recall and F1 of TEST against GOLD."""
-    try:
-        scores = api.evaluate(gold, test)
-    except OutlineCorpusError as exc:
-        fail(exc)
-    if as_json:
-        emit_json({name: s.as_dict() for name, s in scores.items()})
-        return
-    from outline_corpus.render import scores_table
-
-    out.print(scores_table(scores))
 
 
 @app.command()
@@ -393,8 +225,8 @@ def diff(
     """Where the translations diverge from the original, with evidence."""
     try:
         with StageBars(err) as report:
-            records = api.divergences(raw, out_dir, config, _cache(cache, no_cache), doc_ids,
-                                      kind, severity, article, _warn, force, report)
+            records = api.divergences(raw, out_dir, config, cache_path(cache, no_cache), doc_ids,
+                                      kind, severity, article, warn, force, report)
     except OutlineCorpusError as exc:
         fail(exc)
     if as_json:
@@ -432,7 +264,7 @@ def build(
     (every format unless --format)."""
     try:
         with StageBars(err) as report:
-            result = api.build(raw, out_dir, config, _cache(cache, no_cache), report,
+            result = api.build(raw, out_dir, config, cache_path(cache, no_cache), report,
                                formats, force)
     except OutlineCorpusError as exc:
         fail(exc)
@@ -442,7 +274,7 @@ def build(
                "exports": [str(p) for p in result.exports], "signature": result.signature,
                "warnings": list(result.warnings)}
     for warning in result.warnings:
-        _warn(warning)
+        warn(warning)
     if as_json:
         emit_json(summary)
         return

@@ -23,7 +23,7 @@ _Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.
 
 
 def _fail(exc: BaseException) -> None:
-    from outline_corpus.cli import fail
+    from outline_corpus.cli_common import fail
 
     fail(exc)
 
@@ -48,7 +48,7 @@ def import_(
     from dataclasses import asdict
 
     from outline_corpus import api
-    from outline_corpus.cli import emit_json, out
+    from outline_corpus.cli_common import emit_json, out
     from outline_corpus.errors import OutlineCorpusError
 
     try:
@@ -72,7 +72,7 @@ def list_(
 ) -> None:
     """The decisions stored, records' first: status, what each is about, the comment."""
     from outline_corpus import api
-    from outline_corpus.cli import emit_json, out
+    from outline_corpus.cli_common import emit_json, out
     from outline_corpus.errors import OutlineCorpusError
 
     try:
@@ -113,7 +113,7 @@ def export_(
     """Write every stored decision as a review file (for a page, or another build)."""
     from outline_corpus import api
     from outline_corpus.align.output import atomic_write_all, dumps
-    from outline_corpus.cli import out
+    from outline_corpus.cli_common import out
     from outline_corpus.decisions import review_file
     from outline_corpus.errors import OutlineCorpusError, OutputError
 

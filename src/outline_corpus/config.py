@@ -50,11 +50,18 @@ class AlignParams:
     max_side: int = knob(5, "Most sentences on one side of a bead (1-8).")
     max_total: int = knob(6, "Most sentences in a bead (2 to twice --max-side).")
     skip: float = knob(-0.3, "Score of each sentence left unaligned (negative).")
-    threshold: float = knob(0.3, "Cosine below which a bead costs more than it gains.")
+    threshold: float = knob(0.2, "Similarity (cosine less hubness, or the cosine when "
+                                 "--neighbours is 0) below which a bead costs more than "
+                                 "it gains.")
     length_weight: float = knob(0.3, "Weight of a bead's squared log length ratio.")
-    merge_penalty: float = knob(0.15, "Cost of each sentence beyond 1:1 in a 1:n bead.")
+    merge_penalty: float = knob(0.12, "Cost of each sentence beyond 1:1 in a 1:n bead.")
     many_penalty: float = knob(0.2, "Cost of each sentence beyond 1:1 in an n:m bead "
                                     "(n, m >= 2).")
+    neighbours: int = knob(4, "Nearest sentences of the other side whose mean cosine "
+                              "is a window's hubness, subtracted (halved, both windows) "
+                              "from a bead's cosine; 0: raw cosine.")
+    neighbourhood: int = knob(20, "Sentences either side of a window's expected position "
+                                  "searched for its neighbours.")
     band: int = knob(12, "Half-width in sentences of the DP band around anchors.")
     full_cells: int = knob(250_000, "Largest DP (source x target sentences) run in full, "
                                     "without anchors.")
@@ -78,6 +85,9 @@ class AlignParams:
                                  f"{self.max_total} 2..{2 * self.max_side}")
         if not self.skip < 0:
             raise ParameterError(f"skip score {self.skip} must be negative")
+        if not 0 <= self.neighbours <= 50 or not 1 <= self.neighbourhood <= 100:
+            raise ParameterError(f"neighbours {self.neighbours} must be 0..50 and "
+                                 f"neighbourhood {self.neighbourhood} 1..100")
         if self.band < 2 or self.full_cells < 1:
             raise ParameterError(f"band {self.band} must be at least 2 and full cells "
                                  f"{self.full_cells} at least 1")
@@ -124,6 +134,9 @@ class DivergenceParams:
                                       "(characters).")
     clause_merge_penalty: float = knob(0.3, "Merge penalty of the clause alignment.")
     clause_many_penalty: float = knob(0.3, "n:m penalty of the clause alignment.")
+    clause_threshold: float = knob(0.3, "Cosine below which a bead of the clause alignment "
+                                        "costs more than it gains (raw cosines: a bead's "
+                                        "clauses are too few to normalise by).")
     clause_max_side: int = knob(4, "Most clauses on one side of a clause bead (1-8).")
     redundant_gain: float = knob(0.02, "Cosine an end clause's removal must add to a bead "
                                        "for the clause to count as unrendered.")
@@ -145,7 +158,8 @@ class DivergenceParams:
 
     def __post_init__(self) -> None:
         _check_finite(self)
-        _check_cosines(self, ("added_clause_max_cos", "low_similarity", "suspect_agreement",
+        _check_cosines(self, ("added_clause_max_cos", "clause_threshold", "low_similarity",
+                              "suspect_agreement",
                               "word_rendered", "word_unrelated", "word_echo"))
         if not (self.word_unrelated < self.word_rendered and 0 <= self.word_mark <= 1
                 and 0 <= self.word_min_score <= 1 and 0 <= self.word_suspect_score <= 1):

@@ -117,9 +117,9 @@ def embed_stage(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
                 report: Report | Tally | None = None) -> dict[str, np.ndarray]:
     """Each sentence of ``docs`` embedded (through ``cache``, where the later stages find
     them), by sentence id; ``report`` is told the texts embedded (``"embed"``: each
-    distinct sentence text of a document once)."""
+    distinct sentence text of the run once)."""
     embedding = Tally.of(report).stage("embed")
-    embedding.expect(sum(len({s.text for s in d.all_sentences()}) for d in docs))
+    embedding.expect(len({s.text for d in docs for s in d.all_sentences()}))
     vectors = sentence_vectors(docs, embedder, cache, embedding.advance)
     embedding.finish()
     return vectors
@@ -190,14 +190,14 @@ def link_stage(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
 def sentence_vectors(docs: list[Document], embedder: Embedder, cache: EmbeddingCache,
                      progress: Callable[[int], None] | None = None
                      ) -> dict[str, np.ndarray]:
-    """Each sentence's embedding, by sentence id (for the database's ``similar``);
+    """Each sentence's embedding, by sentence id (for the database's ``similar``):
+    every distinct text of all ``docs`` in one request, so that the encoder's batches
+    span documents and works (a vector does not depend on its batch company);
     ``progress(n)`` is told of each ``n`` more texts embedded."""
-    vectors: dict[str, np.ndarray] = {}
-    for d in docs:
-        sents = list(d.all_sentences())
-        vecs = embedder.windows([s.text for s in sents], 1, d.joiner, cache, progress)[0]
-        vectors.update((s.id, v) for s, v in zip(sents, vecs, strict=True))
-    return vectors
+    texts = list(dict.fromkeys(s.text for d in docs for s in d.all_sentences()))
+    vecs = embedder.windows(texts, 1, "", cache, progress)[0]
+    by_text = dict(zip(texts, vecs, strict=True))
+    return {s.id: by_text[s.text] for d in docs for s in d.all_sentences()}
 
 
 @one_blas_thread

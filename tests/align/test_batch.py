@@ -132,6 +132,62 @@ def test_pairs_on_a_cluster_equal_single_runs(pairs_dir: Path, singles: dict[str
     assert outputs == singles
 
 
+def _rows(path: Path) -> dict[tuple[str, bytes], bytes]:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return {(ns, bytes(k)): bytes(v) for ns, k, v in
+                db.execute("SELECT namespace, key, vec FROM vectors")}
+
+
+def test_the_workers_embed_and_the_client_writes_the_same_cache(
+        pairs_dir: Path, singles: dict[str, bytes], cluster: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a cold cache on a cluster, every sentence is embedded by the workers (this
+    process's encoder is never called), and the cache the client writes holds the same
+    bytes as an in-process run's."""
+    from outline_corpus.align.embed import USEEmbedder
+
+    here = tmp_path / "here"
+    here.mkdir()
+    _run_pairs(pairs_dir, here, "--workers", "0", "--cache", str(here / "cache.sqlite"))
+
+    def refuse(self: USEEmbedder, texts: list[str]) -> object:
+        raise AssertionError("the client embedded")
+
+    monkeypatch.setattr(USEEmbedder, "_states", refuse)
+    there = tmp_path / "there"
+    there.mkdir()
+    outputs = _run_pairs(pairs_dir, there, "--scheduler", cluster, "--cache",
+                         str(there / "cache.sqlite"))
+    assert outputs == singles
+    rows = _rows(there / "cache.sqlite")
+    assert rows and rows == _rows(here / "cache.sqlite")
+
+
+def test_a_worker_with_another_model_version_is_one_line(
+        pairs_dir: Path, cluster: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from outline_corpus.align.embed import USEEmbedder
+
+    original = USEEmbedder.__init__
+
+    def renamed(self: USEEmbedder, threads: int | None = None) -> None:
+        original(self, threads)
+        self.name = "use-m3@0.0.0"
+
+    monkeypatch.setattr(USEEmbedder, "__init__", renamed)  # this process only
+    tsv = tmp_path / "one.tsv"
+    tsv.write_text(f"{pairs_dir / 'in' / 'zh.txt'}\t{pairs_dir / 'in' / 'en.txt'}\t"
+                   f"{tmp_path / 'x.align'}\n", encoding="utf-8")
+    result = runner.invoke(app, ["align-files", "--pairs", str(tsv), "--scheduler", cluster,
+                                 "--no-cache"])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: the Dask workers' model is use-m3@")
+    assert "this process's use-m3@0.0.0: install the same versions on both" in result.output
+    assert not (tmp_path / "x.align").exists()
+
+
 def test_one_local_worker_and_scores(pairs_dir: Path, cache: Path, tmp_path: Path) -> None:
     pytest.importorskip("distributed", reason=NO_DASK)
     pairs = [(pairs_dir / "in" / "zh14.txt", pairs_dir / "in" / "b14.txt",

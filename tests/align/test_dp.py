@@ -103,3 +103,38 @@ def test_bead_types_default() -> None:
         assert t in types
     assert (1, 6) not in types and (3, 4) not in types
     assert np.isclose(AlignParams().skip, -0.3)
+
+
+def test_hubness_is_the_mean_of_the_nearest_sentences_of_the_other_side() -> None:
+    """With a neighbourhood covering the whole other side, a window's hubness is the
+    mean of its k best cosines with that side's sentences, whatever the chain."""
+    from outline_corpus.align.dp import _Scorer
+
+    rng = np.random.default_rng(7)
+
+    def unit(rows: int) -> np.ndarray:
+        x = rng.normal(size=(rows, 16)).astype(np.float32)
+        return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+    src, tgt = [unit(9), unit(8)], [unit(12), unit(11)]
+    p = AlignParams(neighbours=3, neighbourhood=30)
+    scorer = _Scorer(src, tgt, [10] * 9, [10] * 12, p, chain=[(2, 3), (6, 8)])
+    assert scorer.hub_s is not None and scorer.hub_t is not None
+    for size in (1, 2):
+        want_s = np.sort(src[size - 1] @ tgt[0].T, axis=1)[:, -3:].mean(axis=1)
+        want_t = np.sort(tgt[size - 1] @ src[0].T, axis=1)[:, -3:].mean(axis=1)
+        assert np.allclose(scorer.hub_s[size - 1], want_s, atol=1e-6)
+        assert np.allclose(scorer.hub_t[size - 1], want_t, atol=1e-6)
+    cols = np.array([3, 5])
+    cos = scorer.cosine(4, 2, cols, 1)
+    want = cos - 0.5 * (scorer.hub_s[1][2] + scorer.hub_t[0][cols - 1])
+    assert np.allclose(scorer.margin(4, 2, cols, 1, cos), want)
+    raw = _Scorer(src, tgt, [10] * 9, [10] * 12, AlignParams(neighbours=0))
+    assert raw.hub_s is None and np.array_equal(raw.margin(4, 2, cols, 1, cos), cos)
+
+
+@pytest.mark.parametrize("kwargs", [{"neighbours": -1}, {"neighbours": 51},
+                                    {"neighbourhood": 0}])
+def test_bad_margin_parameters(kwargs: dict[str, int]) -> None:
+    with pytest.raises(ParameterError):
+        AlignParams(**kwargs)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from outline_corpus.align.evaluate import evaluate_paths, read_beads, score
+from outline_corpus.align.evaluate import evaluate_paths, merge_within, read_beads, score
 from outline_corpus.errors import AlignmentFormatError, InputFileError
 
 GOLD = [((0,), (0,)), ((1, 2), (1, 2, 3)), ((3,), (4,)), ((4,), ())]
@@ -58,3 +58,19 @@ def test_directories_keep_each_files_ids_apart_however_large(tmp_path: Path) -> 
     scores = evaluate_paths(gold, test)
     assert scores["a"].strict_f1 == 1.0 and scores["b"].strict_f1 == 0.0
     assert scores["all"].strict_precision == 0.5 and scores["all"].lax_precision == 0.5
+
+
+def test_verse_merge_joins_runs_inside_one_verse_only() -> None:
+    # verses: source 0 | 1 2 | 3 4 ; target 0 | 1 2 3 | 4 5
+    src_v = ["v1", "v2", "v2", "v3", "v3"]
+    tgt_v = ["v1", "v2", "v2", "v2", "v3", "v3"]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), ()),
+            ((), (5,))]
+    assert merge_within(test, src_v, tgt_v) == [
+        ((0,), (0,)), ((1, 2), (1, 2, 3)), ((3, 4), (4, 5))]
+    # a bead spanning two verses is kept, and stops the run on either side
+    crossing = [((1,), (1,)), ((2, 3), (2, 3, 4)), ((4,), (5,))]
+    assert merge_within(crossing, src_v, tgt_v) == crossing
+    gold = [((0,), (0,)), ((1, 2), (1, 2, 3)), ((3, 4), (4, 5))]
+    assert score(gold, merge_within(test, src_v, tgt_v)).strict_f1 == 1.0
+    assert score(gold, test).strict_f1 < 1.0

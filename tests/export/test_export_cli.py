@@ -45,7 +45,7 @@ def test_build_writes_every_format_and_export_repeats_it_byte_for_byte(
         assert first == (built.parent / name).read_bytes(), name  # as build wrote it
     manifest = json.loads((tmp_path / "one" / "exports.json").read_text(encoding="utf-8"))
     entry = manifest["files"]["outline.en.b.csv"]
-    assert (entry["format"], entry["records"]) == ("csv", 250)
+    assert (entry["format"], entry["records"]) == ("csv", 251)
     assert entry["signature"]["params"]["export_format"] == "csv"
 
 

@@ -40,8 +40,8 @@ def test_rows_sections_and_missing_articles(built: Path) -> None:
         added = [b for t in sorted(BOTH) for b in corpus.beads(t) if not b.source_ids]
     assert len(rows) == 254 == len(zh) + len(added) + 1  # + translations' front matter
     assert [(r.get("id"), r.get("data-doc")) for r in rows
-            if "role-added" in r.get("class")] == [("outline.en.b/b-82", "outline.en.b")]
-    assert page.get_element_by_id("outline.en.b/b-82").getparent().get("id") == "art-10"
+            if "role-added" in r.get("class")] == [("outline.en.b/b-83", "outline.en.b")]
+    assert page.get_element_by_id("outline.en.b/b-83").getparent().get("id") == "art-10"
     sections = page.xpath("//tbody[@class='section']")
     kinds = [s.get("data-kind") for s in sections]
     assert (kinds.count("article"), kinds.count("part"), kinds[:2]) == (32, 11,

@@ -40,12 +40,13 @@ def _build(out: Path, cache: Path) -> None:
 
 @pytest.fixture(scope="module")
 def picked(out: Path) -> dict[str, str]:
-    """A high omission of B alone on its bead, and a clean 1:1 bead of B elsewhere."""
+    """A high omission of B alone on its two-sided bead, and a clean 1:1 bead of B
+    elsewhere."""
     with Corpus.open(out / "corpus.sqlite") as corpus:
         records = {r.id: r for r in corpus.divergences(B)}
         beads = corpus.beads(B)
-    lone = next(b for b in beads if len(b.divergences) == 1
-                and records[b.divergences[0]].kind == "omission")
+    lone = next(b for b in beads if len(b.divergences) == 1 and b.source_ids
+                and b.target_ids and records[b.divergences[0]].kind == "omission")
     clean = next(b for b in beads if not b.divergences and b.kind == "1:1"
                  and b.source_ids[0] != lone.source_ids[0])
     return {"record": lone.divergences[0], "lone": lone.id, "clean": clean.id}

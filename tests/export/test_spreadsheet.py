@@ -74,9 +74,9 @@ def test_calc_shows_every_cell_as_written(built: Path, tmp_path: Path,
         assert row[col["kind"]][:2] == ("string", csv_kind(b.kind))  # not a time
         assert row[col["score"]][0] == "float" and float(str(row[col["score"]][2])) == b.score
         assert row[col["status"]] == row[col["comment"]] == (None, "", None)
-    b12 = rows[1 + next(i for i, b in enumerate(beads) if b.id == "outline.en.b/b-12")]
+    b12 = rows[1 + next(i for i, b in enumerate(beads) if b.id == "outline.en.b/b-13")]
     assert b12[col["records"]][1].count("\n") > 1  # one line per record, in one cell
-    assert b12[col["bead"]][:2] == ("string", "outline.en.b/b-12")
+    assert b12[col["bead"]][:2] == ("string", "outline.en.b/b-13")
 
 
 class _Corpus:

@@ -58,7 +58,7 @@ def test_exclude_flagged_leaves_out_units_with_a_record_that_severe(
     _export(built, tmp_path / "medium", exclude_flagged="medium")
     kept = [tu.get("tuid") for tu in _units(tmp_path / "medium" / f"{B}.tmx")]
     assert kept == [b.id for b in beads if not severities[b.id] & {"high", "medium"}]
-    assert f"{B}/b-12" not in kept  # its omissions are of high severity
+    assert f"{B}/b-13" not in kept  # its omissions are of high severity
     _export(built, tmp_path / "any", exclude_flagged="any")
     units = _units(tmp_path / "any" / f"{B}.tmx")
     assert [tu.get("tuid") for tu in units] == [b.id for b in beads if not severities[b.id]]
@@ -123,7 +123,7 @@ def test_normalise_punctuation_writes_full_width_in_chinese_segments_only(
         assert en == b.target_text
         assert len(zh) == len(b.source_text) and zh == full_width(b.source_text)
         assert not HAN_NEXT_TO_ASCII.search(zh)
-    note = next(tu for tu in units if tu.get("tuid") == f"{B}/b-12").find("note").text
+    note = next(tu for tu in units if tu.get("tuid") == f"{B}/b-13").find("note").text
     assert "«以习近平新时代中国特色社会主义思想为指导，立足新发展阶段，" in note
     with Corpus.open(built) as corpus:  # the database keeps the raw text
         raw = next(b for b in corpus.beads(B) if b.id == f"{B}/b-1").source_text

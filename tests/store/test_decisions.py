@@ -37,12 +37,12 @@ def db(built: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def targets(built: Path) -> dict[str, Any]:
-    """An omission of B alone on its bead, and a bead of B with no record."""
+    """An omission of B alone on its two-sided bead, and a bead of B with no record."""
     with Corpus.open(built) as corpus:
         records = {r.id: r for r in corpus.divergences(B)}
         beads = corpus.beads(B)
-    lone = next(b for b in beads if len(b.divergences) == 1
-                and records[b.divergences[0]].kind == "omission"
+    lone = next(b for b in beads if len(b.divergences) == 1 and b.source_ids
+                and b.target_ids and records[b.divergences[0]].kind == "omission"
                 and records[b.divergences[0]].severity == "high")
     clean = next(b for b in beads if not b.divergences and b.kind == "1:1")
     return {"record": records[lone.divergences[0]], "lone": lone, "clean": clean}

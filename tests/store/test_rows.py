@@ -34,15 +34,15 @@ def test_documents_and_units(built: Path) -> None:
 def test_beads_carry_their_divergences(built: Path) -> None:
     with Corpus.open(built) as corpus:
         beads = corpus.beads("outline.en.b")
-        assert len(beads) == 250
+        assert len(beads) == 251
         assert [b.id for b in beads[:2]] == ["outline.en.b/f-1", "outline.en.b/b-1"]
         added = corpus.beads("outline.en.b", kind="0:1")
         assert [(b.id, b.article, b.source_ids) for b in added] == [
-            ("outline.en.b/b-82", 10, ())]
+            ("outline.en.b/b-83", 10, ())]
         records = {r.id: r for r in corpus.divergences()}
         assert [records[i].kind for i in added[0].divergences] == ["addition"]
         assert len(corpus.beads("outline.en.a", kind="1:0")) == 54
-        b12 = next(b for b in beads if b.id == "outline.en.b/b-12")
+        b12 = next(b for b in beads if b.id == "outline.en.b/b-13")
         assert [records[i].kind for i in b12.divergences if not _word(records[i])] == [
             "omission", "omission"]  # the two clause omissions; word-level ones besides
 
@@ -54,11 +54,13 @@ def _word(r: Divergence) -> bool:
 
 def test_divergences_filters_and_quote(built: Path) -> None:
     with Corpus.open(built) as corpus:
-        assert len([r for r in corpus.divergences() if not _word(r)]) == 72
+        assert len([r for r in corpus.divergences() if not _word(r)]) == 71
         omissions = [r for r in corpus.divergences("outline.en.b", kind="omission")
                      if not _word(r)]
         assert len(omissions) == 6
-        assert omissions[0].quote == "党的十八大以来,在以习近平总书记为核心的党中央坚强领导下,"
+        # B leaves part 1's first sentence untranslated (benchmarks/gold): all of it
+        assert omissions[0].quote == ("党的十八大以来,在以习近平总书记为核心的党中央坚强领导下,"
+                                      "我国质量事业实现跨越式发展,质量强国建设取得历史性成效。")
         assert [r.article for r in corpus.divergences("outline.en.a",
                                                       kind="missing_article")] == [
             10, 13, 16, 19, 22, 25, 30]
@@ -103,7 +105,7 @@ def test_records_reach_the_beads_they_concern(built: Path) -> None:
         "missing_heading": 7, "fused_heading": 5, "list_difference": 2,
         "number_mismatch": 1, "source_suspect": 1, "low_similarity": 1})
     assert on_beads["outline.en.b"] == Counter({
-        "source_noise": 10, "omission": 6, "list_difference": 4, "number_mismatch": 2,
+        "source_noise": 10, "omission": 6, "list_difference": 4, "number_mismatch": 1,
         "addition": 2, "low_similarity": 2, "numbering_anomaly": 1, "source_suspect": 1})
     assert [records[i].kind for i in title.divergences] == anomalies == [
         "numbering_anomaly", "numbering_anomaly"]  # 13 absent before it; "(Fourteen)"

@@ -25,7 +25,7 @@ def test_build_writes_every_table(built: Path) -> None:
     count["divergences"] = db.execute(  # word-level records aside
         "SELECT count(*) FROM divergences WHERE json_extract(evidence, '$.level') IS NOT "
         "'word'").fetchone()[0]
-    assert count == {"documents": 5, "sentences": 1260, "beads": 499, "divergences": 72,
+    assert count == {"documents": 5, "sentences": 1260, "beads": 500, "divergences": 71,
                      "diagnostics": 57}
     gaps = db.execute("SELECT g.text, s.text, g.start, g.end FROM word_gaps g JOIN sentences s "
                       "ON s.id = g.sentence WHERE g.side = 'original'").fetchall()

@@ -1,18 +1,22 @@
 """Aligning many pairs of sentence-per-line files in one run.
 
 The client reads and checks every pair first (:mod:`outline_corpus.align.pairs`), then
-embeds every distinct sentence once, in chunks spanning files, through the embedding
-cache that it alone writes, and composes each pair's window vectors. The dynamic
-programme of each pair (arrays in, beads out: a :class:`Job`) runs in this process, or
-as a Dask task on a local cluster or on an existing scheduler while the client embeds
-the next chunk. Results come back in the pairs' order.
+has every distinct sentence not yet in the embedding cache embedded once, in batches
+spanning files: here, or on a Dask cluster, each worker loading the model once
+(:func:`embed_task`), the client storing each batch as it comes back (it alone writes
+the cache). It then composes each pair's window vectors; the dynamic programme of each
+pair (arrays in, beads out: a :class:`Job`) runs in this process, or as a Dask task on
+a local cluster or on an existing scheduler while the client composes the next.
+Results come back in the pairs' order.
 
 A pair's beads are those of aligning it alone
 (:func:`outline_corpus.align.files.align_files`), bit for bit: a sentence's pooled state
 depends on its text alone, whatever its batch company (see
 :mod:`outline_corpus.align.usepooled`), the windows and the segment cuts are made by
-the same calls, and every job runs the same DP on one BLAS thread. Dask is imported
-only when a cluster is asked for."""
+the same calls, and every job runs the same DP on one BLAS thread (a worker computes
+the states this process would: the same code on one BLAS thread; on a cluster of other
+machines, their CPUs must give the same floating-point results). Dask is imported only
+when a cluster is asked for."""
 
 from __future__ import annotations
 
@@ -24,7 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from outline_corpus.align.dp import AlignParams, Array, Bead, align
+import numpy as np
+
+from outline_corpus.align.dp import AlignParams, Array, Bead, Context, align
 from outline_corpus.align.files import SentenceFile, _singles, segments
 from outline_corpus.align.pairs import CheckedPair, Pair
 from outline_corpus.blas import blas_threads, one_blas_thread
@@ -39,6 +45,8 @@ if TYPE_CHECKING:
 #: Fewest new texts embedded together (a chunk ends at a pair's end): the pairs of one
 #: chunk go to the workers while the client embeds the next.
 EMBED_CHUNK = 1024
+#: Texts a worker embeds in one task.
+EMBED_TASK = 256
 #: Jobs sent per worker thread before the client waits for one to finish; bounds the
 #: memory the window vectors take on the cluster.
 IN_FLIGHT = 3
@@ -74,6 +82,8 @@ class Job:
     src_ids: tuple[int, ...]
     tgt_ids: tuple[int, ...]
     params: AlignParams
+    src1: Array  # every sentence's vector, each side: the segments' context
+    tgt1: Array
 
 
 @dataclass(frozen=True)
@@ -92,11 +102,33 @@ def run_job(job: Job) -> JobResult:
     out: list[Bead] = []
     for seg in job.segments:
         for bead in align(list(seg.src), list(seg.tgt), list(seg.src_len),
-                          list(seg.tgt_len), job.params):
+                          list(seg.tgt_len), job.params,
+                          Context(job.src1, job.tgt1, seg.i0, seg.j0)):
             out.append(Bead(tuple(job.src_ids[seg.i0 + k] for k in bead.src),
                             tuple(job.tgt_ids[seg.j0 + k] for k in bead.tgt), bead.score,
                             bead.similarity))
     return JobResult(job.index, tuple(out), time.perf_counter() - start)
+
+
+#: The models a worker process has loaded, by :attr:`Embedder.spec`.
+_WORKER_MODELS: dict[str, Embedder] = {}
+
+
+@one_blas_thread
+def embed_task(spec: str, name: str, texts: list[str]) -> Array:
+    """On a worker: what the embedding cache keeps for each of ``texts`` (pooled states
+    or vectors), by the model loaded from ``spec`` (once per worker process). Refuses
+    a model whose ``name`` (its version) differs from the client's."""
+    from outline_corpus.align.embed import load_embedder
+
+    embedder = _WORKER_MODELS.get(spec)
+    if embedder is None:
+        embedder = _WORKER_MODELS[spec] = load_embedder(spec)
+    if embedder.name != name:
+        raise ParameterError(f"the Dask workers' model is {embedder.name}, this "
+                             f"process's {name}: install the same versions on both")
+    rows: Array = np.asarray(embedder.sentence_store()[1](texts), dtype=np.float32)
+    return rows
 
 
 def build_job(index: int, src: SentenceFile, tgt: SentenceFile, embedder: Embedder,
@@ -111,7 +143,7 @@ def build_job(index: int, src: SentenceFile, tgt: SentenceFile, embedder: Embedd
         tw = embedder.windows(tl, params.max_side, tgt.joiner, cache) if tl else []
         pieces.append(Segment(i0, j0, tuple(sw), tuple(tw), tuple(len(x) for x in sl),
                               tuple(len(x) for x in tl)))
-    return Job(index, tuple(pieces), src.ids, tgt.ids, params)
+    return Job(index, tuple(pieces), src.ids, tgt.ids, params, s1, t1)
 
 
 def _composes(embedder: Embedder) -> bool:
@@ -203,6 +235,22 @@ class DaskRunner:
         key = f"outline-corpus-dp-{job.index}-{time.time_ns()}"
         self._futures.append(self.client.submit(run_job, job, pure=False, key=key))
 
+    def embed(self, embedder: Embedder, texts: list[str], cache: EmbeddingCache,
+              progress: Callable[[int], None]) -> None:
+        """Have the workers embed ``texts`` (:data:`EMBED_TASK` a task) and store each
+        batch in ``cache`` as it comes back."""
+        namespace, _ = embedder.sentence_store()
+        stamp = time.time_ns()
+        batches = {self.client.submit(embed_task, embedder.spec, embedder.name,
+                                      texts[i:i + EMBED_TASK], pure=False,
+                                      key=f"outline-corpus-embed-{i}-{stamp}"):
+                   texts[i:i + EMBED_TASK] for i in range(0, len(texts), EMBED_TASK)}
+        for future in _distributed().as_completed(list(batches)):
+            batch = batches.pop(future)
+            cache.fetch(namespace, batch, _looked_up(dict(zip(batch, future.result(),
+                                                              strict=True))))
+            progress(len(batch))
+
     def results(self, tick: Tick) -> list[JobResult]:
         for future in _distributed().as_completed(self._futures):
             if future.key not in self._ticked:
@@ -213,6 +261,11 @@ class DaskRunner:
 
 
 Runner = InProcess | DaskRunner
+
+
+def _looked_up(rows: dict[str, Array]) -> Callable[[list[str]], Array]:
+    """A ``compute`` for :meth:`EmbeddingCache.fetch` that reads ``rows``."""
+    return lambda todo: np.stack([rows[x] for x in todo])
 
 
 def _distributed() -> Any:
@@ -340,18 +393,28 @@ class BatchResult:
 def _feed(checked: list[CheckedPair], embedder: Embedder, cache: EmbeddingCache,
           params: AlignParams, jobs: Runner, tally: Tally, tick: Tick
           ) -> tuple[int, float, float]:
-    """Embed chunk by chunk and send each pair's job as soon as its texts are in;
-    returns the texts embedded and the seconds spent embedding and composing."""
+    """Embed (on the cluster's workers where there is one and the model can be loaded
+    there by name, else here chunk by chunk), compose, and send each pair's job as soon
+    as its texts are in; returns the texts embedded and the seconds spent embedding and
+    composing."""
     embed_bar = tally.stage("embed")
     plan = list(chunks(checked, embedder, params.max_side))
     texts = sum(len(chunk) for chunk, _ in plan)
     embed_bar.expect(texts)
     embed_s = compose_s = 0.0
+    remote = isinstance(jobs, DaskRunner) and embedder.spec is not None
+    if isinstance(jobs, DaskRunner) and remote:
+        t0 = time.perf_counter()
+        todo = cache.missing(embedder.sentence_store()[0],
+                             [x for chunk, _ in plan for x in chunk])
+        embed_bar.advance(texts - len(todo))
+        jobs.embed(embedder, todo, cache, embed_bar.advance)
+        embed_s += time.perf_counter() - t0
     with blas_threads(1):
         for chunk, members in plan:
             t0 = time.perf_counter()
             if chunk:
-                embedder.windows(chunk, 1, "", cache, embed_bar.advance)
+                embedder.windows(chunk, 1, "", cache, None if remote else embed_bar.advance)
             embed_s += time.perf_counter() - t0
             for k in members:
                 t0 = time.perf_counter()

@@ -226,6 +226,15 @@ class EmbeddingCache:
             if progress is not None:
                 progress(len(batch))
 
+    def missing(self, namespace: str, texts: Sequence[str]) -> list[str]:
+        """The distinct ``texts``, in order, that :meth:`fetch` would compute: not
+        cached, or cached but failing the checks."""
+        order = list(dict.fromkeys(texts))
+        keys = [_key(t) for t in order]
+        rows = self._lookup(namespace, keys)
+        good = _decode(rows, self._dim(namespace, rows)) if rows else {}
+        return [t for t, k in zip(order, keys, strict=True) if k not in good]
+
     def fetch(self, namespace: str, texts: Sequence[str],
               compute: Callable[[list[str]], Array], progress: Progress | None = None) -> Array:
         """Vectors of ``texts`` in order: cached ones read, the others computed with

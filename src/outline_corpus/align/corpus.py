@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.dp import AlignParams, Bead, align
+from outline_corpus.align.dp import AlignParams, Array, Bead, Context, align
 from outline_corpus.align.embed import Embedder
 from outline_corpus.model import Document, Sentence
 
@@ -205,6 +205,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
         tick("align", sum(len(u.sentences) for u in src_units))
     else:
         links, beads = [], []
+        sides = (_Side.of(src_units, sj, embedder, cache), _Side.of(tgt_units, tj, embedder, cache))
         for si, ti in pairs:
             su = src_units[si] if si is not None else None
             tu = tgt_units[ti] if ti is not None else None
@@ -212,7 +213,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
             kind = (su or tu).kind  # type: ignore[union-attr]
             links.append(UnitLink(kind, su.id if su else None, tu.id if tu else None,
                                   su.number if su else None, tu.number if tu else None, sim))
-            beads.extend(_unit_beads(su, tu, embedder, cache, sj, tj, p, embed_progress))
+            beads.extend(_unit_beads(su, tu, embedder, cache, sides, p, embed_progress))
             if su is not None:
                 tick("align", len(su.sentences))
     front = _front_links(translation, src_units, src_vecs, embedder, cache, p, embed_progress)
@@ -381,9 +382,28 @@ def _subsequence(short: list[tuple[str, int]], long: list[tuple[str, int]]) -> b
     return len(short) < len(long) and all(key in rest for key in short)
 
 
+@dataclass(frozen=True)
+class _Side:
+    """One side's sentences in its units, in order: their vectors, each sentence's
+    position among them, and the joiner (a unit's context, see :class:`Context`)."""
+
+    vectors: Array
+    position: dict[str, int]
+    joiner: str
+
+    @classmethod
+    def of(cls, units: list[Unit], joiner: str, embedder: Embedder, cache: EmbeddingCache
+           ) -> _Side:
+        sents = [s for u in units for s in u.sentences]
+        vecs = embedder.windows([s.text for s in sents], 1, joiner, cache)[0]
+        return cls(vecs, {s.id: k for k, s in enumerate(sents)}, joiner)
+
+
 def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: EmbeddingCache,
-                sj: str, tj: str, p: AlignParams,
+                sides: tuple[_Side, _Side], p: AlignParams,
                 progress: Callable[[int], None]) -> list[SentenceBead]:
+    (ctx_s, ctx_t) = sides
+    sj, tj = ctx_s.joiner, ctx_t.joiner
     src = su.sentences if su else ()
     tgt = tu.sentences if tu else ()
     article = next((u.number for u in (su, tu) if u is not None and u.kind == "article"), None)
@@ -394,7 +414,10 @@ def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: Emb
         if ss and ts:
             sw = embedder.windows([s.text for s in ss], p.max_side, sj, cache, progress)
             tw = embedder.windows([t.text for t in ts], p.max_side, tj, cache, progress)
-            part = align(sw, tw, [len(s.text) for s in ss], [len(t.text) for t in ts], p)
+            context = Context(ctx_s.vectors, ctx_t.vectors, ctx_s.position[ss[0].id],
+                              ctx_t.position[ts[0].id])
+            part = align(sw, tw, [len(s.text) for s in ss], [len(t.text) for t in ts], p,
+                         context)
         else:
             part = align([], [], [len(s.text) for s in ss], [len(t.text) for t in ts], p)
         raw.extend(Bead(tuple(s0 + k for k in b.src), tuple(t0 + k for k in b.tgt), b.score,

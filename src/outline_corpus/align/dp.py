@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from outline_corpus.config import AlignParams
 
-__all__ = ["AlignParams", "Bead", "align", "anchors"]
+__all__ = ["AlignParams", "Bead", "Context", "align", "anchors"]
 
 Array = NDArray[np.float32]
 NEG = -1e18
@@ -42,22 +42,59 @@ class Bead:
         return f"{len(self.src)}:{len(self.tgt)}"
 
 
+@dataclass(frozen=True)
+class Context:
+    """Where a piece being aligned lies: the single-sentence vectors of each whole side
+    (a document, a file) and the piece's first source and target sentence in them. A
+    window's neighbours (see :attr:`AlignParams.neighbours`) are sought there, so that a
+    short piece (an article) is not its own only neighbourhood."""
+
+    src: Array
+    tgt: Array
+    i0: int
+    j0: int
+
+
 def _prefix(lengths: list[int]) -> NDArray[np.float64]:
     return np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=np.float64))])
 
 
 class _Scorer:
     def __init__(self, src: list[Array], tgt: list[Array], src_len: list[int],
-                 tgt_len: list[int], params: AlignParams) -> None:
+                 tgt_len: list[int], params: AlignParams,
+                 chain: list[tuple[int, int]] | None = None,
+                 context: Context | None = None) -> None:
         self.src, self.tgt, self.p = src, tgt, params
         self.ls, self.lt = _prefix(src_len), _prefix(tgt_len)
         total_s, total_t = self.ls[-1], self.lt[-1]
         self.ratio = (total_t / total_s) if total_s > 0 and total_t > 0 else 1.0
         self.smooth = max(1.0, 0.1 * (total_s / max(len(src_len), 1)))
+        self.hub_s: list[NDArray[np.float64]] | None = None
+        self.hub_t: list[NDArray[np.float64]] | None = None
+        if params.neighbours > 0:
+            n, m = len(src_len), len(tgt_len)
+            pts = chain if chain is not None else anchors(src[0], tgt[0])
+            si = np.array([0.0, *[i + 0.5 for i, _ in pts], float(n)])
+            tj = np.array([0.0, *[j + 0.5 for _, j in pts], float(m)])
+            ctx = context or Context(src[0], tgt[0], 0, 0)
+            self.hub_s = _hubs(src, ctx.tgt, si, tj + ctx.j0, params)
+            self.hub_t = _hubs(tgt, ctx.src, tj, si + ctx.i0, params)
+
     def cosine(self, i: int, a: int, cols: NDArray[np.int64], b: int) -> NDArray[np.float64]:
         """Cosine of source window ``[i-a, i)`` with target windows ``[j-b, j)``."""
         vec = self.src[a - 1][i - a]
         out: NDArray[np.float64] = (self.tgt[b - 1][cols - b] @ vec).astype(np.float64)
+        return out
+
+    def margin(self, i: int, a: int, cols: NDArray[np.int64], b: int,
+               cos: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``cos`` less the mean of the two windows' hubness (CSLS halved: a pair of
+        windows that resemble everything near them scores less); ``cos`` itself when
+        :attr:`AlignParams.neighbours` is 0."""
+        if self.hub_s is None or self.hub_t is None:
+            return cos
+        out: NDArray[np.float64] = cos - 0.5 * (self.hub_s[a - 1][i - a]
+                                                + self.hub_t[b - 1][cols - b])
         return out
 
     def score(self, i: int, a: int, cols: NDArray[np.int64], b: int,
@@ -66,10 +103,35 @@ class _Scorer:
         lt = self.lt[cols] - self.lt[cols - b]
         lr = np.log((lt + self.smooth * self.ratio) / (ls * self.ratio + self.smooth * self.ratio))
         p = self.p
-        adj = cos - p.threshold - p.length_weight * lr * lr
+        adj = self.margin(i, a, cols, b, cos) - p.threshold - p.length_weight * lr * lr
         penalty = p.many_penalty if a > 1 and b > 1 else p.merge_penalty
         out: NDArray[np.float64] = (a + b) / 2.0 * adj - penalty * (a + b - 2)
         return out
+
+
+def _hubs(windows: list[Array], other: Array, here: NDArray[np.float64],
+          there: NDArray[np.float64], p: AlignParams) -> list[NDArray[np.float64]]:
+    """Hubness of every window of each size: its mean cosine with its
+    :attr:`~AlignParams.neighbours` most similar sentences of ``other`` among the
+    ``2 * neighbourhood + 1`` around its expected position there, read off the chain
+    of confident matches (``here`` → ``there``, increasing sentence positions)."""
+    m = other.shape[0]
+    width = min(2 * p.neighbourhood + 1, m)
+    k = min(p.neighbours, width)
+    out: list[NDArray[np.float64]] = []
+    for size, win in enumerate(windows, 1):
+        n = win.shape[0]
+        hub = np.zeros(n)
+        if n and m:
+            centre = np.interp(np.arange(n) + size / 2.0, here, there)
+            start = np.clip(np.rint(centre).astype(np.int64) - width // 2, 0, m - width)
+            idx = start[:, None] + np.arange(width)[None, :]
+            for c in range(0, n, 1024):
+                sims = np.einsum("id,ikd->ik", win[c:c + 1024], other[idx[c:c + 1024]])
+                top = -np.partition(-sims, k - 1, axis=1)[:, :k]
+                hub[c:c + 1024] = top.astype(np.float64).mean(axis=1)
+        out.append(hub)
+    return out
 
 
 def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int
@@ -192,21 +254,24 @@ def _chain(ci: list[int], cj: list[int], cs: list[float], m: int) -> list[tuple[
 
 
 def align(src: list[Array], tgt: list[Array], src_len: list[int], tgt_len: list[int],
-          params: AlignParams | None = None) -> list[Bead]:
+          params: AlignParams | None = None, context: Context | None = None) -> list[Bead]:
     """Beads covering every source and target sentence once, in order.
 
     ``src[k-1]`` holds the embeddings of every run of ``k`` source sentences (see
-    :meth:`Embedder.windows`), up to ``params.max_side``; lengths are in characters."""
+    :meth:`Embedder.windows`), up to ``params.max_side``; lengths are in characters.
+    ``context``: the whole sides this piece is part of (default: the piece itself)."""
     p = params or AlignParams()
     n, m = len(src_len), len(tgt_len)
     if n == 0 or m == 0:
         return [Bead((i,), (), 1.0, None) for i in range(n)] + [
             Bead((), (j,), 1.0, None) for j in range(m)]
-    scorer = _Scorer(src, tgt, src_len, tgt_len, p)
-    if (n + 1) * (m + 1) <= p.full_cells:
+    full = (n + 1) * (m + 1) <= p.full_cells
+    chain = None if full and p.neighbours == 0 else anchors(src[0], tgt[0])
+    scorer = _Scorer(src, tgt, src_len, tgt_len, p, chain, context)
+    if full:
         lo, hi = np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
     else:
-        lo, hi = _band(n, m, anchors(src[0], tgt[0]), p.band)
+        lo, hi = _band(n, m, chain or [], p.band)
     dp: list[NDArray[np.float64]] = []
     bp: list[NDArray[np.int16]] = []
     types = p.bead_types

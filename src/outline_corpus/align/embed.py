@@ -5,7 +5,7 @@ sentence-transformers model by name or local path. Vectors are L2-normalised flo
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,14 @@ class Embedder:
     """Base class. ``name`` identifies the model in signatures and in the cache."""
 
     name: str = "embedder"
+    #: What :func:`load_embedder` was given to load this model (``None``: not loaded by
+    #: name, e.g. a custom subclass): a Dask worker loads the same model by it.
+    spec: str | None = None
+
+    def sentence_store(self) -> tuple[str, Callable[[list[str]], Array]]:
+        """The cache namespace under which :meth:`windows` keeps a single sentence and
+        the function computing what it keeps there (one row per text)."""
+        return f"{self.name}#vec", lambda texts: self.encode(texts)
 
     def encode(self, texts: Sequence[str]) -> Array:
         """``(len(texts), dim)`` L2-normalised float32 vectors."""
@@ -98,6 +106,11 @@ class USEEmbedder(Embedder):
             return np.zeros((0, 512), dtype=np.float32)
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
 
+    def sentence_store(self) -> tuple[str, Callable[[list[str]], Array]]:
+        if self._pooled is None:
+            return super().sentence_store()
+        return self._states_ns, self._states
+
     def windows(self, sentences: Sequence[str], max_size: int, joiner: str,
                 cache: EmbeddingCache, progress: Progress | None = None) -> list[Array]:
         pooled = self._pooled
@@ -164,6 +177,12 @@ class SentenceTransformerEmbedder(Embedder):
 def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
     """``use-m3`` (default) or a sentence-transformers model name or local path
     (optionally prefixed ``st:``). Raises :class:`EmbeddingModelError`."""
+    embedder = _load(model)
+    embedder.spec = model
+    return embedder
+
+
+def _load(model: str) -> Embedder:
     if model.lower() in _USE_NAMES:
         return USEEmbedder()
     name = model.removeprefix("st:")

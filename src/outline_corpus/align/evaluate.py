@@ -99,6 +99,28 @@ def score(gold: list[tuple[tuple[Id, ...], tuple[Id, ...]]],
     return Scores(sp, sr, _f1(sp, sr), lp, lr, _f1(lp, lr), len(test), len(gold))
 
 
+def merge_within(beads: list[Pair], source_groups: list[str], target_groups: list[str]
+                 ) -> list[Pair]:
+    """``beads`` with each run of consecutive beads that lie inside one group merged
+    into one bead: ``source_groups[i]`` names the group (e.g. the verse) of source
+    sentence ``i``, ``target_groups[k]`` that of target sentence ``k``. A bead lies
+    inside a group when all its sentences belong to it; others are kept as they are.
+    This is the verse-merged scoring of the Bertalign and Vecalign papers, for a gold
+    whose beads are whole verses."""
+    out: list[Pair] = []
+    last: str | None = None
+    for src, tgt in beads:
+        groups = {source_groups[i] for i in src} | {target_groups[k] for k in tgt}
+        group = next(iter(groups)) if len(groups) == 1 else None
+        if group is not None and group == last:
+            prev_src, prev_tgt = out[-1]
+            out[-1] = (tuple(sorted({*prev_src, *src})), tuple(sorted({*prev_tgt, *tgt})))
+        else:
+            out.append((src, tgt))
+        last = group
+    return out
+
+
 def _tagged(n: int, bead: Pair) -> tuple[tuple[tuple[int, int], ...],
                                           tuple[tuple[int, int], ...]]:
     return tuple((n, x) for x in bead[0]), tuple((n, x) for x in bead[1])

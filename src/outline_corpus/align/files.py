@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.dp import AlignParams, Bead, align, anchors
+from outline_corpus.align.dp import AlignParams, Bead, Context, align, anchors
 from outline_corpus.align.embed import Embedder
 from outline_corpus.blas import one_blas_thread
 from outline_corpus.languages import language
@@ -101,7 +101,8 @@ def align_files(src: SentenceFile, tgt: SentenceFile, embedder: Embedder,
         sl, tl = list(src.lines[i0:i1]), list(tgt.lines[j0:j1])
         sw = embedder.windows(sl, p.max_side, src.joiner, cache, progress) if sl else []
         tw = embedder.windows(tl, p.max_side, tgt.joiner, cache, progress) if tl else []
-        for bead in align(sw, tw, [len(x) for x in sl], [len(x) for x in tl], p):
+        for bead in align(sw, tw, [len(x) for x in sl], [len(x) for x in tl], p,
+                          Context(s1, t1, i0, j0)):
             out.append(Bead(tuple(src.ids[i0 + k] for k in bead.src),
                             tuple(tgt.ids[j0 + k] for k in bead.tgt), bead.score,
                             bead.similarity))

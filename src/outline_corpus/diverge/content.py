@@ -81,7 +81,8 @@ class ClauseChecker:
         self.params = AlignParams(max_side=p.clause_max_side,
                                   max_total=min(6, 2 * p.clause_max_side),
                                   merge_penalty=p.clause_merge_penalty,
-                                  many_penalty=p.clause_many_penalty)
+                                  many_penalty=p.clause_many_penalty,
+                                  threshold=p.clause_threshold, neighbours=0)
 
     def gaps(self, zh: str, en: str, missing: frozenset[float] = frozenset()) -> ClauseGaps:
         """Omitted and added clause runs of one bead. A Chinese clause holding a number
