@@ -379,3 +379,18 @@ def test_without_dask_workers_are_refused_and_in_process_runs(
     assert not (tmp_path / "x.align").exists()
     assert api.align_pairs(pairs, cache_path=cache).runner == "in-process"
     assert (tmp_path / "x.align").read_text("utf-8") == "[0]:[0]\n[1]:[2]\n[2]:[3]\n[3]:[4]\n"
+
+
+def test_default_is_a_local_cluster_per_core_with_dask_and_pairs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    assert batch.default_workers(5) == 4
+    assert batch.default_workers(1) == 0  # one pair: nothing to spread
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert batch.default_workers(5) == 0
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)  # no dask extra
+    assert batch.default_workers(5) == 0
