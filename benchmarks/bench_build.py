@@ -1,8 +1,9 @@
 """Build and start-up benchmark on the shipped corpus: a cold build (empty embedding
 cache), a rebuild with the cache warm, every export format from the built database,
 the start-up time of `outline-corpus --help` and of a search, and the parts made
-faster: embedding sentences on one BLAS thread against one per core, and pairing
-400 × 400 units. ``--load N`` runs N busy processes beside it all (a machine shared
+faster: embedding sentences on one BLAS thread against one per core, pairing
+400 × 400 units, and the parallel concordance of many hits read at once against one
+hit at a time. ``--load N`` runs N busy processes beside it all (a machine shared
 with other work). Usage::
 
     python benchmarks/bench_build.py [--json] [--load N]
@@ -87,6 +88,32 @@ def parts() -> dict[str, float]:
             "embedded_sentences": len(texts), "pair_400x400_units_s": round(pairing, 3)}
 
 
+def concordance(db: Path) -> dict[str, float]:
+    """Seconds to read the parallel concordance of every sentence holding "quality" or
+    质量 (search --parallel's work) in one call, and one hit at a time (as it was); the
+    two must give the same."""
+    import sqlite3
+
+    from outline_corpus.store.concordance import parallels
+
+    con = sqlite3.connect(db)
+    try:
+        ids = [i for (i,) in con.execute("SELECT id FROM sentences WHERE text LIKE "
+                                          "'%quality%' OR text LIKE '%质量%' ORDER BY rowid")]
+        start = time.perf_counter()
+        together = parallels(con, ids)
+        batched = time.perf_counter() - start
+        start = time.perf_counter()
+        alone = {i: parallels(con, [i])[i] for i in ids}
+        one_by_one = time.perf_counter() - start
+    finally:
+        con.close()
+    if together != alone:
+        raise SystemExit("error: the concordance differs read at once and one by one")
+    return {"concordance_hits": len(ids), "concordance_batched_s": round(batched, 3),
+            "concordance_per_hit_s": round(one_by_one, 3)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
@@ -108,6 +135,9 @@ def main() -> None:
     print(f"embedding {result['embedded_sentences']} sentences: one BLAS thread "
           f"{result['embed_1_thread_s']:.2f} s, one per core {result['embed_all_threads_s']:.2f} s "
           f"(the same vectors); pairing 400 x 400 units {result['pair_400x400_units_s']:.3f} s")
+    print(f"parallel concordance of {result['concordance_hits']} hits: at once "
+          f"{result['concordance_batched_s']:.3f} s, one hit at a time "
+          f"{result['concordance_per_hit_s']:.3f} s")
 
 
 def measure() -> dict[str, object]:
@@ -127,7 +157,7 @@ def measure() -> dict[str, object]:
                   "search_en_s": round(timed_command(["search", "quality", "--db", db]), 3),
                   "search_zh_s": round(timed_command(["search", "建材", "--db", db]), 3),
                   "sentences": cold.sentences, "beads": cold.beads,
-                  "divergences": cold.divergences}
+                  "divergences": cold.divergences, **concordance(Path(db))}
     return result
 
 
