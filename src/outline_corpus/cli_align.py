@@ -66,11 +66,12 @@ PairsOption = Annotated[Path | None, typer.Option(
                     "tab-separated; # comments; paths relative to its folder) instead of "
                     "SRC and TGT.", show_default=False)]
 WorkersOption = Annotated[int | None, typer.Option(
-    "--workers", min=0, help="With --pairs: the DPs on a local Dask cluster of N worker "
-                             "processes (0: in this process) \\[default: in this process].",
+    "--workers", min=0, help="With --pairs: embed and align on a local Dask cluster of N "
+                             "worker processes (0: in this process) \\[default: one per "
+                             "core with the dask extra and two pairs or more, else 0].",
     show_default=False)]
 SchedulerOption = Annotated[str | None, typer.Option(
-    "--scheduler", help="With --pairs: the DPs on the Dask cluster at this address "
+    "--scheduler", help="With --pairs: embed and align on the Dask cluster at this address "
                         "(tcp://host:port).", show_default=False)]
 
 
