@@ -162,11 +162,12 @@ def align_pairs(pairs: PairsSpec, config: Config | None = None,
     relative to its folder) or a list of :class:`Pair` or of ``(source, target,
     output)``. Everything is checked before any work. Each bead file holds the bytes
     :func:`align_files` and ``align-files SRC TGT --out OUT`` give for its pair
-    (``scores``: with each bead's confidence). The model loads once, and only this
-    process embeds and writes the cache; the DPs run here (``workers=0``), on a local
-    Dask cluster of ``workers`` processes, or on the cluster at ``scheduler``; ``None``:
-    see :func:`~outline_corpus.align.batch.default_workers`. ``report`` is told the
-    ``embed`` and ``align`` stages; ``warn`` each warning of the embedding cache."""
+    (``scores``: with each bead's confidence). The model loads once per process, and
+    only this process writes the cache; the embedding and the DPs run here
+    (``workers=0``), on a local Dask cluster of ``workers`` processes, or on the cluster
+    at ``scheduler``; ``None``: see :func:`~outline_corpus.align.batch.default_workers`.
+    ``report`` is told the ``embed`` and ``align`` stages; ``warn`` each warning of the
+    embedding cache."""
     from outline_corpus.align.batch import align_checked, default_workers, runner
     from outline_corpus.align.cache import EmbeddingCache
     from outline_corpus.align.embed import load_embedder

@@ -2,12 +2,15 @@
 sentences that translate each other).
 
 Bead types are ``(a, b)``: ``a`` source and ``b`` target sentences, with 1:0 and 0:1 for
-sentences left unaligned. A bead of ``a, b >= 1`` scores the cosine of the embeddings
-of its two windows, minus a length-ratio penalty, minus a threshold, weighted by the
-number of sentences it covers; 1:0 and 0:1 beads score :attr:`AlignParams.skip` per
-sentence (clearly negative). The DP maximises the total. Long inputs are first anchored
-by confident 1:1 matches (top-k cosine, longest increasing chain) and the DP runs in a
-band around the anchors, so time and memory grow linearly with the input."""
+sentences left unaligned. A bead of ``a, b >= 1`` scores the margin-normalised similarity
+of its two windows (their cosine less the mean of each window's hubness, its mean cosine
+with its nearest sentences of the other side around where it is expected: CSLS, halved;
+the raw cosine with :attr:`AlignParams.neighbours` 0), minus a length-ratio penalty,
+minus a threshold, weighted by the number of sentences it covers; 1:0 and 0:1 beads
+score :attr:`AlignParams.skip` per sentence (clearly negative). The DP maximises the
+total. Long inputs are first anchored by confident 1:1 matches (top-k cosine, longest
+increasing chain) and the DP runs in a band around the anchors, so time and memory grow
+linearly with the input."""
 
 from __future__ import annotations
 
