@@ -52,6 +52,7 @@ SKIP: dict[str, str] = {
     "apt-get -o DPkg::Lock::Timeout=600 update -qq":
         "set-up: needs root, apt and the network",
     ".venv/bin/pip install -e '.[notebooks]'": "set-up: installs from the package index",
+    ".venv/bin/pip install -e '.[dask]'": "set-up: installs from the package index",
     ".venv/bin/pip install torch==2.13.0": "set-up: installs from the package index",
     "pip install torch==2.13.0 && pip install -e '.[transformers]'":
         "set-up: installs from the package index",
