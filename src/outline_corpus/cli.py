@@ -16,6 +16,7 @@ from outline_corpus.cli_common import (
     ARTICLE_HELP,
     DEFAULTS,
     CacheOption,
+    DbOption,
     ForceOption,
     JsonOption,
     NoCacheOption,
@@ -115,9 +116,7 @@ def show(
         "--docs", help="Translations to show side by side (repeatable; default: all).",
         show_default=False)] = None,
     raw: RawOption = api.DEFAULT_RAW,
-    db: Annotated[Path | None, typer.Option(
-        "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].",
-        show_default=False)] = None,
+    db: DbOption = None,
     as_json: JsonOption = False,
     config: Config = DEFAULTS,
 ) -> None:
@@ -237,9 +236,6 @@ def diff(
     for table in divergence_tables(records):
         out.print(table)
 
-
-DbOption = Annotated[Path | None, typer.Option(
-    "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].", show_default=False)]
 
 
 FormatsOption = Annotated[list[str] | None, typer.Option(

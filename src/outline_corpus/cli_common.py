@@ -71,6 +71,8 @@ CacheOption = Annotated[Path | None, typer.Option(
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Keep embeddings in "
                                                                 "memory only.")]
 OutDirOption = Annotated[Path, typer.Option("--out", help="Output directory.")]
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help="Corpus database \\[default: data/aligned/corpus.sqlite].", show_default=False)]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace the outputs of another corpus in the output directory.")]
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from outline_corpus.cli_common import DbOption
+
 if TYPE_CHECKING:
     from outline_corpus.decisions import Decision
     from outline_corpus.store.decisions import Merged
@@ -16,9 +18,6 @@ if TYPE_CHECKING:
 review_app = typer.Typer(no_args_is_help=True, help="A reviewer's decisions on records and "
                          "beads: import the file the review page exports, list, export.")
 
-_Db = Annotated[Path | None, typer.Option(
-    "--db", help="Corpus database [default: data/aligned/corpus.sqlite].",
-    show_default=False)]
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
@@ -41,7 +40,7 @@ def import_(
     file: Annotated[Path, typer.Argument(
         help="The review file the review page's 'Export decisions' saved.",
         show_default=False)],
-    db: _Db = None,
+    db: DbOption = None,
     as_json: _Json = False,
 ) -> None:
     """Store a review file's decisions in the database (the newer wins; rebuilds keep them)."""
@@ -67,7 +66,7 @@ def list_(
     stale: Annotated[bool, typer.Option(
         "--stale", help="Only decisions that match no record or bead of this build.")
                      ] = False,
-    db: _Db = None,
+    db: DbOption = None,
     as_json: _Json = False,
 ) -> None:
     """The decisions stored, records' first: status, what each is about, the comment."""
@@ -108,7 +107,7 @@ def export_(
     output: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the review file here [default: standard output].",
         show_default=False)] = None,
-    db: _Db = None,
+    db: DbOption = None,
 ) -> None:
     """Write every stored decision as a review file (for a page, or another build)."""
     from outline_corpus import api

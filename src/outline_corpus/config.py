@@ -159,8 +159,8 @@ class DivergenceParams:
     def __post_init__(self) -> None:
         _check_finite(self)
         _check_cosines(self, ("added_clause_max_cos", "clause_threshold", "low_similarity",
-                              "suspect_agreement",
-                              "word_rendered", "word_unrelated", "word_echo"))
+                              "suspect_agreement", "word_rendered", "word_unrelated",
+                              "word_echo"))
         if not (self.word_unrelated < self.word_rendered and 0 <= self.word_mark <= 1
                 and 0 <= self.word_min_score <= 1 and 0 <= self.word_suspect_score <= 1):
             raise ParameterError("word unrelated must be below word rendered, and word mark, "

@@ -408,7 +408,7 @@ def _feed(checked: list[CheckedPair], embedder: Embedder, cache: EmbeddingCache,
     embed_bar.expect(texts)
     embed_s = compose_s = 0.0
     remote = isinstance(jobs, DaskRunner) and embedder.spec is not None
-    if isinstance(jobs, DaskRunner) and remote:
+    if isinstance(jobs, DaskRunner) and remote:  # the whole plan at once, on the workers
         t0 = time.perf_counter()
         todo = cache.missing(embedder.sentence_store()[0],
                              [x for chunk, _ in plan for x in chunk])
@@ -418,8 +418,8 @@ def _feed(checked: list[CheckedPair], embedder: Embedder, cache: EmbeddingCache,
     with blas_threads(1):
         for chunk, members in plan:
             t0 = time.perf_counter()
-            if chunk:
-                embedder.windows(chunk, 1, "", cache, None if remote else embed_bar.advance)
+            if chunk and not remote:
+                embedder.windows(chunk, 1, "", cache, embed_bar.advance)
             embed_s += time.perf_counter() - t0
             for k in members:
                 t0 = time.perf_counter()

@@ -74,9 +74,9 @@ class _Scorer:
         self.smooth = max(1.0, 0.1 * (total_s / max(len(src_len), 1)))
         self.hub_s: list[NDArray[np.float64]] | None = None
         self.hub_t: list[NDArray[np.float64]] | None = None
-        if params.neighbours > 0:
+        if params.neighbours > 0:  # expected positions: along ``chain``, else the diagonal
             n, m = len(src_len), len(tgt_len)
-            pts = chain if chain is not None else anchors(src[0], tgt[0])
+            pts = chain or []
             si = np.array([0.0, *[i + 0.5 for i, _ in pts], float(n)])
             tj = np.array([0.0, *[j + 0.5 for _, j in pts], float(m)])
             ctx = context or Context(src[0], tgt[0], 0, 0)
