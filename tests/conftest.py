@@ -15,6 +15,17 @@ from outline_corpus.model import Document
 
 #: The real corpus (read-only: tests never write under it).
 REAL_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+#: The hand judgements of the real corpus's divergence records (id → right or wrong).
+JUDGEMENTS = Path(__file__).resolve().parents[1] / "benchmarks" / "diverge_judgements.toml"
+
+
+def hand_judged() -> dict[str, bool]:
+    """Every record id judged by hand in :data:`JUDGEMENTS`, with its judgement."""
+    import tomllib
+
+    judged: dict[str, bool] = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))[
+        "judgements"]
+    return judged
 
 
 def toml_document(entry: Mapping[str, str]) -> str:

@@ -11,6 +11,8 @@ import pytest
 
 from outline_corpus.export.jsonfmt import schema
 
+from ..conftest import hand_judged
+
 
 def _validator(ref: str | None = None) -> jsonschema.Draft202012Validator:
     s = schema()
@@ -28,7 +30,10 @@ def test_corpus_json_validates_and_holds_everything(built: Path) -> None:
         "outline.zh", "outline.en.a", "outline.en.b", "action-plan.en", "press-conference.en"]
     assert [(a["translation"], len(a["beads"])) for a in data["alignments"]] == [
         ("outline.en.a", 249), ("outline.en.b", 251)]
-    assert len([d for d in data["divergences"] if d["evidence"].get("level") != "word"]) == 71
+    written = json.loads((built.parent / "divergences.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["divergences"]] == [r["id"] for r in written["records"]]
+    assert {d["id"] for d in data["divergences"] if d["evidence"].get("level") != "word"} <= \
+        set(hand_judged())  # every sentence, clause and structure record judged by hand
     assert sum(len(d["sentences"]) for d in data["documents"]) == 1260
     assert data["signature"]["params"]["model"] == "use-m3@0.2.1"
     assert data["signature"]["params"]["export_format"] == "json"
