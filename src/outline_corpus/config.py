@@ -60,6 +60,9 @@ class AlignParams:
     neighbours: int = knob(4, "Nearest sentences of the other side whose mean cosine "
                               "is a window's hubness, subtracted (halved, both windows) "
                               "from a bead's cosine; 0: raw cosine.")
+    lexical_weight: float = knob(0.0, "Weight of the dictionary similarity (cosine of "
+                                      "CC-CEDICT gloss and English stem bags, 0-1) added "
+                                      "to a bead's cosine; 0: the model alone.")
     neighbourhood: int = knob(20, "Sentences either side of a window's expected position "
                                   "searched for its neighbours.")
     band: int = knob(12, "Half-width in sentences of the DP band around anchors.")
@@ -98,7 +101,8 @@ class AlignParams:
         if not self.confidence_floor < self.confidence_ceiling:
             raise ParameterError(f"confidence floor {self.confidence_floor} must be below "
                                  f"confidence ceiling {self.confidence_ceiling}")
-        for name in ("length_weight", "merge_penalty", "many_penalty", "number_bonus"):
+        for name in ("length_weight", "merge_penalty", "many_penalty", "number_bonus",
+                     "lexical_weight"):
             if not 0.0 <= getattr(self, name) <= 10.0:
                 raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} "
                                      "must be in [0, 10]")

@@ -82,8 +82,7 @@ class Job:
     src_ids: tuple[int, ...]
     tgt_ids: tuple[int, ...]
     params: AlignParams
-    src1: Array  # every sentence's vector, each side: the segments' context
-    tgt1: Array
+    context: Context  # the whole sides: the segments' context
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def run_job(job: Job) -> JobResult:
     for seg in job.segments:
         for bead in align(list(seg.src), list(seg.tgt), list(seg.src_len),
                           list(seg.tgt_len), job.params,
-                          Context(job.src1, job.tgt1, seg.i0, seg.j0)):
+                          job.context.at(seg.i0, seg.j0)):
             out.append(Bead(tuple(job.src_ids[seg.i0 + k] for k in bead.src),
                             tuple(job.tgt_ids[seg.j0 + k] for k in bead.tgt), bead.score,
                             bead.similarity))
@@ -143,7 +142,8 @@ def build_job(index: int, src: SentenceFile, tgt: SentenceFile, embedder: Embedd
         tw = embedder.windows(tl, params.max_side, tgt.joiner, cache) if tl else []
         pieces.append(Segment(i0, j0, tuple(sw), tuple(tw), tuple(len(x) for x in sl),
                               tuple(len(x) for x in tl)))
-    return Job(index, tuple(pieces), src.ids, tgt.ids, params, s1, t1)
+    return Job(index, tuple(pieces), src.ids, tgt.ids, params,
+               Context.of(s1, t1, src.lines, tgt.lines, params))
 
 
 def _composes(embedder: Embedder) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from outline_corpus.align.cache import EmbeddingCache
-from outline_corpus.align.dp import AlignParams, Array, Bead, Context, align
+from outline_corpus.align.dp import AlignParams, Bead, Context, align
 from outline_corpus.align.embed import Embedder
 from outline_corpus.model import Document, Sentence
 
@@ -205,7 +205,7 @@ def align_translation(original: Document, translation: Document, embedder: Embed
         tick("align", sum(len(u.sentences) for u in src_units))
     else:
         links, beads = [], []
-        sides = (_Side.of(src_units, sj, embedder, cache), _Side.of(tgt_units, tj, embedder, cache))
+        sides = _Sides.of(src_units, tgt_units, original, translation, embedder, cache, p)
         for si, ti in pairs:
             su = src_units[si] if si is not None else None
             tu = tgt_units[ti] if ti is not None else None
@@ -253,7 +253,8 @@ def _whole_document(original: Document, translation: Document, embedder: Embedde
     sj, tj = original.joiner, translation.joiner
     sw = embedder.windows([s.text for s in src], p.max_side, sj, cache, progress)
     tw = embedder.windows([t.text for t in tgt], p.max_side, tj, cache, progress)
-    raw = align(sw, tw, [len(s.text) for s in src], [len(t.text) for t in tgt], p)
+    context = Context.of(sw[0], tw[0], [s.text for s in src], [t.text for t in tgt], p)
+    raw = align(sw, tw, [len(s.text) for s in src], [len(t.text) for t in tgt], p, context)
     src_unit, tgt_unit = _owners(original), _owners(translation)
     beads = []
     for bead in raw:
@@ -383,27 +384,34 @@ def _subsequence(short: list[tuple[str, int]], long: list[tuple[str, int]]) -> b
 
 
 @dataclass(frozen=True)
-class _Side:
-    """One side's sentences in its units, in order: their vectors, each sentence's
-    position among them, and the joiner (a unit's context, see :class:`Context`)."""
+class _Sides:
+    """The two sides' sentences in their units, in order: their :class:`Context`, each
+    sentence's position among them and each side's joiner."""
 
-    vectors: Array
-    position: dict[str, int]
-    joiner: str
+    context: Context
+    src_position: dict[str, int]
+    tgt_position: dict[str, int]
+    src_joiner: str
+    tgt_joiner: str
 
     @classmethod
-    def of(cls, units: list[Unit], joiner: str, embedder: Embedder, cache: EmbeddingCache
-           ) -> _Side:
-        sents = [s for u in units for s in u.sentences]
-        vecs = embedder.windows([s.text for s in sents], 1, joiner, cache)[0]
-        return cls(vecs, {s.id: k for k, s in enumerate(sents)}, joiner)
+    def of(cls, src_units: list[Unit], tgt_units: list[Unit], original: Document,
+           translation: Document, embedder: Embedder, cache: EmbeddingCache, p: AlignParams
+           ) -> _Sides:
+        src = [s for u in src_units for s in u.sentences]
+        tgt = [s for u in tgt_units for s in u.sentences]
+        sj, tj = original.joiner, translation.joiner
+        sv = embedder.windows([s.text for s in src], 1, sj, cache)[0]
+        tv = embedder.windows([t.text for t in tgt], 1, tj, cache)[0]
+        context = Context.of(sv, tv, [s.text for s in src], [t.text for t in tgt], p)
+        return cls(context, {s.id: k for k, s in enumerate(src)},
+                   {t.id: k for k, t in enumerate(tgt)}, sj, tj)
 
 
 def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: EmbeddingCache,
-                sides: tuple[_Side, _Side], p: AlignParams,
+                sides: _Sides, p: AlignParams,
                 progress: Callable[[int], None]) -> list[SentenceBead]:
-    (ctx_s, ctx_t) = sides
-    sj, tj = ctx_s.joiner, ctx_t.joiner
+    sj, tj = sides.src_joiner, sides.tgt_joiner
     src = su.sentences if su else ()
     tgt = tu.sentences if tu else ()
     article = next((u.number for u in (su, tu) if u is not None and u.kind == "article"), None)
@@ -414,8 +422,8 @@ def _unit_beads(su: Unit | None, tu: Unit | None, embedder: Embedder, cache: Emb
         if ss and ts:
             sw = embedder.windows([s.text for s in ss], p.max_side, sj, cache, progress)
             tw = embedder.windows([t.text for t in ts], p.max_side, tj, cache, progress)
-            context = Context(ctx_s.vectors, ctx_t.vectors, ctx_s.position[ss[0].id],
-                              ctx_t.position[ts[0].id])
+            context = sides.context.at(sides.src_position[ss[0].id],
+                                       sides.tgt_position[ts[0].id])
             part = align(sw, tw, [len(s.text) for s in ss], [len(t.text) for t in ts], p,
                          context)
         else:

@@ -14,13 +14,16 @@ linearly with the input."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from outline_corpus.align import lexical
 from outline_corpus.config import AlignParams
 
 __all__ = ["AlignParams", "Bead", "Context", "align", "anchors"]
@@ -50,12 +53,29 @@ class Context:
     """Where a piece being aligned lies: the single-sentence vectors of each whole side
     (a document, a file) and the piece's first source and target sentence in them. A
     window's neighbours (see :attr:`AlignParams.neighbours`) are sought there, so that a
-    short piece (an article) is not its own only neighbourhood."""
+    short piece (an article) is not its own only neighbourhood. ``src_bags`` and
+    ``tgt_bags``: the sides' sentence bags (:func:`outline_corpus.align.lexical.bags`),
+    for the dictionary similarity; without them a bead scores its cosine alone."""
 
     src: Array
     tgt: Array
     i0: int
     j0: int
+    src_bags: lexical.Bags | None = None
+    tgt_bags: lexical.Bags | None = None
+
+    @classmethod
+    def of(cls, src: Array, tgt: Array, src_texts: Sequence[str], tgt_texts: Sequence[str],
+           params: AlignParams) -> Context:
+        """The context of two whole sides (their sentence vectors and texts), with their
+        bags when :attr:`AlignParams.lexical_weight` is above 0."""
+        if params.lexical_weight <= 0:
+            return cls(src, tgt, 0, 0)
+        return cls(src, tgt, 0, 0, lexical.bags(src_texts), lexical.bags(tgt_texts))
+
+    def at(self, i0: int, j0: int) -> Context:
+        """The same sides, for the piece starting at source ``i0`` and target ``j0``."""
+        return dataclasses.replace(self, i0=i0, j0=j0)
 
 
 def _prefix(lengths: list[int]) -> NDArray[np.float64]:
@@ -74,14 +94,22 @@ class _Scorer:
         self.smooth = max(1.0, 0.1 * (total_s / max(len(src_len), 1)))
         self.hub_s: list[NDArray[np.float64]] | None = None
         self.hub_t: list[NDArray[np.float64]] | None = None
+        n, m = len(src_len), len(tgt_len)
+        ctx = context or Context(src[0], tgt[0], 0, 0)
+        self.lex: tuple[list[Array], list[Array]] | None = None
+        if params.lexical_weight > 0 and ctx.src_bags is not None and ctx.tgt_bags is not None:
+            self.lex = (
+                lexical.windows(lexical.dense(ctx.src_bags, ctx.i0, ctx.i0 + n), params.max_side),
+                lexical.windows(lexical.dense(ctx.tgt_bags, ctx.j0, ctx.j0 + m), params.max_side))
         if params.neighbours > 0:  # expected positions: along ``chain``, else the diagonal
-            n, m = len(src_len), len(tgt_len)
             pts = chain or []
             si = np.array([0.0, *[i + 0.5 for i, _ in pts], float(n)])
             tj = np.array([0.0, *[j + 0.5 for _, j in pts], float(m)])
-            ctx = context or Context(src[0], tgt[0], 0, 0)
-            self.hub_s = _hubs(src, ctx.tgt, si, tj + ctx.j0, params)
-            self.hub_t = _hubs(tgt, ctx.src, tj, si + ctx.i0, params)
+            w = params.lexical_weight
+            lex_s = [] if self.lex is None else [(self.lex[0], ctx.tgt_bags, w)]
+            lex_t = [] if self.lex is None else [(self.lex[1], ctx.src_bags, w)]
+            self.hub_s = _hubs([(src, ctx.tgt, 1.0), *lex_s], si, tj + ctx.j0, params)
+            self.hub_t = _hubs([(tgt, ctx.src, 1.0), *lex_t], tj, si + ctx.i0, params)
 
     def cosine(self, i: int, a: int, cols: NDArray[np.int64], b: int) -> NDArray[np.float64]:
         """Cosine of source window ``[i-a, i)`` with target windows ``[j-b, j)``."""
@@ -89,14 +117,26 @@ class _Scorer:
         out: NDArray[np.float64] = (self.tgt[b - 1][cols - b] @ vec).astype(np.float64)
         return out
 
+    def similarity(self, i: int, a: int, cols: NDArray[np.int64], b: int,
+                   cos: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``cos`` plus :attr:`AlignParams.lexical_weight` times the windows' dictionary
+        similarity (when the context has bags)."""
+        if self.lex is None:
+            return cos
+        vec = self.lex[0][a - 1][i - a]
+        lex = (self.lex[1][b - 1][cols - b] @ vec).astype(np.float64)
+        out: NDArray[np.float64] = cos + self.p.lexical_weight * lex
+        return out
+
     def margin(self, i: int, a: int, cols: NDArray[np.int64], b: int,
                cos: NDArray[np.float64]) -> NDArray[np.float64]:
-        """``cos`` less the mean of the two windows' hubness (CSLS halved: a pair of
-        windows that resemble everything near them scores less); ``cos`` itself when
-        :attr:`AlignParams.neighbours` is 0."""
+        """The windows' :meth:`similarity` less the mean of their hubness (CSLS halved:
+        a pair of windows that resemble everything near them scores less); the
+        similarity itself when :attr:`AlignParams.neighbours` is 0."""
+        sim = self.similarity(i, a, cols, b, cos)
         if self.hub_s is None or self.hub_t is None:
-            return cos
-        out: NDArray[np.float64] = cos - 0.5 * (self.hub_s[a - 1][i - a]
+            return sim
+        out: NDArray[np.float64] = sim - 0.5 * (self.hub_s[a - 1][i - a]
                                                 + self.hub_t[b - 1][cols - b])
         return out
 
@@ -112,29 +152,48 @@ class _Scorer:
         return out
 
 
-def _hubs(windows: list[Array], other: Array, here: NDArray[np.float64],
-          there: NDArray[np.float64], p: AlignParams) -> list[NDArray[np.float64]]:
-    """Hubness of every window of each size: its mean cosine with its
-    :attr:`~AlignParams.neighbours` most similar sentences of ``other`` among the
-    ``2 * neighbourhood + 1`` around its expected position there, read off the chain
-    of confident matches (``here`` → ``there``, increasing sentence positions)."""
-    m = other.shape[0]
+#: A signal of the hubness: every window's (normalised) vectors, the other side's
+#: single-sentence vectors (or its sparse bags, normalised here) and the signal's weight.
+Channel = tuple[list[Array], "Array | lexical.Bags", float]
+
+
+def _hubs(channels: list[Channel], here: NDArray[np.float64], there: NDArray[np.float64],
+          p: AlignParams) -> list[NDArray[np.float64]]:
+    """Hubness of every window of each size: its mean similarity (the weighted sum of
+    the channels' cosines) with its :attr:`~AlignParams.neighbours` most similar
+    sentences of the other side among the ``2 * neighbourhood + 1`` around its expected
+    position there, read off the chain of confident matches (``here`` → ``there``,
+    increasing sentence positions)."""
+    m = channels[0][1].shape[0]
     width = min(2 * p.neighbourhood + 1, m)
     k = min(p.neighbours, width)
     out: list[NDArray[np.float64]] = []
-    for size, win in enumerate(windows, 1):
-        n = win.shape[0]
+    for size in range(1, len(channels[0][0]) + 1):
+        n = channels[0][0][size - 1].shape[0]
         hub = np.zeros(n)
         if n and m:
             centre = np.interp(np.arange(n) + size / 2.0, here, there)
             start = np.clip(np.rint(centre).astype(np.int64) - width // 2, 0, m - width)
             idx = start[:, None] + np.arange(width)[None, :]
+            others = [_rows(other, int(start.min()), int(start.max()) + width)
+                      for _, other, _ in channels]
             for c in range(0, n, 1024):
-                sims = np.einsum("id,ikd->ik", win[c:c + 1024], other[idx[c:c + 1024]])
+                sims = np.zeros((min(n - c, 1024), width), np.float32)
+                for (wins, _, weight), (other, lo) in zip(channels, others, strict=True):
+                    sims += weight * np.einsum("id,ikd->ik", wins[size - 1][c:c + 1024],
+                                               other[idx[c:c + 1024] - lo])
                 top = -np.partition(-sims, k - 1, axis=1)[:, :k]
                 hub[c:c + 1024] = top.astype(np.float64).mean(axis=1)
         out.append(hub)
     return out
+
+
+def _rows(other: Array | lexical.Bags, lo: int, hi: int) -> tuple[Array, int]:
+    """Rows ``lo`` to ``hi`` of a side's vectors (the whole array) or of its bags
+    (those rows, dense and normalised), and the index of the first row given."""
+    if isinstance(other, np.ndarray):
+        return other, 0
+    return lexical.normalised(lexical.dense(other, lo, hi)), lo
 
 
 def _band(n: int, m: int, anchors: list[tuple[int, int]], width: int

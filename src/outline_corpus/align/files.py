@@ -96,13 +96,14 @@ def align_files(src: SentenceFile, tgt: SentenceFile, embedder: Embedder,
     """Beads over the line numbers of ``src`` and ``tgt``, in order."""
     p = params or AlignParams()
     s1, t1 = _singles(embedder, src, cache, progress), _singles(embedder, tgt, cache, progress)
+    whole = Context.of(s1, t1, src.lines, tgt.lines, p)
     out: list[Bead] = []
     for i0, i1, j0, j1 in segments(s1, t1):
         sl, tl = list(src.lines[i0:i1]), list(tgt.lines[j0:j1])
         sw = embedder.windows(sl, p.max_side, src.joiner, cache, progress) if sl else []
         tw = embedder.windows(tl, p.max_side, tgt.joiner, cache, progress) if tl else []
         for bead in align(sw, tw, [len(x) for x in sl], [len(x) for x in tl], p,
-                          Context(s1, t1, i0, j0)):
+                          whole.at(i0, j0)):
             out.append(Bead(tuple(src.ids[i0 + k] for k in bead.src),
                             tuple(tgt.ids[j0 + k] for k in bead.tgt), bead.score,
                             bead.similarity))

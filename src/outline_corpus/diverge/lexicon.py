@@ -164,7 +164,9 @@ def content_stems(text: str) -> list[tuple[str, str]]:
 
 
 @cache
-def _gloss_stems(glosses: tuple[str, ...]) -> frozenset[str]:
+def gloss_stems(glosses: tuple[str, ...]) -> frozenset[str]:
+    """Stems of the content words of ``glosses`` (variant and classifier notes and
+    surnames left out)."""
     return frozenset(s for g in glosses if not g.startswith(("variant of", "old variant",
                                                               "CL:", "surname "))
                      for _, s in content_stems(g))
@@ -248,6 +250,11 @@ def _share(members: list[int], hits: tuple[int, ...], where: list[float], at: li
     return {i: tuple(sorted(ks)) for i, ks in got.items()}
 
 
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character."""
+    return _CJK.search(text) is not None
+
+
 def chinese_words(zh: str) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of each Chinese content word of ``zh``: jieba's words,
     function words and tokens without a Chinese character left out, a word the
@@ -267,5 +274,5 @@ def chinese_words(zh: str) -> list[tuple[str, int, int]]:
 
 
 def _hits(glosses: tuple[str, ...], english: list[EnglishWord]) -> tuple[int, ...]:
-    stems = _gloss_stems(glosses)
+    stems = gloss_stems(glosses)
     return tuple(k for k, e in enumerate(english) if e.stems & stems)
