@@ -7,11 +7,12 @@ temporary folder. Each run starts from a cold embedding cache (a new file) and p
 the wall time of the call, the client's embedding and composing time, the DP time (the
 jobs' own seconds, summed) and the wait for the last jobs; the runs compare the DPs in
 this process with local Dask clusters of 1 and 2 workers, and 6, 12 and 24 pairs in this
-process (``--separate``: also each pair by its own ``align-files`` process). Every run's
+process (``--separate``: also each pair by its own ``align-files`` process; ``--load N``:
+every run beside ``N`` busy processes, a machine shared with other work). Every run's
 bead files must be the same bytes. Usage::
 
     python benchmarks/batch_bench.py [--pairs 6,12,24] [--workers 0,1,2] [--warm]
-                                     [--separate] [--json]
+                                     [--separate] [--load N] [--json]
 
 ../shared lies outside the repository: without it the benchmark says so and exits 2."""
 
@@ -28,6 +29,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from bench_build import load  # noqa: E402
 
 from outline_corpus import api  # noqa: E402
 from outline_corpus.align.evaluate import read_beads  # noqa: E402
@@ -126,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                                                         "the cache warm")
     ap.add_argument("--separate", action="store_true", help="also align the 24 pairs one "
                                                             "align-files process each")
+    ap.add_argument("--load", type=int, default=0,
+                    help="busy processes running beside every run (default 0)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     if not BIBLE.is_dir() or not DEVCORPUS.is_dir():
@@ -135,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(n) for n in args.pairs.split(",")]
     workers = [int(n) for n in args.workers.split(",")]
     rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, load(args.load):
         folder = Path(tmp)
         dev = dev_pairs(folder)
         pairs = bible_pairs(folder, 24 - len(dev)) + dev
@@ -153,11 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         r["outputs"] = len(r["outputs"])
     if args.json:
-        print(json.dumps({"pairs": len(pairs), "identical_outputs": same, "runs": rows},
+        print(json.dumps({"pairs": len(pairs), "load": args.load, "identical_outputs": same,
+                          "runs": rows},
                          indent=1))
         return 0 if same else 1
     print(f"{len(pairs)} pairs ({len(pairs) - len(dev)} Bible cuts, {len(dev)} laws); "
-          "seconds; embedding cold unless marked warm")
+          f"seconds; embedding cold unless marked warm; {args.load} busy process(es) "
+          "beside it")
     print(f"{'pairs':>5} {'runner':<30} {'texts':>6} {'new':>6} {'wall':>7} {'embed':>7} "
           f"{'compose':>7} {'dp':>6} {'wait':>6} {'w/emb':>6}")
     for r in rows:

@@ -63,6 +63,16 @@ class AlignParams:
     lexical_weight: float = knob(0.0, "Weight of the dictionary similarity (cosine of "
                                       "CC-CEDICT gloss and English stem bags, 0-1) added "
                                       "to a bead's cosine; 0: the model alone.")
+    second_model: str = knob("e5-small", "Model that aligns the uncertain regions again "
+                                         "(see --second-weight): e5-small "
+                                         "(multilingual-e5-small, offline) or a --model "
+                                         "value.")
+    second_weight: float = knob(0.3, "Share (0-1) of the second model's cosine, put on the "
+                                     "main model's scale, in the similarity of beads in "
+                                     "uncertain regions; 0: one model.")
+    second_confidence: float = knob(0.3, "A 1:1 bead below this confidence, and every "
+                                         "other bead, is uncertain: it and one bead either "
+                                         "side are aligned again with the second model.")
     neighbourhood: int = knob(20, "Sentences either side of a window's expected position "
                                   "searched for its neighbours.")
     band: int = knob(12, "Half-width in sentences of the DP band around anchors.")
@@ -96,8 +106,13 @@ class AlignParams:
                                  f"{self.full_cells} at least 1")
         _check_cosines(self, ("threshold", "unit_threshold", "front_threshold",
                               "confidence_floor", "confidence_ceiling"))
-        if not 0.0 <= self.min_linked_share <= 1.0:
-            raise ParameterError(f"min linked share {self.min_linked_share} must be in [0, 1]")
+        for name in ("min_linked_share", "second_weight", "second_confidence"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ParameterError(f"{name.replace('_', ' ')} {getattr(self, name)} "
+                                     "must be in [0, 1]")
+        if not self.second_model.strip():
+            raise ParameterError("second model must be named (turn it off with "
+                                 "--second-weight 0)")
         if not self.confidence_floor < self.confidence_ceiling:
             raise ParameterError(f"confidence floor {self.confidence_floor} must be below "
                                  f"confidence ceiling {self.confidence_ceiling}")

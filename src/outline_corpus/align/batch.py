@@ -33,6 +33,7 @@ import numpy as np
 from outline_corpus.align.dp import AlignParams, Array, Bead, Context, align
 from outline_corpus.align.files import SentenceFile, _singles, segments
 from outline_corpus.align.pairs import CheckedPair, Pair
+from outline_corpus.align.second import namespace
 from outline_corpus.blas import blas_threads, one_blas_thread
 from outline_corpus.errors import ParameterError
 from outline_corpus.progress import Tally
@@ -87,11 +88,13 @@ class Job:
 
 @dataclass(frozen=True)
 class JobResult:
-    """The beads of job ``index`` and the seconds its DP took where it ran."""
+    """The beads of job ``index``, the seconds its DP took where it ran and the second
+    model's vectors it computed there (without the cache: for the client to store)."""
 
     index: int
     beads: tuple[Bead, ...]
     seconds: float
+    vectors: tuple[tuple[str, Array], ...] = ()
 
 
 @one_blas_thread
@@ -106,7 +109,9 @@ def run_job(job: Job) -> JobResult:
             out.append(Bead(tuple(job.src_ids[seg.i0 + k] for k in bead.src),
                             tuple(job.tgt_ids[seg.j0 + k] for k in bead.tgt), bead.score,
                             bead.similarity))
-    return JobResult(job.index, tuple(out), time.perf_counter() - start)
+    second = job.context.second
+    new = tuple(second.new.items()) if second is not None else ()
+    return JobResult(job.index, tuple(out), time.perf_counter() - start, new)
 
 
 #: The models a worker process has loaded, by :attr:`Embedder.spec`.
@@ -131,9 +136,11 @@ def embed_task(spec: str, name: str, texts: list[str]) -> Array:
 
 
 def build_job(index: int, src: SentenceFile, tgt: SentenceFile, embedder: Embedder,
-              cache: EmbeddingCache, params: AlignParams) -> Job:
+              cache: EmbeddingCache, params: AlignParams, elsewhere: bool = False) -> Job:
     """The job of one pair: the calls of :func:`~outline_corpus.align.files.align_files`
-    up to its DP (run under :func:`blas_threads` ``(1)`` like it)."""
+    up to its DP (run under :func:`blas_threads` ``(1)`` like it). ``elsewhere``: the
+    job runs on a Dask worker, so its second model reads the vectors cached here for
+    the pair's sentences and computes the others."""
     s1, t1 = _singles(embedder, src, cache, None), _singles(embedder, tgt, cache, None)
     pieces = []
     for i0, i1, j0, j1 in segments(s1, t1):
@@ -142,8 +149,11 @@ def build_job(index: int, src: SentenceFile, tgt: SentenceFile, embedder: Embedd
         tw = embedder.windows(tl, params.max_side, tgt.joiner, cache) if tl else []
         pieces.append(Segment(i0, j0, tuple(sw), tuple(tw), tuple(len(x) for x in sl),
                               tuple(len(x) for x in tl)))
-    return Job(index, tuple(pieces), src.ids, tgt.ids, params,
-               Context.of(s1, t1, src.lines, tgt.lines, params))
+    context = Context.of(s1, t1, src.lines, tgt.lines, params, None if elsewhere else cache)
+    if elsewhere and context.second is not None:
+        context.second.known.update(cache.cached(context.second.namespace,
+                                                 [*src.lines, *tgt.lines]))
+    return Job(index, tuple(pieces), src.ids, tgt.ids, params, context)
 
 
 def _composes(embedder: Embedder) -> bool:
@@ -424,11 +434,19 @@ def _feed(checked: list[CheckedPair], embedder: Embedder, cache: EmbeddingCache,
             for k in members:
                 t0 = time.perf_counter()
                 job = build_job(k, checked[k].source, checked[k].target, embedder, cache,
-                                params)
+                                params, isinstance(jobs, DaskRunner))
                 compose_s += time.perf_counter() - t0
                 jobs.submit(job, tick)
     embed_bar.finish()
     return texts, embed_s, compose_s
+
+
+def _store_vectors(done: list[JobResult], cache: EmbeddingCache, params: AlignParams
+                   ) -> None:
+    """Store in ``cache`` the second model's vectors the jobs computed on workers."""
+    rows = {text: vec for r in done for text, vec in r.vectors}
+    if rows:
+        cache.fetch(namespace(params.second_model), list(rows), _looked_up(rows))
 
 
 def align_checked(checked: list[CheckedPair], embedder: Embedder, cache: EmbeddingCache,
@@ -448,6 +466,7 @@ def align_checked(checked: list[CheckedPair], embedder: Embedder, cache: Embeddi
     texts, embed_s, compose_s = _feed(checked, embedder, cache, params, jobs, tally, tick)
     sent = time.perf_counter()
     done = jobs.results(tick)
+    _store_vectors(done, cache, params)
     align_bar.finish()
     end = time.perf_counter()
     results = tuple(PairResult(checked[r.index].pair, r.beads)

@@ -226,6 +226,15 @@ class EmbeddingCache:
             if progress is not None:
                 progress(len(batch))
 
+    def cached(self, namespace: str, texts: Sequence[str]) -> dict[str, Array]:
+        """The vectors of those of ``texts`` that are cached and pass the checks (read,
+        not counted as hits)."""
+        order = list(dict.fromkeys(texts))
+        keys = [_key(t) for t in order]
+        rows = self._lookup(namespace, keys)
+        good = _decode(rows, self._dim(namespace, rows)) if rows else {}
+        return {t: good[k] for t, k in zip(order, keys, strict=True) if k in good}
+
     def missing(self, namespace: str, texts: Sequence[str]) -> list[str]:
         """The distinct ``texts``, in order, that :meth:`fetch` would compute: not
         cached, or cached but failing the checks."""

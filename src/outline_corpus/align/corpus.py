@@ -253,7 +253,8 @@ def _whole_document(original: Document, translation: Document, embedder: Embedde
     sj, tj = original.joiner, translation.joiner
     sw = embedder.windows([s.text for s in src], p.max_side, sj, cache, progress)
     tw = embedder.windows([t.text for t in tgt], p.max_side, tj, cache, progress)
-    context = Context.of(sw[0], tw[0], [s.text for s in src], [t.text for t in tgt], p)
+    context = Context.of(sw[0], tw[0], [s.text for s in src], [t.text for t in tgt], p,
+                         cache)
     raw = align(sw, tw, [len(s.text) for s in src], [len(t.text) for t in tgt], p, context)
     src_unit, tgt_unit = _owners(original), _owners(translation)
     beads = []
@@ -403,7 +404,8 @@ class _Sides:
         sj, tj = original.joiner, translation.joiner
         sv = embedder.windows([s.text for s in src], 1, sj, cache)[0]
         tv = embedder.windows([t.text for t in tgt], 1, tj, cache)[0]
-        context = Context.of(sv, tv, [s.text for s in src], [t.text for t in tgt], p)
+        context = Context.of(sv, tv, [s.text for s in src], [t.text for t in tgt], p,
+                             cache)
         return cls(context, {s.id: k for k, s in enumerate(src)},
                    {t.id: k for k, t in enumerate(tgt)}, sj, tj)
 

@@ -19,12 +19,17 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from outline_corpus.align import lexical
+from outline_corpus.align.second import Piece, Second, regions
 from outline_corpus.config import AlignParams
+
+if TYPE_CHECKING:
+    from outline_corpus.align.cache import EmbeddingCache
 
 __all__ = ["AlignParams", "Bead", "Context", "align", "anchors"]
 
@@ -55,7 +60,9 @@ class Context:
     window's neighbours (see :attr:`AlignParams.neighbours`) are sought there, so that a
     short piece (an article) is not its own only neighbourhood. ``src_bags`` and
     ``tgt_bags``: the sides' sentence bags (:func:`outline_corpus.align.lexical.bags`),
-    for the dictionary similarity; without them a bead scores its cosine alone."""
+    for the dictionary similarity; without them a bead scores its cosine alone.
+    ``second``: the second model over the sides' texts, for the uncertain regions
+    (:mod:`outline_corpus.align.second`); without it there is no second pass."""
 
     src: Array
     tgt: Array
@@ -63,15 +70,19 @@ class Context:
     j0: int
     src_bags: lexical.Bags | None = None
     tgt_bags: lexical.Bags | None = None
+    second: Second | None = None
 
     @classmethod
     def of(cls, src: Array, tgt: Array, src_texts: Sequence[str], tgt_texts: Sequence[str],
-           params: AlignParams) -> Context:
+           params: AlignParams, cache: EmbeddingCache | None = None) -> Context:
         """The context of two whole sides (their sentence vectors and texts), with their
-        bags when :attr:`AlignParams.lexical_weight` is above 0."""
-        if params.lexical_weight <= 0:
-            return cls(src, tgt, 0, 0)
-        return cls(src, tgt, 0, 0, lexical.bags(src_texts), lexical.bags(tgt_texts))
+        bags when :attr:`AlignParams.lexical_weight` is above 0 and the second model
+        (its vectors kept in ``cache``) when :attr:`AlignParams.second_weight` is."""
+        lex = params.lexical_weight > 0
+        second = Second(params.second_model, tuple(src_texts), tuple(tgt_texts), cache) \
+            if params.second_weight > 0 else None
+        return cls(src, tgt, 0, 0, lexical.bags(src_texts) if lex else None,
+                   lexical.bags(tgt_texts) if lex else None, second)
 
     def at(self, i0: int, j0: int) -> Context:
         """The same sides, for the piece starting at source ``i0`` and target ``j0``."""
@@ -86,8 +97,8 @@ class _Scorer:
     def __init__(self, src: list[Array], tgt: list[Array], src_len: list[int],
                  tgt_len: list[int], params: AlignParams,
                  chain: list[tuple[int, int]] | None = None,
-                 context: Context | None = None) -> None:
-        self.src, self.tgt, self.p = src, tgt, params
+                 context: Context | None = None, piece: Piece | None = None) -> None:
+        self.src, self.tgt, self.p, self.piece = src, tgt, params, piece
         self.ls, self.lt = _prefix(src_len), _prefix(tgt_len)
         total_s, total_t = self.ls[-1], self.lt[-1]
         self.ratio = (total_t / total_s) if total_s > 0 and total_t > 0 else 1.0
@@ -120,13 +131,14 @@ class _Scorer:
     def similarity(self, i: int, a: int, cols: NDArray[np.int64], b: int,
                    cos: NDArray[np.float64]) -> NDArray[np.float64]:
         """``cos`` plus :attr:`AlignParams.lexical_weight` times the windows' dictionary
-        similarity (when the context has bags)."""
-        if self.lex is None:
-            return cos
-        vec = self.lex[0][a - 1][i - a]
-        lex = (self.lex[1][b - 1][cols - b] @ vec).astype(np.float64)
-        out: NDArray[np.float64] = cos + self.p.lexical_weight * lex
-        return out
+        similarity (when the context has bags), mixed with the second model's where
+        this is a :class:`~outline_corpus.align.second.Piece` aligned again."""
+        out = cos
+        if self.lex is not None:
+            vec = self.lex[0][a - 1][i - a]
+            lex = (self.lex[1][b - 1][cols - b] @ vec).astype(np.float64)
+            out = cos + self.p.lexical_weight * lex
+        return out if self.piece is None else self.piece.blend(i, a, cols, b, out)
 
     def margin(self, i: int, a: int, cols: NDArray[np.int64], b: int,
                cos: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -321,15 +333,53 @@ def align(src: list[Array], tgt: list[Array], src_len: list[int], tgt_len: list[
 
     ``src[k-1]`` holds the embeddings of every run of ``k`` source sentences (see
     :meth:`Embedder.windows`), up to ``params.max_side``; lengths are in characters.
-    ``context``: the whole sides this piece is part of (default: the piece itself)."""
+    ``context``: the whole sides this piece is part of (default: the piece itself);
+    with its :attr:`Context.second` model the uncertain regions are aligned again
+    (:mod:`outline_corpus.align.second`)."""
     p = params or AlignParams()
+    beads = _solve(src, tgt, src_len, tgt_len, p, context, None)
+    if context is None or context.second is None:
+        return beads
+    return _second_pass(beads, src, tgt, src_len, tgt_len, p, context)
+
+
+def _second_pass(beads: list[Bead], src: list[Array], tgt: list[Array], src_len: list[int],
+                 tgt_len: list[int], p: AlignParams, context: Context) -> list[Bead]:
+    """``beads`` with every uncertain region aligned again, the second model's cosine
+    mixed in (its boundaries and every other bead kept)."""
+    second = context.second
+    if second is None:
+        return beads
+    out: list[Bead] = []
+    done = 0
+    for k0, k1 in regions(beads, p.second_confidence):
+        out.extend(beads[done:k0])
+        done = k1
+        rows = [x for b in beads[k0:k1] for x in b.src]
+        cols = [x for b in beads[k0:k1] for x in b.tgt]
+        i0, i1, j0, j1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+        piece = second.piece((context.i0 + i0, context.i0 + i1, context.j0 + j0,
+                              context.j0 + j1), context.src, context.tgt, p)
+        for bead in _solve([w[i0:max(i1 - k + 1, i0)] for k, w in enumerate(src, 1)],
+                           [w[j0:max(j1 - k + 1, j0)] for k, w in enumerate(tgt, 1)],
+                           src_len[i0:i1], tgt_len[j0:j1], p,
+                           context.at(context.i0 + i0, context.j0 + j0), piece):
+            out.append(Bead(tuple(i0 + x for x in bead.src), tuple(j0 + x for x in bead.tgt),
+                            bead.score, bead.similarity))
+    out.extend(beads[done:])
+    return out
+
+
+def _solve(src: list[Array], tgt: list[Array], src_len: list[int], tgt_len: list[int],
+           p: AlignParams, context: Context | None, piece: Piece | None) -> list[Bead]:
+    """The DP itself (see :func:`align`), the second model mixed in over ``piece``."""
     n, m = len(src_len), len(tgt_len)
     if n == 0 or m == 0:
         return [Bead((i,), (), 1.0, None) for i in range(n)] + [
             Bead((), (j,), 1.0, None) for j in range(m)]
     full = (n + 1) * (m + 1) <= p.full_cells
     chain = None if full and p.neighbours == 0 else anchors(src[0], tgt[0])
-    scorer = _Scorer(src, tgt, src_len, tgt_len, p, chain, context)
+    scorer = _Scorer(src, tgt, src_len, tgt_len, p, chain, context, piece)
     if full:
         lo, hi = np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
     else:

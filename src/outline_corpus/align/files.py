@@ -96,7 +96,7 @@ def align_files(src: SentenceFile, tgt: SentenceFile, embedder: Embedder,
     """Beads over the line numbers of ``src`` and ``tgt``, in order."""
     p = params or AlignParams()
     s1, t1 = _singles(embedder, src, cache, progress), _singles(embedder, tgt, cache, progress)
-    whole = Context.of(s1, t1, src.lines, tgt.lines, p)
+    whole = Context.of(s1, t1, src.lines, tgt.lines, p, cache)
     out: list[Bead] = []
     for i0, i1, j0, j1 in segments(s1, t1):
         sl, tl = list(src.lines[i0:i1]), list(tgt.lines[j0:j1])

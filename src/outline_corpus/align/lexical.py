@@ -83,14 +83,14 @@ def normalised(x: Array) -> Array:
 
 
 def windows(sentence_bags: Array, max_size: int) -> list[Array]:
-    """Normalised bags of every run of ``k`` consecutive sentences, ``k`` = 1 to
-    ``max_size`` (entry ``k-1`` has ``n - k + 1`` rows, like
-    :meth:`~outline_corpus.align.embed.Embedder.windows`)."""
+    """Normalised sums of the rows (bags, or sentence vectors) of every run of ``k``
+    consecutive sentences, ``k`` = 1 to ``max_size`` (entry ``k-1`` has ``n - k + 1``
+    rows, like :meth:`~outline_corpus.align.embed.Embedder.windows`)."""
     n = sentence_bags.shape[0]
     out: list[Array] = []
     for k in range(1, max_size + 1):
         rows = max(n - k + 1, 0)
-        total = np.zeros((rows, DIM), np.float32)
+        total = np.zeros((rows, sentence_bags.shape[1]), np.float32)
         for s in range(k):
             total += sentence_bags[s:s + rows]
         out.append(normalised(total))
