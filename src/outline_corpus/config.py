@@ -70,9 +70,9 @@ class AlignParams:
     second_weight: float = knob(0.3, "Share (0-1) of the second model's cosine, put on the "
                                      "main model's scale, in the similarity of beads in "
                                      "uncertain regions; 0: one model.")
-    second_confidence: float = knob(0.3, "A 1:1 bead below this confidence, and every "
-                                         "other bead, is uncertain: it and one bead either "
-                                         "side are aligned again with the second model.")
+    second_confidence: float = knob(0.5, "A two-sided bead below this confidence is "
+                                         "uncertain: it and one bead either side are "
+                                         "aligned again with the second model.")
     neighbourhood: int = knob(20, "Sentences either side of a window's expected position "
                                   "searched for its neighbours.")
     band: int = knob(12, "Half-width in sentences of the DP band around anchors.")

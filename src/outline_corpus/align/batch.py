@@ -89,12 +89,14 @@ class Job:
 @dataclass(frozen=True)
 class JobResult:
     """The beads of job ``index``, the seconds its DP took where it ran and the second
-    model's vectors it computed there (without the cache: for the client to store)."""
+    model's vectors it computed there (without the cache: for the client to store) and
+    the seconds, of ``seconds``, its second model took to get its vectors."""
 
     index: int
     beads: tuple[Bead, ...]
     seconds: float
     vectors: tuple[tuple[str, Array], ...] = ()
+    second: float = 0.0
 
 
 @one_blas_thread
@@ -110,8 +112,10 @@ def run_job(job: Job) -> JobResult:
                             tuple(job.tgt_ids[seg.j0 + k] for k in bead.tgt), bead.score,
                             bead.similarity))
     second = job.context.second
-    new = tuple(second.new.items()) if second is not None else ()
-    return JobResult(job.index, tuple(out), time.perf_counter() - start, new)
+    if second is None:
+        return JobResult(job.index, tuple(out), time.perf_counter() - start)
+    return JobResult(job.index, tuple(out), time.perf_counter() - start,
+                     tuple(second.new.items()), second.spent.get("seconds", 0.0))
 
 
 #: The models a worker process has loaded, by :attr:`Embedder.spec`.
@@ -374,13 +378,15 @@ def local_cluster(workers: int) -> Iterator[Any]:
 class Timings:
     """Wall seconds of a batch: in all, embedding (client), composing windows and
     segment cuts (client), waiting for the last jobs after the last was sent; ``dp`` is
-    the sum of the jobs' own seconds, wherever they ran."""
+    the sum of the jobs' own seconds, wherever they ran, and ``second`` the part of it
+    their second model spent getting its vectors (embedding the uncertain regions)."""
 
     total: float
     embed: float
     compose: float
     wait: float
     dp: float
+    second: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -472,6 +478,7 @@ def align_checked(checked: list[CheckedPair], embedder: Embedder, cache: Embeddi
     results = tuple(PairResult(checked[r.index].pair, r.beads)
                     for r in sorted(done, key=lambda r: r.index))
     timings = Timings(round(end - start, 3), round(embed_s, 3), round(compose_s, 3),
-                      round(end - sent, 3), round(sum(r.seconds for r in done), 3))
+                      round(end - sent, 3), round(sum(r.seconds for r in done), 3),
+                      round(sum(r.second for r in done), 3))
     return BatchResult(results, jobs.description, texts, cache.misses - misses, timings,
                        cache.warnings)

@@ -1,8 +1,8 @@
 """A second embedding model for the aligner's uncertain regions.
 
 Once the DP has aligned a piece with the main model, the beads it is least sure of
-(every bead but a 1:1 of confidence :attr:`~AlignParams.second_confidence` or more, with
-one bead either side) are aligned again, their outer boundaries kept, with a bead's
+(the two-sided beads of confidence below :attr:`~AlignParams.second_confidence`, with
+one two-sided bead either side) are aligned again, their outer boundaries kept, with a bead's
 similarity ``(1 - w)`` times the main model's plus ``w`` times the second model's
 cosine put on the main model's scale (:meth:`Second.scale`), ``w`` =
 :attr:`~AlignParams.second_weight`. The second model embeds only the sentences of
@@ -14,6 +14,7 @@ thread count), so that a piece aligned alone and in a batch agree."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ Array = NDArray[np.float32]
 #: of random window pairs, then the same of the main model's.
 Scale = dict[tuple[int, int], tuple[float, float, float, float]]
 #: Sentences per side, evenly spaced, whose random windows give the :data:`Scale`.
-SAMPLE = 100
+SAMPLE = 30
 #: Random window pairs per bead type drawn for the :data:`Scale` (seeded: the same
 #: pairs every run).
 PAIRS = 2000
@@ -59,13 +60,12 @@ def namespace(spec: str) -> str:
 
 def regions(beads: Sequence[Bead], confidence: float) -> list[tuple[int, int]]:
     """Bead index ranges ``[k0, k1)`` to align again: maximal runs of two-sided beads
-    that are uncertain (not 1:1, or 1:1 of confidence below ``confidence``) or next to
-    one. A 1:0 or 0:1 bead is kept as it is and ends a run: the second model, without
+    that are uncertain (of confidence below ``confidence``) or next to one. A 1:0 or
+    0:1 bead is kept as it is and ends a run: the second model, without
     the main model's hubness correction, is asked how translated sentences group, not
     whether a sentence is translated at all."""
     two = [bool(b.src and b.tgt) for b in beads]
-    unsure = [t and not (len(b.src) == 1 and len(b.tgt) == 1 and b.score >= confidence)
-              for b, t in zip(beads, two, strict=True)]
+    unsure = [t and b.score < confidence for b, t in zip(beads, two, strict=True)]
     near = [two[k] and any(unsure[max(k - 1, 0):k + 2]) for k in range(len(beads))]
     out: list[tuple[int, int]] = []
     k = 0
@@ -116,6 +116,8 @@ class Second:
     cache: EmbeddingCache | None = field(default=None, repr=False)
     known: dict[str, Array] = field(default_factory=dict, repr=False)
     new: dict[str, Array] = field(default_factory=dict, repr=False)
+    #: ``seconds``: wall seconds spent getting vectors (reading the cache, embedding)
+    spent: dict[str, float] = field(default_factory=dict, repr=False)
     _memo: dict[str, Scale] = field(default_factory=dict, repr=False)
 
     @property
@@ -131,8 +133,15 @@ class Second:
 
     def vectors(self, side: str, rows: Sequence[int]) -> Array:
         """Unit vectors of sentences ``rows`` of ``side`` (``src`` or ``tgt``)."""
-        texts = self.src_texts if side == "src" else self.tgt_texts
-        todo = [texts[k] for k in rows]
+        start = time.perf_counter()
+        try:
+            return self._vectors([(self.src_texts if side == "src" else self.tgt_texts)[k]
+                                  for k in rows])
+        finally:
+            self.spent["seconds"] = (self.spent.get("seconds", 0.0)
+                                     + time.perf_counter() - start)
+
+    def _vectors(self, todo: list[str]) -> Array:
         embedder = model(self.spec)
         if self.cache is not None:
             return self.cache.fetch(self.namespace, todo, embedder.encode)
