@@ -10,7 +10,9 @@ minus a threshold, weighted by the number of sentences it covers; 1:0 and 0:1 be
 score :attr:`AlignParams.skip` per sentence (clearly negative). The DP maximises the
 total. Long inputs are first anchored by confident 1:1 matches (top-k cosine, longest
 increasing chain) and the DP runs in a band around the anchors, so time and memory grow
-linearly with the input."""
+linearly with the input. With a second model in the :class:`Context`, the uncertain
+regions are then aligned again with its cosine mixed in
+(:mod:`outline_corpus.align.second`)."""
 
 from __future__ import annotations
 
