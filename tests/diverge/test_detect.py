@@ -103,8 +103,11 @@ def test_word_level_suspects_where_both_translations_agree(records: list[Diverge
     # 检验检测 (art. 24, s-7): the Chinese must have had 优质制造, 首台(套), 检验检疫
     words = {r.original_ids[0]: r for r in records
              if r.kind == "source_suspect" and r.evidence.get("level") == "word"}
+    # and, with the published wording, "reliability" for 竞争力 in the plan's name (art.
+    # 12: 质量可靠性提升计划) and "self-discipline" (art. 5: 诚信自律)
     expect = {"outline.zh/art-24/s-2": "manufacturing", "outline.zh/art-12/s-4": "first",
-              "outline.zh/art-24/s-7": "quarantine"}
+              "outline.zh/art-24/s-7": "quarantine", "outline.zh/art-12/s-7": "reliability",
+              "outline.zh/art-5/s-3": "self-discipline"}
     for sentence, word in expect.items():
         r = words[sentence]
         assert r.doc == "outline.zh" and all(

@@ -6,7 +6,8 @@ A word the dictionary links scores 1.0. Otherwise its score is the best cosine o
 embedding with those of the other side's candidates: for a Chinese word, every run of
 one to three consecutive English content words (the text between them included, so
 "quality of products"); for an English word, every Chinese content word and every pair
-of neighbouring ones. Vectors come through the embedding cache."""
+of neighbouring ones, but a word the dictionary finds rendered by an English word of
+the same stem. Vectors come through the embedding cache."""
 
 from __future__ import annotations
 
@@ -85,6 +86,17 @@ def _spans(bead: SentenceBead, words: BeadWords) -> list[tuple[str, int, int]]:
 def _zh_candidates(words: BeadWords) -> list[str]:
     ws = [w.word for w in words.words]
     return ws + [a + b for a, b in itertools.pairwise(ws)]
+
+
+def _open_candidates(words: BeadWords, stem: str) -> list[int]:
+    """Indices in :func:`_zh_candidates` of the candidates that may source an English
+    word of ``stem``: not a Chinese word the dictionary already finds rendered by
+    another English word of that stem, nor a pair holding one (可靠性, said once and
+    rendered "reliability", does not source a second "reliability")."""
+    ws = words.words
+    done = [any(words.english[k].stem == stem for k in w.rendered_at) for w in ws]
+    pairs = [a or b for a, b in itertools.pairwise(done)]
+    return [i for i, d in enumerate([*done, *pairs]) if not d]
 
 
 def linkable(bead: SentenceBead) -> bool:
@@ -181,6 +193,7 @@ def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
             sourced.append(1.0)
             continue
         sims = cands @ vectors[e.word] if len(cands) and words.words else np.zeros(0)
+        sims = sims[_open_candidates(words, e.stem)] if len(sims) else sims
         sourced.append(max(0.0, float(np.max(sims))) if len(sims) else 0.0)
     return LinkedBead(translation, bid, bead, words, tuple(rendered), tuple(best),
                       tuple(sourced), places, tuple(spans), owners, paired)

@@ -13,9 +13,9 @@ from typing import Any
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
-#: Least unmatched score and weight of a shared English gap that may point at the
-#: original.
-SUSPECT_UNMATCHED = 0.6
+#: Least unmatched score (0-1; a lone word reaches 0.6 at most) and weight of a shared
+#: English gap that may point at the original.
+SUSPECT_UNMATCHED = 0.5
 SUSPECT_WEIGHT = 0.7
 #: Rendered words on each side of a Chinese gap that mark where its rendering belongs.
 NEIGHBOURS = 2
