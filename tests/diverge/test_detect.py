@@ -114,6 +114,18 @@ def test_word_level_suspects_where_both_translations_agree(records: list[Diverge
             word in " ".join(said) for said in r.evidence["renderings"].values()), sentence
 
 
+def test_a_word_level_suspect_quotes_the_chinese_where_its_words_belong(
+        records: list[Divergence]) -> None:
+    # read by hand: art. 1 reads 健全质量政策,着力全面提升质量 where the published text
+    # has 加强全面质量管理; both translations say "strengthen total quality management".
+    # The record quotes the Chinese at that place, not a word unrendered elsewhere (生活,
+    # which translation A drops from 美好生活需要 at the start of the sentence)
+    (r,) = [r for r in records if r.kind == "source_suspect"
+            and r.original_ids == ("outline.zh/art-1/s-2",)]
+    assert r.translation_text == "management" and "全面提升" in r.original_text
+    assert "生活" not in r.original_text and r.original_text in r.message
+
+
 def test_goal_list_differs_item_by_item(records: list[Divergence]) -> None:
     goal3 = [(r.doc, r.severity) for r in records
              if r.kind == "list_difference" and r.original_ids == ("outline.zh/art-2/item-3",)]

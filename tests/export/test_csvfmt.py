@@ -45,7 +45,7 @@ def test_csv_has_bom_crlf_and_one_row_per_bead(built: Path) -> None:
     assert {r["status"] for r in rows} == {r["comment"] for r in rows} == {""}
     row = next(r for r in rows if r["bead"] == "outline.en.b/b-13")
     assert (row["article"], row["kind"], row["score"], row["divergences"],
-            row["severity"]) == ("1", "1–2", "1.0", "omission", "high")
+            row["severity"]) == ("1", "1–2", "1.0", "omission source_suspect", "high")
     assert row["target_ids"] == "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3"
     b12 = next(b for b in beads if b.id == "outline.en.b/b-13")
     lines = row["records"].split("\n")

@@ -47,7 +47,8 @@ def test_header_and_unit_structure(built: Path) -> None:
     # 1:0 bead of part 1's untranslated first sentence, and f-1
     for tu in tus:
         assert [t.get(XML_LANG) for t in tu.findall("tuv")] == ["zh-CN", "en"]
-    # the 1:2 bead of article 1 with its two omission records
+    # the 1:2 bead of article 1 with its two omission records, and the suspect of its
+    # Chinese (着力全面提升质量 where both translations render 加强全面质量管理)
     tu = next(t for t in tus if t.get("tuid") == "outline.en.b/b-13")
     props = {p.get("type"): p.text for p in tu.findall("prop")}
     with Corpus.open(built) as corpus:  # the bead's cosine, as the database holds it
@@ -58,7 +59,7 @@ def test_header_and_unit_structure(built: Path) -> None:
                      "x-similarity": str(bead.similarity),
                      "x-source-ids": "outline.zh/art-1/s-2",
                      "x-target-ids": "outline.en.b/art-1/s-2 outline.en.b/art-1/s-3",
-                     "x-divergences": "omission", "x-flagged": "high"}
+                     "x-divergences": "omission source_suspect", "x-flagged": "high"}
     assert (tu.get("creationdate"), tu.get("creationid")) == (
         header.get("creationdate"), header.get("creationid"))
     (note,) = tu.findall("note")  # one note: OmegaT keeps only the last of several

@@ -151,6 +151,43 @@ def _addition(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
                    "it." if silent else "."), **_evidence(g))
 
 
+def _source_place(lb: LinkedBead, h: WordGap, reach: int) -> tuple[int, int] | None:
+    """First and last index of the Chinese words of ``lb`` between which the source of
+    English gap ``h`` belongs: the owners of the ``reach`` nearest sourced English words
+    on each side of it, each at its occurrence nearest ``h``'s proportional place (0-1 of the
+    English, as a share of the Chinese words); ``None`` if no English word is sourced."""
+    eng, count = lb.words.english, len(lb.words.words)
+    before = [k for k, e in enumerate(eng) if e.end <= h.start and lb.owners[k]]
+    after = [k for k, e in enumerate(eng) if e.start >= h.end and lb.owners[k]]
+    near = before[-reach:] + after[:reach]
+    if not near or not count:
+        return None
+    guess = h.start / max(1, len(lb.source.target_text)) * count
+    picks = [min(lb.owners[k], key=lambda i: (abs(i - guess), i)) for k in near]
+    return min(picks), max(picks)
+
+
+def _named(lb: LinkedBead, said: list[WordGap], lost: dict[str, list[WordGap]]
+           ) -> tuple[str, list[WordGap]]:
+    """What a ``source_suspect`` quotes of the Chinese: the shared unrendered words at
+    the place of the English words ``said`` (from :func:`_source_place`), or, if none
+    stands there, the Chinese text of the narrower place between the nearest sourced
+    word on each side (``""``: no place found)."""
+    index = {lb.places[i]: i for i in range(len(lb.words.words))}
+    spots = [s for s in (_source_place(lb, h, NEIGHBOURS) for h in said) if s is not None]
+    lost_here = [g for sid in lb.source.source for g in lost.get(sid, [])]
+    there = [g for g in lost_here if any(lo <= index.get((g.sentence, g.start), -1) <= hi
+                                         for lo, hi in spots)]
+    if there:
+        return there[0].text, there
+    spots = [s for s in (_source_place(lb, h, 1) for h in said) if s is not None]
+    if not spots:
+        return "", []
+    lo, hi = min(s[0] for s in spots), max(s[1] for s in spots)
+    words = lb.words.words
+    return lb.source.source_text[words[lo].start:words[hi].end], []
+
+
 def _suspects(beads: dict[str, LinkedBead], gaps: list[WordGap], make: RecordMaker,
               original: str, p: DivergenceParams
               ) -> tuple[list[Divergence], dict[int, str]]:
@@ -181,17 +218,20 @@ def _suspects(beads: dict[str, LinkedBead], gaps: list[WordGap], make: RecordMak
             continue
         lb = beads[said[0].bead]
         words = " / ".join(f"“{g.text}”" for g in said)
+        quote, there = _named(lb, said, lost)
+        where = (f", and none renders “{quote}” there" if there else
+                 f"; the Chinese there reads “{quote}”" if quote else "")
         r = make(original, "source_suspect", severity(score), lb.source.article, (sid,),
                  tuple(dict.fromkeys(i for t in translations
                                      for i in beads[per[t][0].bead].source.target)),
-                 "".join(g.text for g in gone[:1]), " / ".join(g.text for g in said),
+                 quote, " / ".join(g.text for g in said),
                  f"{' and '.join(translations)} all say {words} here, which no word of the "
-                 "Chinese means" + (f", and none renders “{gone[0].text}”" if gone else "")
-                 + ": the Chinese may lack or misspell a word.", level="word",
+                 f"Chinese means{where}: the Chinese may lack or misspell a word.",
+                 level="word",
                  score=round(score, 4),
                  renderings={t: [g.text for g in per[t]] for t in translations},
                  unrendered=[g.text for g in gone])
         out.append(r)
-        for g in [*gone, *(g for t in translations for g in per[t])]:
+        for g in [*there, *(g for t in translations for g in per[t])]:
             used[id(g)] = r.id
     return out, used
