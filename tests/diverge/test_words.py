@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from outline_corpus.config import Config
+from outline_corpus.diverge.words import _Index
 from outline_corpus.pipeline import Results, analyse
 
 from ..parse.test_opinion import EN, ZH
@@ -79,3 +80,32 @@ def test_same_input_same_records(root: Path, res: Results) -> None:
     again = analyse(root, Config(), "diverge")
     assert [r.as_dict() for r in again.records] == [r.as_dict() for r in res.records]
     assert again.gaps == res.gaps
+
+
+def _witness(sourced: float) -> _Index:
+    from outline_corpus.align.corpus import SentenceBead
+    from outline_corpus.diverge.lexicon import link_words
+    from outline_corpus.diverge.wordlink import Linked, LinkedBead, _spans
+
+    zh, en = "提高质量", "improve quality"
+    bead = SentenceBead(("zh/s-1",), ("en/s-1",), 1.0, 0.9, None, None, 1, zh, en)
+    words = link_words(zh, en)
+    n, m = len(words.words), len(words.english)
+    lb = LinkedBead("w", "w/b-1", bead, words, (1.0,) * n, ("",) * n,
+                    tuple(sourced if e.word == "quality" else 1.0 for e in words.english),
+                    tuple(("zh/s-1", w.start) for w in words.words), tuple(_spans(bead, words)),
+                    (frozenset(),) * m, (False,) * n)
+    return _Index(Linked((lb,), {}))
+
+
+def test_a_witness_word_that_renders_something_does_not_echo_an_unsourced_one() -> None:
+    # an English word without source is shared only if the other translation says it
+    # without source too: a witness whose "quality" renders 质量 does not make an extra
+    # "quality" of this translation a gap of the dictionary
+    index = _witness(sourced=1.0)
+    (lb,) = index.linked.beads
+    assert index.echo("quality", lb) == 1.0
+    assert index.echo("quality", lb, unsourced=0.6) == 0.0
+    index = _witness(sourced=0.2)
+    (lb,) = index.linked.beads
+    assert index.echo("quality", lb, unsourced=0.6) == 1.0

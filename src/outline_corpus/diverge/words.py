@@ -75,11 +75,16 @@ class _Index:
                     out[t] = other
         return out
 
-    def echo(self, text: str, lb: LinkedBead, word: int | None = None) -> float:
+    def echo(self, text: str, lb: LinkedBead, word: int | None = None,
+             unsourced: float | None = None) -> float:
         """How closely (cosine, 0-1) some span of ``lb``'s English says ``text``; with
         ``word``, only of the English words no Chinese word but that one has taken
-        (another occurrence's "quality" does not render this 质量)."""
-        free = lb.free_for(word) if word is not None else frozenset(range(len(lb.owners)))
+        (another occurrence's "quality" does not render this 质量); with ``unsourced``,
+        only of the English words sourced less than that (a witness whose "quality"
+        renders 质量 does not say a "quality" that renders nothing)."""
+        free = (lb.free_for(word) if word is not None else
+                frozenset(k for k, s in enumerate(lb.sourced) if s < unsourced)
+                if unsourced is not None else frozenset(range(len(lb.owners))))
         spans = [t for t, a, b in lb.spans if all(k in free for k in range(a, b + 1))]
         if not text or not spans:
             return 0.0
@@ -151,7 +156,8 @@ def _en_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap
         if s >= p.word_rendered:
             continue
         c = _ramp(s, p.word_rendered, p.word_unrelated)
-        says = tuple((t, "yes" if index.echo(e.word, ob) >= p.word_echo else "")
+        says = tuple((t, "yes" if index.echo(e.word, ob, unsourced=p.word_rendered)
+                      >= p.word_echo else "")
                      for t, ob in sorted(others.items()))
         shared = bool(says) and all(y for _, y in says)
         factor = NO_WITNESS if not says else SHARED_GAP if shared else 1.0
