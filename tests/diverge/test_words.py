@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from outline_corpus.align.corpus import SentenceBead
 from outline_corpus.config import Config
+from outline_corpus.diverge.lexicon import link_words
+from outline_corpus.diverge.wordlink import Linked, LinkedBead, _spans
 from outline_corpus.diverge.words import _Index
 from outline_corpus.pipeline import Results, analyse
 
@@ -83,10 +86,6 @@ def test_same_input_same_records(root: Path, res: Results) -> None:
 
 
 def _witness(sourced: float) -> _Index:
-    from outline_corpus.align.corpus import SentenceBead
-    from outline_corpus.diverge.lexicon import link_words
-    from outline_corpus.diverge.wordlink import Linked, LinkedBead, _spans
-
     zh, en = "提高质量", "improve quality"
     bead = SentenceBead(("zh/s-1",), ("en/s-1",), 1.0, 0.9, None, None, 1, zh, en)
     words = link_words(zh, en)

@@ -57,6 +57,13 @@ class LinkedBead:
         """Indices of the English words no Chinese word but ``i`` has taken."""
         return frozenset(k for k, o in enumerate(self.owners) if o <= {i})
 
+    def word_at(self, sentence: str, at: int) -> int | None:
+        """Index of the Chinese word at offset ``at`` of sentence ``sentence`` (as a
+        Chinese :class:`WordGap` gives them), ``None`` if no word of the bead starts
+        there."""
+        return next((i for i, place in enumerate(self.places) if place == (sentence, at)),
+                    None)
+
     def key(self, i: int) -> tuple[str, int, str]:
         """Where Chinese word ``i`` is: its sentence id, its offset in that sentence's
         text and the word, the same whichever bead of whichever translation holds it."""

@@ -46,7 +46,8 @@ def _place_of(lb: LinkedBead, g: WordGap) -> tuple[int, int]:
     belongs: the stretch the renderings of the two nearest rendered words on each side
     of it cover (English may reorder them: 质量水平 → "level of quality"), stretched to
     the next English word rendering something on either side."""
-    i = next(k for k in range(len(lb.words.words)) if lb.places[k] == (g.sentence, g.start))
+    i = lb.word_at(g.sentence, g.start)
+    assert i is not None  # a Chinese gap is made of a word of its bead
     eng, words = lb.words.english, lb.words.words
     near = [k for k in range(i) if words[k].rendered_at][-NEIGHBOURS:] + \
         [k for k in range(i + 1, len(words)) if words[k].rendered_at][:NEIGHBOURS]
@@ -173,11 +174,10 @@ def _named(lb: LinkedBead, said: list[WordGap], lost: dict[str, list[WordGap]]
     the place of the English words ``said`` (from :func:`_source_place`), or, if none
     stands there, the Chinese text of the narrower place between the nearest sourced
     word on each side (``""``: no place found)."""
-    index = {lb.places[i]: i for i in range(len(lb.words.words))}
     spots = [s for s in (_source_place(lb, h, NEIGHBOURS) for h in said) if s is not None]
     lost_here = [g for sid in lb.source.source for g in lost.get(sid, [])]
-    there = [g for g in lost_here if any(lo <= index.get((g.sentence, g.start), -1) <= hi
-                                         for lo, hi in spots)]
+    there = [g for g in lost_here if (i := lb.word_at(g.sentence, g.start)) is not None
+             and any(lo <= i <= hi for lo, hi in spots)]
     if there:
         return there[0].text, there
     spots = [s for s in (_source_place(lb, h, 1) for h in said) if s is not None]

@@ -82,9 +82,12 @@ class _Index:
         (another occurrence's "quality" does not render this 质量); with ``unsourced``,
         only of the English words sourced less than that (a witness whose "quality"
         renders 质量 does not say a "quality" that renders nothing)."""
-        free = (lb.free_for(word) if word is not None else
-                frozenset(k for k, s in enumerate(lb.sourced) if s < unsourced)
-                if unsourced is not None else frozenset(range(len(lb.owners))))
+        if word is not None:
+            free = lb.free_for(word)
+        elif unsourced is not None:
+            free = frozenset(k for k, s in enumerate(lb.sourced) if s < unsourced)
+        else:
+            free = frozenset(range(len(lb.owners)))
         spans = [t for t, a, b in lb.spans if all(k in free for k in range(a, b + 1))]
         if not text or not spans:
             return 0.0
