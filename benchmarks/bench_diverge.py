@@ -75,7 +75,8 @@ def main() -> None:
     if not args.no_synthetic:
         result["synthetic"] = {
             edited: synthetic.run(zh, translations, alignments, edited, witness, model,
-                                  cache, args.seed) for edited, witness in PAIRS}
+                                  cache, args.seed, judged=judged)
+            for edited, witness in PAIRS}
         result["synthetic_s"] = round(time.perf_counter() - t2, 1)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
@@ -104,7 +105,8 @@ def show(result: dict[str, Any]) -> None:
         for cut, row in res["cuts"].items():
             kinds = ", ".join(f"{k} {v['caught']}/{v['edits']}" for k, v in row["kinds"].items())
             print(f"  word_min_score {cut}: {row['flagged_share']:.1%} of faithful beads "
-                  f"flagged; caught {kinds}")
+                  f"flagged ({row['flagged_right']} of {row['flagged']} by a record judged "
+                  f"right); caught {kinds}")
 
 
 if __name__ == "__main__":

@@ -110,8 +110,10 @@ def edit(kind: str, bead: SentenceBead, donor: SentenceBead, rng: random.Random
 
 def caught(kind: str, bead: SentenceBead, what: tuple[str, ...], doc: str,
            records: list[Divergence]) -> bool:
-    """Whether a record of translation ``doc`` on ``bead`` names the edit."""
+    """Whether a record of translation ``doc`` on ``bead`` names the edit (a list given
+    closed names none: it quotes every member of the list)."""
     mine = [r for r in records if r.doc == doc and r.kind in CONTENT
+            and not r.evidence.get("open_list")
             and (set(r.translation_ids) & set(bead.target)
                  or set(r.original_ids) & set(bead.source))]
     if kind == "number":
@@ -135,10 +137,12 @@ CUTS = (0.5, 0.7, 0.8)
 
 def run(original: Document, translations: dict[str, Document],
         alignments: dict[str, Alignment], edited: str, witness: str, embedder: Embedder,
-        cache: EmbeddingCache, seed: int, cuts: tuple[float, ...] = CUTS) -> dict[str, Any]:
+        cache: EmbeddingCache, seed: int, cuts: tuple[float, ...] = CUTS,
+        judged: dict[str, bool] | None = None) -> dict[str, Any]:
     """Recall per kind of edit of translation ``edited`` (``witness`` unedited), and the
     share of its unedited faithful beads that carry a content record, at each cut of
-    ``cuts`` (the same edits for every cut)."""
+    ``cuts`` (the same edits for every cut); of those, ``flagged_right`` carry a record
+    judged right in ``judged`` (a real divergence of a bead the translations agree on)."""
     al, other = alignments[edited], alignments[witness]
     pool = faithful(al, other, embedder)
     numbered = [k for k, b in enumerate(al.beads) if b.kind == "1:1" and not b.front]
@@ -160,8 +164,11 @@ def run(original: Document, translations: dict[str, Document],
         base = find_divergences(original, translations, [other, al], embedder, cache,
                                 p).records
         flagged = sum(1 for k in pool if _on(al.beads[k], edited, base))
+        right = [r for r in base if (judged or {}).get(r.id)]
         row: dict[str, Any] = {"flagged": flagged, "flagged_share": round(
-            flagged / len(pool), 3) if pool else None, "kinds": {}}
+            flagged / len(pool), 3) if pool else None,
+            "flagged_right": sum(1 for k in pool if _on(al.beads[k], edited, right)),
+            "kinds": {}}
         for kind, (changed, made) in edits.items():
             records = list(find_divergences(original, translations, [other, changed],
                                             embedder, cache, p).records)

@@ -174,6 +174,8 @@ class DivergenceParams:
     word_suspect_score: float = knob(0.45, "Least score (0-1) of wording all translations "
                                            "share without source, reported as a "
                                            "source_suspect.")
+    skip_open_lists: bool = knob(False, "Do not report lists the Chinese leaves open "
+                                        "with 等 that a translation gives closed.")
 
     def __post_init__(self) -> None:
         _check_finite(self)

@@ -92,9 +92,13 @@ def test_ids_are_unique_and_fields_complete(records: list[Divergence]) -> None:
 
 def test_source_suspect_where_both_translations_agree(records: list[Divergence]) -> None:
     suspects = _of(records, "outline.zh", "source_suspect")
-    assert [(r.doc, r.original_ids) for r in suspects] == [
-        ("outline.zh", ("outline.zh/art-18/s-10",))]
-    assert "infectious diseases" in suspects[0].evidence["renderings"]["outline.en.b"]
+    # art. 15's clause said twice (see test_a_clause_the_original_says_twice) and art.
+    # 18's sentence that both translations render with a clause the Chinese lacks
+    by_sentence = {r.original_ids: r for r in suspects}
+    assert len(suspects) == 2 and set(by_sentence) == {
+        ("outline.zh/art-15/s-3",), ("outline.zh/art-18/s-10",)}
+    added = by_sentence[("outline.zh/art-18/s-10",)].evidence["renderings"]
+    assert "infectious diseases" in added["outline.en.b"]
 
 
 def test_word_level_suspects_where_both_translations_agree(records: list[Divergence]) -> None:
@@ -155,3 +159,40 @@ def test_half_of_a_paired_phrase_rendered_by_one_word_is_an_omission(
                  and r.evidence.get("level") == "word"]
         assert "对接" in found
         assert "融合" not in found
+
+
+def test_lists_the_chinese_leaves_open(records: list[Divergence]) -> None:
+    closed = {(r.doc, r.original_ids[0]): r for r in records if r.evidence.get("open_list")}
+    # 依托国家级新区、国家高新技术产业开发区、自由贸易试验区等: both translations close
+    # the list of zones (hand-checked list, art. 8)
+    for doc in ("outline.en.a", "outline.en.b"):
+        r = closed[(doc, "outline.zh/art-8/s-5")]
+        assert r.original_text.endswith("自由贸易试验区等") and r.evidence["confidence"] < 1
+    # art. 6: A keeps the list open ("such as technological innovation"), B closes it
+    assert ("outline.en.a", "outline.zh/art-6/s-7") not in closed
+    b = closed[("outline.en.b", "outline.zh/art-6/s-7")]
+    assert b.evidence["others"] == {"outline.en.a": "such as"}
+    assert b.evidence["confidence"] == 1.0
+
+
+def test_two_terms_said_as_one_word_on_the_outline(records: list[Divergence]) -> None:
+    doubled = {(r.doc, r.original_ids[0]): r for r in records if r.evidence.get("doubled")}
+    # 基础零部件、元器件: A "basic components and components", B "basic parts and components"
+    a = doubled[("outline.en.a", "outline.zh/art-12/s-7")]
+    assert (a.kind, a.original_text, a.translation_text) == (
+        "meaning_shift", "零部件、元器件", "components and components")
+    assert a.evidence["others"] == {"outline.en.b": "parts / components"}
+    # 财政、金融: B "industry, finance, finance"; A says "fiscal, financial"
+    b = doubled[("outline.en.b", "outline.zh/art-31/s-3")]
+    assert b.original_text == "财政、金融" and b.translation_text == "finance, finance"
+    assert ("outline.en.b", "outline.zh/art-12/s-7") not in doubled
+
+
+def test_a_clause_the_original_says_twice(records: list[Divergence]) -> None:
+    # art. 15: 鼓励发展全过程工程咨询和技术服务,鼓励发展全过程工程咨询和专业化服务; both
+    # translations say "encourage the development of whole-process engineering
+    # consulting" once, so the Chinese is suspect and 过程 is no omission of either
+    sid = "outline.zh/art-15/s-3"
+    (suspect,) = [r for r in records if r.kind == "source_suspect" and sid in r.original_ids]
+    assert suspect.evidence["repeated"] == "鼓励发展全过程工程咨询和"
+    assert not [r for r in records if r.kind == "omission" and sid in r.original_ids]

@@ -81,3 +81,12 @@ def test_particles_render_nothing() -> None:
     assert dict((w.word, w.rendered_by) for w in words.words)["建立"] == ()
     assert "up" not in [e.word for e in words.english]
 
+
+
+def test_an_ampersand_abbreviation_is_one_word_of_what_it_stands_for() -> None:
+    text = "accelerate the R & D and application of R&D results"
+    words = link_words("加快研发和应用", text)
+    assert dict((w.word, w.rendered_by) for w in words.words)["研发"] == ("r&d",)
+    found = [(e.word, text[e.start:e.end]) for e in words.english if e.word == "r&d"]
+    assert found == [("r&d", "R & D"), ("r&d", "R&D")]
+    assert [e.word for e in link_words("", "A&B testing").english] == ["testing"]

@@ -16,6 +16,7 @@ from outline_corpus.diverge.words import _Index
 from outline_corpus.pipeline import Results, analyse
 
 from ..parse.test_opinion import EN, ZH
+from .pairs import write_corpus
 
 EDITED = (EN.replace("Improve the system of national standards", "Improve the system of standards")
           .replace("Build 20 national inspection and testing centers.",
@@ -108,3 +109,32 @@ def test_a_witness_word_that_renders_something_does_not_echo_an_unsourced_one() 
     index = _witness(sourced=0.2)
     (lb,) = index.linked.beads
     assert index.echo("quality", lb, unsourced=0.6) == 1.0
+
+
+def test_a_word_repeated_in_a_list_may_be_said_once(tmp_path: Path) -> None:
+    """关键环节、关键领域: one translation says "key" twice, the other once; the
+    second is no omission (English says a shared modifier once), while a member
+    dropped outright still is."""
+    zh = "着力提升关键环节、关键领域质量管控水平,推动机械、电子、汽车产业升级。"
+    twice = ("Strive to improve quality control in key links and key areas, and "
+             "promote the upgrading of the machinery, electronics and automobile industries.")
+    once = ("Strive to improve quality control in key links and areas, and promote the "
+            "upgrading of the machinery and automobile industries.")
+    res = analyse(write_corpus(tmp_path, zh, {"twice": twice, "once": once}), Config(),
+                  "diverge")
+    dropped = {r.original_text for r in res.records
+               if r.doc == "once" and r.kind == "omission"}
+    assert "关键" not in dropped
+    assert "电子" in dropped
+
+
+def test_a_repeated_word_said_for_some_members_only_is_dropped(tmp_path: Path) -> None:
+    """绿色设计、绿色制造、绿色建造 as "design, green manufacturing and green
+    construction": the English repeats "green" per member, so the first has lost it."""
+    zh = "全面推行绿色设计、绿色制造、绿色建造。"
+    every = "Fully implement green design, green manufacturing and green construction."
+    some = "Fully implement design, green manufacturing and green construction."
+    res = analyse(write_corpus(tmp_path, zh, {"every": every, "some": some}), Config(),
+                  "diverge")
+    assert [r.original_text for r in res.records if r.doc == "some"
+            and r.kind == "omission"] == ["绿色"]

@@ -3,10 +3,11 @@ the original itself, each with its evidence.
 
 Kinds: structural (missing_article, missing_heading, missing_list_item, extra_unit,
 numbering_anomaly, fused_heading, front_matter), content (omission and addition of
-sentences, clauses and words, meaning_shift, number_mismatch, list_difference,
-low_similarity) and of the original (source_suspect, source_noise). Word-level records
-come with the word gaps they are made of (:class:`WordGap`), which the review page
-marks."""
+sentences, clauses and words, lists the Chinese leaves open with 等 given closed,
+meaning_shift, an English word said twice in a coordination among them,
+number_mismatch, list_difference, low_similarity) and of the original
+(source_suspect, source_noise). Word-level records come with the word gaps they are
+made of (:class:`WordGap`), which the review page marks."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from outline_corpus.align.corpus import Alignment
 from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.content import content_records
 from outline_corpus.diverge.crossdoc import noise_records, suspect_records
+from outline_corpus.diverge.doubled import doubled_records
+from outline_corpus.diverge.duplicated import find_repeats, repeat_records, said_twice
 from outline_corpus.diverge.lists import list_records
+from outline_corpus.diverge.openlists import open_list_records
 from outline_corpus.diverge.place import place
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.structure import structure_records
@@ -76,9 +80,17 @@ def find_divergences(original: Document, translations: dict[str, Document],
                              ticker(beads), words)
     covered = {(r.doc, sid, r.original_text) for r in content if r.kind == "omission"
                for sid in r.original_ids}
-    word_level, gaps = word_records(linked, p, make, covered, original.id)
+    twice = find_repeats(linked, texts, p.word_rendered)
+    word_level, gaps = word_records(linked, p, make, covered, original.id,
+                                    said_twice(twice, linked, p.word_rendered))
     out.extend(content)
     out.extend(list_records(original, translations, alignments, content, make))
     out.extend(suspect_records(alignments, embedder, p, make))
     out.extend(word_level)
+    if not p.skip_open_lists:
+        closed, closers = open_list_records(linked, texts, make)
+        out.extend(closed)
+        gaps = [*gaps, *closers]
+    out.extend(doubled_records(linked, make))
+    out.extend(repeat_records(twice, linked, texts, original.id, make))
     return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+#: Ampersand abbreviations ("R & D"), whose letters alone are no content words.
+_AMPERSAND = re.compile(r"\b([A-Za-z])\s?&\s?([A-Za-z])\b")
+#: What each ampersand abbreviation (lower case, no spaces) stands for.
+ABBREVIATIONS = {"r&d": "research and development", "s&t": "science and technology",
+                 "m&a": "mergers and acquisitions", "q&a": "questions and answers"}
 #: Numbers and ordinals (第二, 三十): compared as numbers, not as words.
 _NUMBER = re.compile(r"第?[0-9零〇一二三四五六七八九十百千万亿两]+")
 def _words(text: str) -> frozenset[str]:
@@ -129,18 +134,26 @@ def glossary() -> dict[str, tuple[str, ...]]:
 
 def english_words(text: str) -> list[EnglishWord]:
     """The English content words of ``text`` (stopwords, one-letter words and words
-    in brackets left out), in order, with their offsets."""
+    in brackets left out; an ampersand abbreviation of :data:`ABBREVIATIONS` is one
+    word with the stems of what it stands for: "R & D"), in order, with their
+    offsets."""
     hidden = [m.span() for m in _PAREN.finditer(text)]
-    found: list[tuple[str, int, int]] = []
+    found: list[EnglishWord] = []
     for m in _WORD.finditer(text):
         word = m.group().lower()
         lead = len(word) - len(word.lstrip("'"))
         word = word.strip("'")
         if (len(word) > 1 and word not in STOPWORDS
                 and not any(a <= m.start() < b for a, b in hidden)):
-            found.append((word, m.start() + lead, m.start() + lead + len(word)))
-    return [EnglishWord(w, _stem(w), a, b, frozenset({_stem(w), *_lemma_stems(w)}))
-            for w, a, b in found]
+            at = m.start() + lead
+            found.append(EnglishWord(word, _stem(word), at, at + len(word),
+                                     frozenset({_stem(word), *_lemma_stems(word)})))
+    for m in _AMPERSAND.finditer(text):
+        short = f"{m.group(1)}&{m.group(2)}".lower()
+        if short in ABBREVIATIONS and not any(a <= m.start() < b for a, b in hidden):
+            stems = frozenset(s for _, s in content_stems(ABBREVIATIONS[short]))
+            found.append(EnglishWord(short, short, m.start(), m.end(), stems))
+    return sorted(found, key=lambda e: e.start)
 
 
 @cache

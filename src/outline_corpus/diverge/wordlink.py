@@ -64,6 +64,13 @@ class LinkedBead:
         return next((i for i, place in enumerate(self.places) if place == (sentence, at)),
                     None)
 
+    def sentence_start(self, sentence: str) -> int | None:
+        """Offset in the bead's Chinese text at which sentence ``sentence`` begins
+        (found from a word of it), ``None`` if no word of the bead is in it."""
+        return next((w.start - at for w, (s, at) in zip(self.words.words, self.places,
+                                                          strict=True) if s == sentence),
+                    None)
+
     def key(self, i: int) -> tuple[str, int, str]:
         """Where Chinese word ``i`` is: its sentence id, its offset in that sentence's
         text and the word, the same whichever bead of whichever translation holds it."""
@@ -81,6 +88,14 @@ class Linked:
 
     def vector(self, text: str) -> Array:
         return self.vectors[text]
+
+    def by_sentence(self) -> dict[str, dict[str, LinkedBead]]:
+        """Chinese sentence id → translation → the linked bead holding the sentence."""
+        out: dict[str, dict[str, LinkedBead]] = {}
+        for lb in self.beads:
+            for sid in lb.source.source:
+                out.setdefault(sid, {})[lb.translation] = lb
+        return out
 
 
 def _spans(bead: SentenceBead, words: BeadWords) -> list[tuple[str, int, int]]:

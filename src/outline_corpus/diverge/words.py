@@ -43,6 +43,14 @@ CONTRADICTED = 0.8
 #: English cosine at or below which another translation's rendering of a word is
 #: surely absent from this one.
 ECHO_NONE = 0.5
+#: Confidence of a gap of a word repeated in the members of one list, when another of
+#: its occurrences there is rendered: English says a shared modifier or head once
+#: (关键环节、关键领域 → "key links and areas").
+FACTORED = 0.3
+#: What joins the members of a list, and what ends one (等 closes a list: the word
+#: after it is no member).
+_LIST_JOINERS = frozenset("、和与及或")
+_LIST_ENDS = frozenset(",，;；。:：!！?？等")
 
 
 def _ramp(value: float, hi: float, lo: float) -> float:
@@ -103,6 +111,24 @@ def _matches(lb: LinkedBead, word: str) -> int:
     return len({k for w in lb.words.words if w.word == word for k in w.rendered_at})
 
 
+def _factored(lb: LinkedBead, i: int) -> bool:
+    """Whether Chinese word ``i`` of ``lb`` recurs in other members of the list it
+    stands in (no clause break between, a list joiner between) and the English says
+    it once there: one of those occurrences rendered. Said for some members only
+    ("design, green manufacturing and green construction" for 绿色设计、绿色制造、
+    绿色建造), it is dropped from the others."""
+    ws, text = lb.words.words, lb.source.source_text
+    w = ws[i]
+    said = 0
+    for j, o in enumerate(ws):
+        if j == i or o.word != w.word:
+            continue
+        between = set(text[min(w.end, o.end):max(w.start, o.start)])
+        if between & _LIST_JOINERS and not between & _LIST_ENDS:
+            said += lb.rendered[j] >= 1.0
+    return said == 1
+
+
 def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordGap | None:
     """The gap of Chinese word ``i`` of ``lb``, if the dictionary does not link it.
     Where another translation renders the word, what decides is whether this one says
@@ -140,6 +166,8 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     else:
         shared = PAIRED if lb.paired[i] else SHARED_GAP
         conf = own * (shared if others else NO_WITNESS * (1.0 if w.known else 0.7))
+    if _factored(lb, i):
+        conf *= FACTORED
     if conf <= 0 and own <= 0:
         return None
     sentence, at = lb.places[i]
@@ -212,15 +240,20 @@ def find_gaps(linked: Linked, p: DivergenceParams) -> list[WordGap]:
 
 
 def word_records(linked: Linked, p: DivergenceParams, make: RecordMaker,
-                 covered: set[tuple[str, str, str]], original: str
+                 covered: set[tuple[str, str, str]], original: str,
+                 said_twice: frozenset[tuple[str, str, int]] = frozenset()
                  ) -> tuple[list[Divergence], list[WordGap]]:
     """Records of the gaps scoring ``p.word_min_score`` or more, and every gap with the
     id of its record. ``covered`` holds ``(translation, sentence id, text)`` of the
-    clause omissions already reported: a word inside one is not reported again."""
+    clause omissions already reported: a word inside one is not reported again; nor is
+    a Chinese word at ``(translation, sentence id, offset)`` of ``said_twice`` (the
+    original says it twice)."""
     from outline_corpus.diverge.wordrecords import make_records
 
-    gaps = [g for g in find_gaps(linked, p) if g.side == "translation" or not any(
-        t == g.translation and s == g.sentence and g.text in text for t, s, text in covered)]
+    gaps = [g for g in find_gaps(linked, p) if g.side == "translation" or not (
+        (g.translation, g.sentence, g.start) in said_twice or any(
+            t == g.translation and s == g.sentence and g.text in text
+            for t, s, text in covered))]
     records, named = make_records(linked, gaps, p, make, original)
     return records, [replace(g, record=named.get(id(g), "")) for g in gaps
                      if g.score >= p.word_mark or id(g) in named]
