@@ -90,3 +90,13 @@ def test_an_ampersand_abbreviation_is_one_word_of_what_it_stands_for() -> None:
     found = [(e.word, text[e.start:e.end]) for e in words.english if e.word == "r&d"]
     assert found == [("r&d", "R & D"), ("r&d", "R&D")]
     assert [e.word for e in link_words("", "A&B testing").english] == ["testing"]
+
+
+def test_a_character_links_by_its_short_glosses_only() -> None:
+    # 提 has the gloss "scoop for measuring liquid": no link to B's "measures"
+    words = link_words("促进增品种、提品质", "implement measures to promote quality")
+    assert dict((w.word, w.rendered_by) for w in words.words)["提"] == ()
+    lifted = link_words("提品质", "lift the quality")
+    assert dict((w.word, w.rendered_by) for w in lifted.words)["提"] == ("lift",)
+    # the glosses shown for the word stay whole
+    assert "scoop for measuring liquid" in next(w for w in words.words if w.word == "提").glosses

@@ -218,11 +218,12 @@ def link_words(zh: str, en: str) -> BeadWords:
     """Link each Chinese content word of ``zh`` (cut by jieba, a word the dictionary
     lacks cut further into its dictionary parts; function words, numbers and
     punctuation left out) to the English content words of ``en`` whose stems one of
-    its glosses has. Where a word occurs more than once, its English matches are
-    shared out by position (see :func:`_share`)."""
+    its glosses has (a single character's short glosses only: :func:`_linking_glosses`).
+    Where a word occurs more than once, its English matches are shared out by position
+    (see :func:`_share`)."""
     english = english_words(en)
     pieces = chinese_words(zh)
-    hits = [_hits(glossary().get(piece, ()), english) for piece, _, _ in pieces]
+    hits = [_hits(_linking_glosses(piece), english) for piece, _, _ in pieces]
     where = [(start + end) / 2 / max(1, len(zh)) for _, start, end in pieces]
     at = [(e.start + e.end) / 2 / max(1, len(en)) for e in english]
     groups: dict[str, list[int]] = {}
@@ -284,6 +285,24 @@ def chinese_words(zh: str) -> list[tuple[str, int, int]]:
                    for piece, at in parts(token) or [(token, 0)]
                    if not _NUMBER.fullmatch(piece))
     return out
+
+
+#: Most content words (brackets aside) of a gloss that links a single character: a
+#: character's longer glosses describe a rare sense ("scoop for measuring liquid" for
+#: 提), whose words would link it to whatever English says them.
+CHAR_GLOSS_WORDS = 2
+
+
+@cache
+def _linking_glosses(piece: str) -> tuple[str, ...]:
+    """The glosses of ``piece`` its English renderings are looked for by: all of them,
+    but for a single character only those of :data:`CHAR_GLOSS_WORDS` content words or
+    fewer."""
+    glosses = glossary().get(piece, ())
+    if len(piece) > 1:
+        return glosses
+    return tuple(g for g in glosses if len(content_stems(_PAREN.sub("", g)))
+                 <= CHAR_GLOSS_WORDS)
 
 
 def _hits(glosses: tuple[str, ...], english: list[EnglishWord]) -> tuple[int, ...]:
