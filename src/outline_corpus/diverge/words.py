@@ -9,11 +9,12 @@ for a dictionary match) is a gap in the translation, surer the lower it scores: 
 a gap that another translation renders, by words this one has nothing like (English
 cosine below ``word_echo``), is confirmed; one that no translation renders is more
 likely a gap of the dictionary than of the translation, unless the word lost its
-rendering to the word beside it (half of a paired phrase). An English word is a gap the
-same way, confirmed when no other translation has it. A gap's confidence times its
-content weight (:mod:`.weights`) is its score; gaps scoring ``word_mark`` or more are
-kept as :class:`WordGap` (for the review page), those scoring ``word_min_score`` or
-more become records."""
+rendering to the word beside it (half of a paired phrase); a word repeated in the
+members of a list that the English says once is likely no gap either (:data:`FACTORED`).
+An English word is a gap the same way, confirmed when no other translation has it. A
+gap's confidence times its content weight (:mod:`.weights`) is its score; gaps scoring
+``word_mark`` or more are kept as :class:`WordGap` (for the review page), those
+scoring ``word_min_score`` or more become records."""
 
 from __future__ import annotations
 
@@ -43,9 +44,9 @@ CONTRADICTED = 0.8
 #: English cosine at or below which another translation's rendering of a word is
 #: surely absent from this one.
 ECHO_NONE = 0.5
-#: Confidence of a gap of a word repeated in the members of one list, when another of
-#: its occurrences there is rendered: English says a shared modifier or head once
-#: (关键环节、关键领域 → "key links and areas").
+#: Confidence of a gap of a word repeated in the members of one list, when exactly one
+#: of its other occurrences there is rendered: English says a shared modifier or head
+#: once (关键环节、关键领域 → "key links and areas").
 FACTORED = 0.3
 #: What joins the members of a list, and what ends one (等 closes a list: the word
 #: after it is no member).
