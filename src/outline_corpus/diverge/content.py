@@ -19,11 +19,12 @@ from outline_corpus.align.cache import EmbeddingCache
 from outline_corpus.align.corpus import Alignment, SentenceBead
 from outline_corpus.align.dp import AlignParams, align
 from outline_corpus.align.embed import Embedder
+from outline_corpus.diverge.lexicon import ZH_CLAUSE_ENDS
 from outline_corpus.diverge.numbers import compare
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker
 from outline_corpus.languages import Language, language
 
-_ZH_CLAUSE = re.compile(r"(?<=[，,；;：:。！？!?])")
+_ZH_CLAUSE = re.compile(rf"(?<=[{ZH_CLAUSE_ENDS}])")
 _EN_CLAUSE = re.compile(r"(?<=[,;:.!?])\s+")
 _PUNCT = re.compile(r"[\s，,；;：:。！？!?、“”\"'（）()]")
 #: English pieces shorter than this many words are joined to the previous clause.

@@ -26,18 +26,14 @@ def doubled_records(linked: Linked, make: RecordMaker) -> list[Divergence]:
     """A ``meaning_shift`` for each word a bead's English says twice in a row of a
     coordination."""
     out = []
-    others = linked.by_sentence()
     for lb in linked.beads:
         for m in DOUBLED.finditer(lb.source.target_text):
-            out.append(_record(lb, m, others.get(_sentence(lb, m), {}), make))
+            found = _sources(lb, m.start(), m.end())
+            # the Chinese sentence of the words it renders (the bead's first if none)
+            sentence = lb.places[found[0]][0] if found else lb.source.source[0]
+            out.append(_record(lb, m, found, sentence,
+                               linked.by_sentence.get(sentence, {}), make))
     return out
-
-
-def _sentence(lb: LinkedBead, m: re.Match[str]) -> str:
-    """The Chinese sentence of the words the doubling renders (the bead's first if
-    none)."""
-    found = _sources(lb, m.start(), m.end())
-    return lb.places[found[0]][0] if found else lb.source.source[0]
 
 
 def _sources(lb: LinkedBead, start: int, end: int) -> list[int]:
@@ -48,19 +44,19 @@ def _sources(lb: LinkedBead, start: int, end: int) -> list[int]:
                    for i in lb.owners[k]})
 
 
-def _record(lb: LinkedBead, m: re.Match[str], others: dict[str, LinkedBead],
-            make: RecordMaker) -> Divergence:
-    """The record of doubling ``m`` in ``lb``'s English; ``others`` holds the bead of
-    each translation with the Chinese sentence of the doubled words."""
-    t, words = lb.translation, lb.words.words
-    found = _sources(lb, m.start(), m.end())
-    zh = "、".join(dict.fromkeys(words[i].word for i in found))
-    sentence = _sentence(lb, m)
+def _record(lb: LinkedBead, m: re.Match[str], found: list[int], sentence: str,
+            others: dict[str, LinkedBead], make: RecordMaker) -> Divergence:
+    """The record of doubling ``m`` in ``lb``'s English, whose words render Chinese
+    words ``found`` of sentence ``sentence``; ``others`` holds the bead of each
+    translation with that sentence."""
+    t = lb.translation
+    terms = list(dict.fromkeys(lb.words.words[i].word for i in found))
+    zh = "、".join(terms)
     keys = {lb.key(i) for i in found}
     said = {u: " / ".join(dict.fromkeys(ob.best[j] for j in range(len(ob.words.words))
                                         if ob.key(j) in keys and ob.best[j]))
             for u, ob in sorted(others.items()) if u != t}
-    what = (f"the two Chinese terms “{zh}”" if len(set(zh.split("、"))) > 1 else
+    what = (f"the two Chinese terms “{zh}”" if len(terms) > 1 else
             f"“{zh}”" if zh else "what the Chinese says there")
     witness = "; ".join(f"{u} has “{s}”" for u, s in said.items() if s)
     return make(t, "meaning_shift", SEVERITY, lb.source.article, (sentence,),

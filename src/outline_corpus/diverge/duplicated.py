@@ -11,11 +11,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from outline_corpus.diverge.lexicon import ZH_CLAUSE_ENDS
 from outline_corpus.diverge.records import Divergence, RecordMaker
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
-#: Where a clause ends.
-_CLAUSE = re.compile(r"[^,，;；:：。!！?？]+")
+#: A clause.
+_CLAUSE = re.compile(rf"[^{ZH_CLAUSE_ENDS}]+")
 #: Fewest characters the two clauses must open with alike, and least share (0-1) of
 #: the shorter clause those characters make.
 MIN_SHARED = 6
@@ -82,7 +83,7 @@ def find_repeats(linked: Linked, texts_of: dict[str, str], rendered: float
     :data:`MIN_WITNESSES`) renders once; ``rendered`` is the cosine at which a word
     counts as rendered (``word_rendered``)."""
     out = []
-    for sid, per in linked.by_sentence().items():
+    for sid, per in linked.by_sentence.items():
         if len(per) < MIN_WITNESSES:
             continue
         for r in repeats(sid, texts_of.get(sid, "")):
@@ -98,7 +99,7 @@ def said_twice(found: list[Repeat], linked: Linked, rendered: float
     defect, not an omission of the translation."""
     out = set()
     for r in found:
-        for lb in linked.by_sentence()[r.sentence].values():
+        for lb in linked.by_sentence[r.sentence].values():
             for i, j in _pairs(lb, r):
                 said = [k for k in (i, j) if lb.rendered[k] >= rendered]
                 if len(said) == 1:
@@ -112,7 +113,7 @@ def repeat_records(found: list[Repeat], linked: Linked, texts_of: dict[str, str]
     out = []
     for r in found:
         text = texts_of[r.sentence]
-        beads = list(linked.by_sentence()[r.sentence].values())
+        beads = list(linked.by_sentence[r.sentence].values())
         names = " and ".join(dict.fromkeys(lb.translation for lb in beads))
         opening = text[r.first[0]:r.first[0] + r.shared]
         out.append(make(

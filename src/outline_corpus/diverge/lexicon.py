@@ -27,6 +27,9 @@ _AMPERSAND = re.compile(r"\b([A-Za-z])\s?&\s?([A-Za-z])\b")
 #: What each ampersand abbreviation (lower case, no spaces) stands for.
 ABBREVIATIONS = {"r&d": "research and development", "s&t": "science and technology",
                  "m&a": "mergers and acquisitions", "q&a": "questions and answers"}
+#: What ends a clause of Chinese text (full-width or ASCII): clause alignment, lists
+#: and repeated clauses all cut there.
+ZH_CLAUSE_ENDS = "，,；;：:。！？!?"
 #: Numbers and ordinals (第二, 三十): compared as numbers, not as words.
 _NUMBER = re.compile(r"第?[0-9零〇一二三四五六七八九十百千万亿两]+")
 def _words(text: str) -> frozenset[str]:
@@ -138,19 +141,22 @@ def english_words(text: str) -> list[EnglishWord]:
     word with the stems of what it stands for: "R & D"), in order, with their
     offsets."""
     hidden = [m.span() for m in _PAREN.finditer(text)]
+
+    def shown(at: int) -> bool:
+        return not any(a <= at < b for a, b in hidden)
+
     found: list[EnglishWord] = []
     for m in _WORD.finditer(text):
         word = m.group().lower()
         lead = len(word) - len(word.lstrip("'"))
         word = word.strip("'")
-        if (len(word) > 1 and word not in STOPWORDS
-                and not any(a <= m.start() < b for a, b in hidden)):
+        if len(word) > 1 and word not in STOPWORDS and shown(m.start()):
             at = m.start() + lead
             found.append(EnglishWord(word, _stem(word), at, at + len(word),
                                      frozenset({_stem(word), *_lemma_stems(word)})))
     for m in _AMPERSAND.finditer(text):
         short = f"{m.group(1)}&{m.group(2)}".lower()
-        if short in ABBREVIATIONS and not any(a <= m.start() < b for a, b in hidden):
+        if short in ABBREVIATIONS and shown(m.start()):
             stems = frozenset(s for _, s in content_stems(ABBREVIATIONS[short]))
             found.append(EnglishWord(short, short, m.start(), m.end(), stems))
     return sorted(found, key=lambda e: e.start)

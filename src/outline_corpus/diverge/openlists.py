@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from outline_corpus.diverge.lexicon import glossary
+from outline_corpus.diverge.lexicon import ZH_CLAUSE_ENDS, glossary
 from outline_corpus.diverge.records import Divergence, RecordMaker, WordGap
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
 #: The words after a list's members that leave it open.
 CLOSERS = frozenset(("等", "等等"))
 #: What ends the clause a list stands in.
-_ENDS = frozenset(",，;；。:：!！?？")
+_ENDS = frozenset(ZH_CLAUSE_ENDS)
 #: English that keeps a list open.
 OPENERS = re.compile(r"\b(?:such as|etc|ect|et cetera|others?|including|includes?|like|"
                      r"so on|so forth|the like|similar|a range of|various|e\.g|"
@@ -86,12 +86,9 @@ def english_of(lb: LinkedBead, ol: OpenList) -> tuple[int, int] | None:
     return min(eng[k].start for k in ks), max(eng[k].end for k in ks)
 
 
-def opener(lb: LinkedBead, ol: OpenList) -> str | None:
-    """The English around the list's members in ``lb`` that keeps it open (``""``: none,
-    the list is closed), ``None`` if the list cannot be placed in the English."""
-    place = english_of(lb, ol)
-    if place is None:
-        return None
+def opener(lb: LinkedBead, place: tuple[int, int]) -> str:
+    """The English of ``lb`` around a list's members (at ``place``, from
+    :func:`english_of`) that keeps it open; ``""``: none, the list is closed."""
     text = lb.source.target_text
     m = OPENERS.search(text, max(0, place[0] - BEFORE), place[1] + AFTER)
     return m.group() if m else ""
@@ -104,24 +101,28 @@ def open_list_records(linked: Linked, texts_of: dict[str, str], make: RecordMake
     sentence ids to their texts."""
     records: list[Divergence] = []
     gaps: list[WordGap] = []
-    for sid, per in linked.by_sentence().items():
+    for sid, per in linked.by_sentence.items():
         for ol in open_lists(sid, texts_of.get(sid, "")):
-            said = {t: opener(lb, ol) for t, lb in sorted(per.items())}
-            for t, got in said.items():
-                if got == "":
-                    records.append(_record(per[t], ol, said, texts_of[sid], make, gaps))
+            places = {t: english_of(lb, ol) for t, lb in sorted(per.items())}
+            said = {t: None if at is None else opener(per[t], at)
+                    for t, at in places.items()}
+            for t, at in places.items():
+                if at is not None and said[t] == "":
+                    records.append(_record(per[t], ol, at, said, texts_of[sid], make, gaps))
     return records, gaps
 
 
-def _record(lb: LinkedBead, ol: OpenList, said: dict[str, str | None], text: str,
-            make: RecordMaker, gaps: list[WordGap]) -> Divergence:
+def _record(lb: LinkedBead, ol: OpenList, place: tuple[int, int],
+            said: dict[str, str | None], text: str, make: RecordMaker,
+            gaps: list[WordGap]) -> Divergence:
+    """The record of list ``ol`` given closed by ``lb`` (its members' English at
+    ``place``); ``said`` holds what each translation keeps it open with (``None``: the
+    list is not placed there); the gap of its 等 goes to ``gaps``."""
     t = lb.translation
     others = tuple((u, s or "") for u, s in said.items() if u != t)
     kept = [f"{u} keeps it open (“{s}”)" for u, s in others if s]
     conf = 1.0 if kept else SHARED
     members, closer = text[ol.start:ol.closer], text[ol.closer:ol.end]
-    place = english_of(lb, ol)
-    assert place is not None  # only a placed list is found closed
     english = lb.source.target_text[place[0]:place[1]]
     r = make(t, "omission", "low", lb.source.article, (ol.sentence,), lb.source.target,
              members + closer, english,

@@ -11,6 +11,7 @@ the same stem. Vectors come through the embedding cache."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,8 +90,10 @@ class Linked:
     def vector(self, text: str) -> Array:
         return self.vectors[text]
 
+    @functools.cached_property
     def by_sentence(self) -> dict[str, dict[str, LinkedBead]]:
-        """Chinese sentence id → translation → the linked bead holding the sentence."""
+        """Chinese sentence id → translation → the linked bead holding the sentence
+        (computed once; not to be changed)."""
         out: dict[str, dict[str, LinkedBead]] = {}
         for lb in self.beads:
             for sid in lb.source.source:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from outline_corpus.diverge.lexicon import english_words
+from outline_corpus.diverge.lexicon import ZH_CLAUSE_ENDS, english_words
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.weights import en_weight, zh_weight
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
@@ -51,7 +51,7 @@ FACTORED = 0.3
 #: What joins the members of a list, and what ends one (等 closes a list: the word
 #: after it is no member).
 _LIST_JOINERS = frozenset("、和与及或")
-_LIST_ENDS = frozenset(",，;；。:：!！?？等")
+_LIST_ENDS = frozenset(ZH_CLAUSE_ENDS + "等")
 
 
 def _ramp(value: float, hi: float, lo: float) -> float:
@@ -66,23 +66,16 @@ class _Index:
     def __init__(self, linked: Linked) -> None:
         self.linked = linked
         self.at: dict[tuple[str, int, str], dict[str, tuple[LinkedBead, int]]] = {}
-        self.covering: dict[tuple[str, str], LinkedBead] = {}
         for lb in linked.beads:
             for i in range(len(lb.words.words)):
                 self.at.setdefault(lb.key(i), {})[lb.translation] = (lb, i)
-            for sid in lb.source.source:
-                self.covering[(lb.translation, sid)] = lb
         self.translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
 
     def others(self, lb: LinkedBead) -> dict[str, LinkedBead]:
         """The bead of each other translation that covers ``lb``'s first sentence."""
-        out = {}
-        for t in self.translations:
-            if t != lb.translation:
-                other = self.covering.get((t, lb.source.source[0]))
-                if other is not None:
-                    out[t] = other
-        return out
+        covering = self.linked.by_sentence.get(lb.source.source[0], {})
+        return {t: covering[t] for t in self.translations
+                if t != lb.translation and t in covering}
 
     def echo(self, text: str, lb: LinkedBead, word: int | None = None,
              unsourced: float | None = None) -> float:
