@@ -311,6 +311,13 @@ def _linking_glosses(piece: str) -> tuple[str, ...]:
                  <= CHAR_GLOSS_WORDS)
 
 
+def glosses_hit(piece: str, english: EnglishWord) -> frozenset[int]:
+    """Indices, among the glosses :func:`link_words` links Chinese word ``piece`` by,
+    of those that have a stem of English word ``english``."""
+    return frozenset(n for n, g in enumerate(_linking_glosses(piece))
+                     if gloss_stems((g,)) & english.stems)
+
+
 def _hits(glosses: tuple[str, ...], english: list[EnglishWord]) -> tuple[int, ...]:
     stems = gloss_stems(glosses)
     return tuple(k for k, e in enumerate(english) if e.stems & stems)

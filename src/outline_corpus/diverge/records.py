@@ -87,7 +87,9 @@ class WordGap:
     paired phrase rendered by one English word: 对接融合 → "integration"), ``record``
     the id of
     the record made of it (``""``: none), ``nearest`` the English text the model
-    finds closest to a Chinese word without rendering (``""`` for English gaps)."""
+    finds closest to a Chinese word without rendering (``""`` for English gaps),
+    ``repeats`` for a restated English clause (:mod:`.restated`) the Chinese words its
+    words are sourced by, each rendered elsewhere in the bead (``()`` for other gaps)."""
 
     translation: str
     bead: str
@@ -104,6 +106,7 @@ class WordGap:
     shared: bool
     record: str = ""
     nearest: str = ""
+    repeats: tuple[str, ...] = ()
 
     @property
     def score(self) -> float:
@@ -115,4 +118,5 @@ class WordGap:
                 "text": self.text, "unmatched": self.unmatched,
                 "confidence": self.confidence, "weight": self.weight,
                 "glosses": list(self.glosses), "others": dict(self.others),
-                "shared": self.shared, "record": self.record, "nearest": self.nearest}
+                "shared": self.shared, "record": self.record, "nearest": self.nearest,
+                "repeats": list(self.repeats)}

@@ -40,7 +40,10 @@ class LinkedBead:
     ``words.words`` is rendered and ``best[i]`` the English text that renders it best
     (``""``: none), ``sourced[k]`` how well English word ``k`` is sourced;
     ``paired[i]`` whether word ``i`` lost the span it is most like to the word beside
-    it (half of a paired phrase such as 对接融合 rendered by one English word)."""
+    it (half of a paired phrase such as 对接融合 rendered by one English word);
+    ``source_of[k]`` the Chinese words English word ``k`` is sourced by: those the
+    dictionary links it to, else those that took it, else the word or pair of words
+    its ``sourced`` score was taken from (empty: no candidate)."""
 
     translation: str
     bead: str
@@ -53,6 +56,7 @@ class LinkedBead:
     spans: tuple[tuple[str, int, int], ...]
     owners: tuple[frozenset[int], ...]
     paired: tuple[bool, ...]
+    source_of: tuple[frozenset[int], ...]
 
     def free_for(self, i: int) -> frozenset[int]:
         """Indices of the English words no Chinese word but ``i`` has taken."""
@@ -211,17 +215,25 @@ def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
     rendered, best, owners, paired = _render(bead, words, spans,
                                              np.asarray(sims, dtype=np.float32))
     cands = _matrix(_zh_candidates(words), vectors)
-    dict_sourced = words.sourced
-    sourced = []
+    n = len(words.words)
+    sourced: list[float] = []
+    source_of: list[frozenset[int]] = []
     for k, e in enumerate(words.english):
-        if k in dict_sourced:
+        linked = frozenset(i for i, w in enumerate(words.words) if k in w.rendered_at)
+        if linked:
             sourced.append(1.0)
+            source_of.append(linked)
             continue
-        sims = cands @ vectors[e.word] if len(cands) and words.words else np.zeros(0)
-        sims = sims[_open_candidates(words, e.stem)] if len(sims) else sims
-        sourced.append(max(0.0, float(np.max(sims))) if len(sims) else 0.0)
+        open_ = _open_candidates(words, e.stem) if len(cands) and n else []
+        sims = (cands @ vectors[e.word])[open_] if open_ else np.zeros(0)
+        top = int(np.argmax(sims)) if len(sims) else -1
+        sourced.append(max(0.0, float(sims[top])) if top >= 0 else 0.0)
+        pick = open_[top] if top >= 0 else -1
+        source_of.append(owners[k] or (frozenset() if pick < 0 else frozenset(
+            {pick} if pick < n else {pick - n, pick - n + 1})))
     return LinkedBead(translation, bid, bead, words, tuple(rendered), tuple(best),
-                      tuple(sourced), places, tuple(spans), owners, paired)
+                      tuple(sourced), places, tuple(spans), owners, paired,
+                      tuple(source_of))
 
 
 def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, int]],

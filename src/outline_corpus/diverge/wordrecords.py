@@ -91,7 +91,7 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
         zh = [g for g in mine if g.side == "original" and g.score >= p.word_mark
               and not g.shared]
         en = [g for g in mine if g.side == "translation" and g.score >= p.word_mark
-              and not g.shared]
+              and not g.shared and not g.repeats]
         for g, h in _pairs(lb, zh, en, p):
             r = _shift(lb, g, h, make)
             out.append(r)
@@ -143,13 +143,18 @@ def _omission(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
 
 
 def _addition(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
+    """An English gap with no source; of a restated clause (``g.repeats``), the message
+    names the Chinese words whose renderings elsewhere its words repeat."""
     t = lb.translation
     silent = [u for u, y in g.others if not y]
+    what = (f"says nothing of its own: its words repeat what {t} says elsewhere in the "
+            f"sentence for {'、'.join(g.repeats)}" if g.repeats else
+            "has no source in the Chinese")
+    more = {"restated": list(g.repeats)} if g.repeats else {}
     return make(t, "addition", severity(g.score), lb.source.article, lb.source.source,
-                lb.source.target, "", g.text,
-                f"“{g.text}” in {t} has no source in the Chinese"
+                lb.source.target, "", g.text, f"“{g.text}” in {t} {what}"
                 + (f"; {' and '.join(silent)} do{'es' if len(silent) == 1 else ''} not say "
-                   "it." if silent else "."), **_evidence(g))
+                   "it." if silent else "."), **_evidence(g, **more))
 
 
 def _source_place(lb: LinkedBead, h: WordGap, reach: int) -> tuple[int, int] | None:

@@ -1,20 +1,22 @@
-"""Word-level divergences: the Chinese words a translation leaves unrendered, the
-English words it adds, terms it renders by a word of another concept, and wording
-every translation shares that the Chinese lacks (a hint of a defect of the original).
+"""Word-level divergences: the Chinese words a translation leaves unrendered, the English
+words it adds, terms it renders by a word of another concept, and wording every
+translation shares that the Chinese lacks (a hint of a defect of the original).
 
 Each two-sided bead's words are linked by :mod:`.wordlink` (dictionary, then the
 embedding model). A Chinese word rendered less than ``word_rendered`` (cosine, or 1.0
 for a dictionary match) is a gap in the translation, surer the lower it scores: 0 at
-``word_rendered``, 1 at ``word_unrelated``. The other translations are the witnesses:
-a gap that another translation renders, by words this one has nothing like (English
-cosine below ``word_echo``), is confirmed; one that no translation renders is more
-likely a gap of the dictionary than of the translation, unless the word lost its
-rendering to the word beside it (half of a paired phrase); a word repeated in the
-members of a list that the English says once is likely no gap either (:data:`FACTORED`).
-An English word is a gap the same way, confirmed when no other translation has it. A
-gap's confidence times its content weight (:mod:`.weights`) is its score; gaps scoring
-``word_mark`` or more are kept as :class:`WordGap` (for the review page), those
-scoring ``word_min_score`` or more become records."""
+``word_rendered``, 1 at ``word_unrelated``. The other translations are the witnesses: a
+gap that another translation renders, by words this one has nothing like (English cosine
+below ``word_echo``), is confirmed; one that no translation renders is more likely a gap
+of the dictionary than of the translation, unless the word lost its rendering to the
+word beside it (half of a paired phrase); a word repeated in the members of a list that
+the English says once is likely no gap either (:data:`FACTORED`). An English word is a
+gap the same way, confirmed when no other translation has it; so is a whole clause that
+says nothing of its own (:mod:`.restated`: its words repeat renderings the English gives
+elsewhere, or have no source), a gap only where another translation does not restate
+it (:data:`RESTATED`). A gap's confidence times its content weight (:mod:`.weights`) is
+its score; gaps scoring ``word_mark`` or more are kept as :class:`WordGap` (for the
+review page), those scoring ``word_min_score`` or more become records."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import numpy as np
 
 from outline_corpus.diverge.lexicon import ZH_CLAUSE_ENDS, english_words
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
+from outline_corpus.diverge.restated import Restated, restated_clauses
 from outline_corpus.diverge.weights import en_weight, zh_weight
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
@@ -48,6 +51,10 @@ ECHO_NONE = 0.5
 #: of its other occurrences there is rendered: English says a shared modifier or head
 #: once (关键环节、关键领域 → "key links and areas").
 FACTORED = 0.3
+#: Confidence of a restated clause of the English that not every other translation
+#: restates too. With no other translation to hear, a restated clause is no gap: legal
+#: English says again nouns the Chinese says once ("the public security organ").
+RESTATED = 0.85
 #: What joins the members of a list, and what ends one (等 closes a list: the word
 #: after it is no member).
 _LIST_JOINERS = frozenset("、和与及或")
@@ -70,6 +77,14 @@ class _Index:
             for i in range(len(lb.words.words)):
                 self.at.setdefault(lb.key(i), {})[lb.translation] = (lb, i)
         self.translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
+        self._restated: dict[str, list[Restated]] = {}
+
+    def restated(self, lb: LinkedBead, p: DivergenceParams) -> list[Restated]:
+        """The restated clauses of ``lb`` (:func:`.restated.restated_clauses`), found once
+        per bead."""
+        if lb.bead not in self._restated:
+            self._restated[lb.bead] = restated_clauses(lb, p)
+        return self._restated[lb.bead]
 
     def others(self, lb: LinkedBead) -> dict[str, LinkedBead]:
         """The bead of each other translation that covers ``lb``'s first sentence."""
@@ -187,16 +202,50 @@ def _en_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap
         shared = bool(says) and all(y for _, y in says)
         factor = NO_WITNESS if not says else SHARED_GAP if shared else 1.0
         scored.append(_EnWord(k, c, c * factor, en_weight(e.word), says, shared))
+    clauses, held = _clause_gaps(lb, index, p, scored)
     out: list[WordGap] = []
     run: list[_EnWord] = []
-    for item in [*scored, None]:
+    for item in [*(w for w in scored if w.index not in held), None]:
         if run and (item is None or item.index != run[-1].index + 1
                     or item.shared != run[-1].shared):
             out.append(_en_run(lb, run))
             run = []
         if item is not None:
             run.append(item)
-    return out
+    return out + clauses
+
+
+def _clause_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams, scored: list[_EnWord]
+                 ) -> tuple[list[WordGap], set[int]]:
+    """A gap for each restated clause of ``lb`` that some other translation does not
+    restate (says its words without source, or, if it has none, has a restated clause
+    sharing a stem with it), and the English words those gaps hold; none without
+    another translation. ``scored``: the
+    English words without source, as :func:`_en_gaps` heard the witnesses on them."""
+    heard = {w.index: dict(w.says) for w in scored}
+    eng = lb.words.english
+    out: list[WordGap] = []
+    held: set[int] = set()
+    for clause in index.restated(lb, p):
+        words = clause.words
+        loose = [k for k in words if k in heard]
+        stems = {eng[k].stem for k in words}
+        says = tuple((t, "yes" if (all(heard[k].get(t) for k in loose) if loose else any(
+            stems & {ob.words.english[x].stem for x in c.words}
+            for c in index.restated(ob, p))) else "")
+            for t, ob in sorted(index.others(lb).items()))
+        if not says or all(y for _, y in says):
+            continue
+        first, last = eng[words[0]], eng[words[-1]]
+        out.append(WordGap(lb.translation, lb.bead, "translation", lb.source.target[0],
+                           first.start, last.end,
+                           lb.source.target_text[first.start:last.end], RESTATED,
+                           RESTATED, max(en_weight(eng[k].word) for k in words), (),
+                           says, False,
+                           repeats=tuple(dict.fromkeys(lb.words.words[i].word
+                                                      for i in clause.repeats))))
+        held.update(words)
+    return out, held
 
 
 @dataclass(frozen=True)

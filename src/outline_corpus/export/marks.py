@@ -36,7 +36,9 @@ def describe(g: WordGap, letters: dict[str, str]) -> str:
     else:
         said = "; ".join(f"{letters.get(t, t)} says it too" if y else
                          f"{letters.get(t, t)} does not say it" for t, y in g.others)
-        line = f"{who}: no source in the original (score {g.score:.2f})"
+        line = (f"{who}: says nothing of its own, its words repeat renderings of "
+                f"{'、'.join(g.repeats)} given elsewhere (score {g.score:.2f})"
+                if g.repeats else f"{who}: no source in the original (score {g.score:.2f})")
     return f"{line}; {said}" if said else line
 
 

@@ -245,11 +245,11 @@ def word_gaps(db: sqlite3.Connection, translation: str | None = None,
     where, args = _where({"translation": translation, "bead": bead})
     return [WordGap(t, b, side, sent, start, end, text, unm, conf, weight,
                     json_list(gl), tuple(sorted(json_object(ot).items())), bool(sh),
-                    rec or "", near)
-            for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec, near
+                    rec or "", near, json_list(rp))
+            for t, b, side, sent, start, end, text, unm, conf, weight, gl, ot, sh, rec, near, rp
             in db.execute("SELECT translation, bead, side, sentence, start, end, text, "
                           "unmatched, confidence, weight, glosses, others, shared, record, "
-                          f"nearest FROM word_gaps{where} ORDER BY rowid", args)]
+                          f"nearest, repeats FROM word_gaps{where} ORDER BY rowid", args)]
 
 
 def diagnostics(db: sqlite3.Connection, doc: str | None = None) -> list[DiagnosticRow]:

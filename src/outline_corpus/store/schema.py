@@ -19,7 +19,7 @@ sentences again with porter stemming.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9  # 9: decisions, STRICT tables
+SCHEMA_VERSION = 10  # 9: decisions, STRICT tables; 10: word_gaps.repeats
 
 #: The trigram index of every sentence, whatever its language.
 TRIGRAM_TABLE = "sentences_fts"
@@ -81,7 +81,7 @@ CREATE TABLE word_gaps (
   start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, unmatched REAL NOT NULL,
   confidence REAL NOT NULL, weight REAL NOT NULL, score REAL NOT NULL, glosses TEXT NOT NULL,
   others TEXT NOT NULL, shared INTEGER NOT NULL, record TEXT REFERENCES divergences(id),
-  nearest TEXT NOT NULL) STRICT;
+  nearest TEXT NOT NULL, repeats TEXT NOT NULL) STRICT;
 CREATE INDEX word_gaps_bead ON word_gaps(bead);
 CREATE TABLE diagnostics (
   doc TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL, unit TEXT NOT NULL,

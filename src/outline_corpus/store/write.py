@@ -89,7 +89,7 @@ def write_store(path: str | Path, docs: list[Document], alignments: list[Alignme
                 db.executemany("INSERT INTO embeddings SELECT rowid, ? FROM sentences "
                                "WHERE id = ?", [(v.astype(np.float32).tobytes(), sid)
                                                 for sid, v in (vectors or {}).items()])
-                db.executemany("INSERT INTO word_gaps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                db.executemany("INSERT INTO word_gaps VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                [_gap_row(g) for g in gaps or ()])
                 db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)",
                                [(k.unit, k.doc, k.original, k.article, k.score, k.rank, k.text)
@@ -111,7 +111,7 @@ def _gap_row(g: WordGap) -> tuple[Any, ...]:
             g.confidence, g.weight, round(g.score, 4),
             json.dumps(list(g.glosses), ensure_ascii=False),
             json.dumps(dict(g.others), ensure_ascii=False, sort_keys=True), int(g.shared),
-            g.record or None, g.nearest)
+            g.record or None, g.nearest, json.dumps(list(g.repeats), ensure_ascii=False))
 
 
 def _index(db: sqlite3.Connection) -> None:
