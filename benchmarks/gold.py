@@ -2,10 +2,11 @@
 divergences in the Outline (``benchmarks/diverge_gold_dev.toml``).
 
 A record finds an item when it is about the same translation (``doc``) and Chinese
-sentence (or article, for a Chinese quote), of a kind that reports that divergence
-(:data:`FINDS`), and quotes the same words: its Chinese text and the item's contain
-one another, or (on the item's sentence) its English text and the item's do, or share
-a content word. A list given closed (``evidence.open_list``) quotes every member of
+sentence, of a kind that reports that divergence (:data:`FINDS`), and quotes the same
+words: its Chinese text and the item's contain one another, or its English text and
+the item's do, or share a content word; a record of another sentence of the article
+finds it only if its Chinese text holds the item's whole quote (a list record quoting
+several sentences). A list given closed (``evidence.open_list``) quotes every member of
 the list, so it finds only an item quoting the list's Chinese on its sentence. A
 record of the original (``source_suspect``, ``source_noise``) finds a defect of its
 sentence: they are made one per sentence.
@@ -61,10 +62,12 @@ def finds(r: Divergence, item: dict[str, Any]) -> bool:
     if r.evidence.get("open_list"):
         # a list given closed quotes every member: it finds only the closed list itself
         return item["sentence"] in r.original_ids and _contain(r.original_text, item["zh"])
+    if item["sentence"] not in r.original_ids:
+        # a record of another sentence finds the item only by quoting all of it (a list
+        # record quoting several sentences), not by a word the item's quote holds too
+        return bool(item["zh"]) and item["zh"] in r.original_text
     if _contain(r.original_text, item["zh"]):
         return True
-    if item["sentence"] not in r.original_ids:
-        return False
     en, mine = item["en"].lower(), r.translation_text.lower()
     if r.kind == "addition" or r.evidence.get("level") == "word":
         return _contain(mine, en) or bool(_words(mine) & _words(en))
