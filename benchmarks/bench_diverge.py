@@ -1,6 +1,7 @@
 """Divergence detection on the shipped corpus: records per kind and translation, their
-precision against hand judgements (benchmarks/diverge_judgements.toml), whether every
-record judged right is still found, recall and precision against the hand-checked
+precision against hand judgements (benchmarks/diverge_judgements.toml, each applying
+while its record quotes the words judged), whether every record judged right is still
+found, recall and precision against the hand-checked
 list of real divergences (benchmarks/diverge_gold_dev.toml, see gold.py), recall on
 synthetic edits of faithful beads and the share of those beads flagged (see
 synthetic.py), and the time taken. Usage::
@@ -14,7 +15,6 @@ import argparse
 import json
 import sys
 import time
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -63,13 +63,11 @@ def main() -> None:
     found = find_divergences(zh, translations, list(alignments.values()), model, cache)
     records = list(found.records)
     t2 = time.perf_counter()
-    judged = tomllib.loads((ROOT / "benchmarks" / "diverge_judgements.toml").read_text(
-        encoding="utf-8"))["judgements"]
-    ids = {r.id for r in records}
+    judged, stale, lost = gold.fitting(records, gold.load_judgements())
     result: dict[str, Any] = {
         "records": len(records), "by_doc": dict(Counter(r.doc for r in records)),
         "word_gaps": len(found.gaps), "kinds": judged_kinds(records, judged),
-        "judged_right_lost": sorted(i for i, ok in judged.items() if ok and i not in ids),
+        "judged_right_lost": lost, "judged_other_record": stale,
         "gold": gold.measure(records, judged),
         "align_s": round(t1 - t0, 1), "detect_s": round(t2 - t1, 1)}
     if not args.no_synthetic:
@@ -92,6 +90,8 @@ def show(result: dict[str, Any]) -> None:
         print(f"{kind:<20}{row['records']:>8}{row['judged']:>8}{row['right']:>7}")
     lost = result["judged_right_lost"]
     print(f"records judged right and no longer found: {len(lost)}", *lost)
+    stale = result["judged_other_record"]
+    print(f"ids judged of another record (now unjudged): {len(stale)}", *stale)
     g = result["gold"]
     print(f"hand-checked list: {g['items']} items in articles "
           f"{', '.join(map(str, g['articles']))}")

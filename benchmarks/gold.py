@@ -24,6 +24,7 @@ from typing import Any
 from outline_corpus.diverge.records import Divergence
 
 GOLD = Path(__file__).resolve().parent / "diverge_gold_dev.toml"
+JUDGEMENTS = Path(__file__).resolve().parent / "diverge_judgements.toml"
 #: The record kinds that report each kind of listed divergence.
 FINDS = {"omission": {"omission", "meaning_shift", "list_difference", "number_mismatch",
                       "missing_list_item"},
@@ -42,6 +43,33 @@ _COMMON = frozenset(("the", "and", "for", "with", "quality", "will", "such", "th
 def load(path: Path = GOLD) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
     return items
+
+
+def load_judgements(path: Path = JUDGEMENTS) -> dict[str, dict[str, Any]]:
+    """The hand judgements by record id: ``right`` and, where given, the ``zh`` and
+    ``en`` quotes of the record judged."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["judgements"]
+    return {k: v if isinstance(v, dict) else {"right": v} for k, v in raw.items()}
+
+
+def fitting(records: Iterable[Divergence], judgements: dict[str, dict[str, Any]]
+            ) -> tuple[dict[str, bool], list[str], list[str]]:
+    """The judgements that apply to ``records`` (id → right), the ids of records whose
+    judgement was made of another record under the same id (it quotes other words), and
+    the ids judged right that no record fits any more (gone, or quoting other words)."""
+    judged: dict[str, bool] = {}
+    stale: list[str] = []
+    for r in records:
+        j = judgements.get(r.id)
+        if j is None:
+            continue
+        if j.get("zh", r.original_text) != r.original_text or j.get(
+                "en", r.translation_text) != r.translation_text:
+            stale.append(r.id)
+        else:
+            judged[r.id] = bool(j["right"])
+    lost = sorted(i for i, j in judgements.items() if j["right"] and i not in judged)
+    return judged, stale, lost
 
 
 def _words(text: str) -> set[str]:

@@ -23,9 +23,8 @@ def hand_judged() -> dict[str, bool]:
     """Every record id judged by hand in :data:`JUDGEMENTS`, with its judgement."""
     import tomllib
 
-    judged: dict[str, bool] = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))[
-        "judgements"]
-    return judged
+    raw = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))["judgements"]
+    return {k: bool(v["right"] if isinstance(v, dict) else v) for k, v in raw.items()}
 
 
 def toml_document(entry: Mapping[str, str]) -> str:

@@ -46,3 +46,17 @@ def test_a_record_quoting_the_whole_item_from_another_sentence_finds_it() -> Non
     quote = "经济发展质量效益明显提升。经济结构更加优化,创新能力显著提升。"
     record = _record("zh/art-2/item-1", quote, "list_difference")
     assert _gold().finds(record, ITEM)
+
+
+def test_a_judgement_applies_while_its_record_quotes_the_words_judged() -> None:
+    gold = _gold()
+    record = _record("zh/art-2/s-4", "优化")
+    judgements = {record.id: {"right": True, "zh": "优化", "en": ""},
+                  "en.b/omission/gone": {"right": True}, "en.b/addition/gone": {"right": False}}
+    assert gold.fitting([record], judgements) == ({record.id: True}, [], ["en.b/omission/gone"])
+    # the id now names a record quoting other words: unjudged, and the right one lost
+    other = _record("zh/art-2/s-4", "结构")
+    assert gold.fitting([other], judgements) == (
+        {}, [other.id], ["en.b/omission/gone", other.id])
+    # a bare judgement (no quotes) applies by id
+    assert gold.fitting([other], {other.id: {"right": False}}) == ({other.id: False}, [], [])
