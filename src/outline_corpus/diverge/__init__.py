@@ -91,6 +91,8 @@ def find_divergences(original: Document, translations: dict[str, Document],
         closed, closers = open_list_records(linked, texts, make)
         out.extend(closed)
         gaps = [*gaps, *closers]
-    out.extend(doubled_records(linked, make))
+    doubles, marks = doubled_records(linked, make)
+    out.extend(doubles)
+    gaps = [*gaps, *marks]
     out.extend(repeat_records(twice, linked, texts, original.id, make))
     return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))

@@ -3,13 +3,15 @@ components", "industry, finance, finance", "integration and integration of"): tw
 Chinese terms collapsed into one English word (零部件、元器件), or a word said again
 for nothing. Either way a reviewer must see it; each is a ``meaning_shift`` at the
 word level, quoting the Chinese words the two English words render (by the word
-links) and what the other translations have there."""
+links) and what the other translations have there, and the second word is marked on
+the review page (an English :class:`WordGap` whose ``repeats`` are those Chinese
+words)."""
 
 from __future__ import annotations
 
 import re
 
-from outline_corpus.diverge.records import Divergence, RecordMaker
+from outline_corpus.diverge.records import Divergence, RecordMaker, WordGap
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
 #: A word (or two) of three letters or more, a comma or "and"/"or", the same again, then
@@ -22,18 +24,37 @@ CONFIDENCE = 1.0
 SEVERITY = "medium"
 
 
-def doubled_records(linked: Linked, make: RecordMaker) -> list[Divergence]:
+def doubled_records(linked: Linked, make: RecordMaker
+                    ) -> tuple[list[Divergence], list[WordGap]]:
     """A ``meaning_shift`` for each word a bead's English says twice in a row of a
-    coordination."""
-    out = []
+    coordination, and the gap marking its second occurrence."""
+    out: list[Divergence] = []
+    gaps: list[WordGap] = []
     for lb in linked.beads:
         for m in DOUBLED.finditer(lb.source.target_text):
             found = _sources(lb, m.start(), m.end())
             # the Chinese sentence of the words it renders (the bead's first if none)
             sentence = lb.places[found[0]][0] if found else lb.source.source[0]
-            out.append(_record(lb, m, found, sentence,
-                               linked.by_sentence.get(sentence, {}), make))
-    return out
+            others = linked.by_sentence.get(sentence, {})
+            r = _record(lb, m, found, sentence, others, make)
+            out.append(r)
+            gaps.append(_gap(lb, m, found, others, r.id))
+    return out, gaps
+
+
+def _gap(lb: LinkedBead, m: re.Match[str], found: list[int],
+         others: dict[str, LinkedBead], record: str) -> WordGap:
+    """The mark of the second word of doubling ``m``: whether each other translation
+    doubles the same word there too (``"yes"``), the Chinese words it says again."""
+    start = m.end() - len(m.group(1))
+    word = m.group(1).lower()
+    says = tuple((u, "yes" if any(x.group(1).lower() == word for x in DOUBLED.finditer(
+        ob.source.target_text)) else "") for u, ob in sorted(others.items())
+        if u != lb.translation)
+    terms = tuple(dict.fromkeys(lb.words.words[i].word for i in found))
+    return WordGap(lb.translation, lb.bead, "translation", lb.source.target[0], start,
+                   m.end(), lb.source.target_text[start:m.end()], 1.0, CONFIDENCE, 1.0,
+                   (), says, False, record=record, repeats=terms)
 
 
 def _sources(lb: LinkedBead, start: int, end: int) -> list[int]:

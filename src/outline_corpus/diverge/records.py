@@ -89,7 +89,9 @@ class WordGap:
     the record made of it (``""``: none), ``nearest`` the English text the model
     finds closest to a Chinese word without rendering (``""`` for English gaps),
     ``repeats`` for a restated English clause (:mod:`.restated`) the Chinese words its
-    words are sourced by, each rendered elsewhere in the bead (``()`` for other gaps)."""
+    words are sourced by, each rendered elsewhere in the bead, and for the second word
+    of a word said twice (:mod:`.doubled`) the Chinese words the two render (``()`` for
+    other gaps)."""
 
     translation: str
     bead: str

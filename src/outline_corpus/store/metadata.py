@@ -106,8 +106,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "shared": "1 if every other translation has the same gap.",
         "record": "The record made of it (divergences.id), if any.",
         "nearest": "The English text closest to an unrendered Chinese word.",
-        "repeats": "For a restated English clause, the Chinese words its words are "
-                   "sourced by, each rendered elsewhere too (JSON)."}),
+        "repeats": "For a restated English clause or a word said twice, the Chinese "
+                   "words whose renderings it says again (JSON)."}),
     "diagnostics": ("What the parser repaired or found in the raw texts.", {
         "doc": "The document (documents.id).", "kind": "page_break_join, "
                                                         "duplicated_phrase, …",
