@@ -36,22 +36,23 @@ def doubled_records(linked: Linked, make: RecordMaker
             # the Chinese sentence of the words it renders (the bead's first if none)
             sentence = lb.places[found[0]][0] if found else lb.source.source[0]
             others = linked.by_sentence.get(sentence, {})
-            r = _record(lb, m, found, sentence, others, make)
+            terms = tuple(dict.fromkeys(lb.words.words[i].word for i in found))
+            r = _record(lb, m, found, terms, sentence, others, make)
             out.append(r)
-            gaps.append(_gap(lb, m, found, others, r.id))
+            gaps.append(_gap(lb, m, terms, others, r.id))
     return out, gaps
 
 
-def _gap(lb: LinkedBead, m: re.Match[str], found: list[int],
+def _gap(lb: LinkedBead, m: re.Match[str], terms: tuple[str, ...],
          others: dict[str, LinkedBead], record: str) -> WordGap:
     """The mark of the second word of doubling ``m``: whether each other translation
-    doubles the same word there too (``"yes"``), the Chinese words it says again."""
+    doubles the same word there too (``"yes"``), and ``terms``, the Chinese words it
+    says again."""
     start = m.end() - len(m.group(1))
     word = m.group(1).lower()
     says = tuple((u, "yes" if any(x.group(1).lower() == word for x in DOUBLED.finditer(
         ob.source.target_text)) else "") for u, ob in sorted(others.items())
         if u != lb.translation)
-    terms = tuple(dict.fromkeys(lb.words.words[i].word for i in found))
     return WordGap(lb.translation, lb.bead, "translation", lb.source.target[0], start,
                    m.end(), lb.source.target_text[start:m.end()], 1.0, CONFIDENCE, 1.0,
                    (), says, False, record=record, repeats=terms)
@@ -65,13 +66,12 @@ def _sources(lb: LinkedBead, start: int, end: int) -> list[int]:
                    for i in lb.owners[k]})
 
 
-def _record(lb: LinkedBead, m: re.Match[str], found: list[int], sentence: str,
-            others: dict[str, LinkedBead], make: RecordMaker) -> Divergence:
+def _record(lb: LinkedBead, m: re.Match[str], found: list[int], terms: tuple[str, ...],
+            sentence: str, others: dict[str, LinkedBead], make: RecordMaker) -> Divergence:
     """The record of doubling ``m`` in ``lb``'s English, whose words render Chinese
-    words ``found`` of sentence ``sentence``; ``others`` holds the bead of each
-    translation with that sentence."""
+    words ``found`` (``terms``: those words, once each) of sentence ``sentence``;
+    ``others`` holds the bead of each translation with that sentence."""
     t = lb.translation
-    terms = list(dict.fromkeys(lb.words.words[i].word for i in found))
     zh = "、".join(terms)
     keys = {lb.key(i) for i in found}
     said = {u: " / ".join(dict.fromkeys(ob.best[j] for j in range(len(ob.words.words))

@@ -53,9 +53,9 @@ def _clause_of(lb: LinkedBead) -> list[int]:
 
 
 def _rendered_outside(lb: LinkedBead, i: int, inside: set[int]) -> bool:
-    """Whether Chinese word ``i`` is rendered by an English word outside ``inside``."""
-    by = set(lb.words.words[i].rendered_at) | {k for k, o in enumerate(lb.owners) if i in o}
-    return any(k not in inside for k in by)
+    """Whether Chinese word ``i`` is rendered by an English word outside ``inside`` (the
+    words it took: its dictionary links among them)."""
+    return any(i in o and k not in inside for k, o in enumerate(lb.owners))
 
 
 def _repeated_outside(lb: LinkedBead, i: int, k: int, inside: set[int]) -> bool:
