@@ -10,15 +10,16 @@ witness, and an edit is caught when a content record of the edited translation o
 that bead names it:
 
 - ``delete``: an English word that alone renders a Chinese content word (weight at
-  least 0.7) is deleted; caught by an omission or meaning shift naming the Chinese
-  word (or a clause holding it).
+  least 0.7; the one word the dictionary links it to, at its place) is deleted; caught
+  by an omission or meaning shift naming the Chinese word (or a clause holding it).
 - ``delete_clause``: one comma-delimited clause of at least four words is deleted;
   caught by an omission naming a Chinese text the clause rendered.
 - ``insert``: three content words of a faithful bead of another article are inserted
   (", and X Y Z" before the final stop); caught by an addition or meaning shift
   quoting one of them.
-- ``replace``: such a rendering word is replaced by a content word of another
-  article's bead; caught by a record naming the Chinese word or quoting the new word.
+- ``replace``: such a rendering word (at its place) is replaced by a content word of
+  another article's bead; caught by a record naming the Chinese word or quoting the
+  new word.
 - ``number``: a number of a 1:1 bead (faithful or not) whose number the Chinese has
   is raised by 7; caught by a number mismatch on the bead.
 """
@@ -61,15 +62,14 @@ def faithful(edited: Alignment, witness: Alignment, embedder: Embedder) -> list[
     return [k for k, a in zip(picked, agree, strict=True) if a >= 0.8]
 
 
-def _swap(text: str, word: str, new: str) -> str:
-    return re.sub(rf"\b{re.escape(word)}\b", new, text, count=1, flags=re.IGNORECASE)
-
-
-def _renderings(bead: SentenceBead) -> list[tuple[str, str]]:
-    """``(Chinese word, the one English word rendering it)`` of the content words."""
+def _renderings(bead: SentenceBead) -> list[tuple[str, int, int]]:
+    """``(Chinese word, start, end)`` of the content words one English word renders
+    alone (the dictionary links it to exactly one), with that word's offsets in the
+    bead's English."""
     words = link_words(bead.source_text, bead.target_text)
-    return [(w.word, w.rendered_by[0]) for w in words.words if len(w.rendered_by) == 1
-            and zh_weight(w.word, bead.source_text, w.start, w.end) >= 0.7]
+    return [(w.word, e.start, e.end) for w in words.words if len(w.rendered_at) == 1
+            and zh_weight(w.word, bead.source_text, w.start, w.end) >= 0.7
+            for e in (words.english[w.rendered_at[0]],)]
 
 
 def edit(kind: str, bead: SentenceBead, donor: SentenceBead, rng: random.Random
@@ -80,15 +80,15 @@ def edit(kind: str, bead: SentenceBead, donor: SentenceBead, rng: random.Random
         pairs = _renderings(bead)
         if not pairs:
             return None
-        zh, en = rng.choice(pairs)
+        zh, start, end = rng.choice(pairs)
         if kind == "delete":
-            return re.sub(r"\s{2,}", " ", _swap(text, en, "")), (zh,)
+            return re.sub(r"\s{2,}", " ", text[:start] + text[end:]), (zh,)
         have = {e.stem for e in english_words(text)}
         fresh = [e.word for e in english_words(donor.target_text) if e.stem not in have]
         if not fresh:
             return None
         new = rng.choice(fresh)
-        return _swap(text, en, new), (zh, new)
+        return text[:start] + new + text[end:], (zh, new)
     if kind == "delete_clause":
         pieces = re.split(r"(?<=,) ", text)
         long = [k for k, c in enumerate(pieces) if len(c.split()) >= 4 and k > 0]

@@ -196,3 +196,23 @@ def test_a_clause_the_original_says_twice(records: list[Divergence]) -> None:
     (suspect,) = [r for r in records if r.kind == "source_suspect" and sid in r.original_ids]
     assert suspect.evidence["repeated"] == "鼓励发展全过程工程咨询和"
     assert not [r for r in records if r.kind == "omission" and sid in r.original_ids]
+
+
+def test_two_terms_said_by_one_english_word_of_a_bead(records: list[Divergence]) -> None:
+    collapsed = {(r.doc, r.original_ids[0]): r for r in records
+                 if r.evidence.get("collapsed_with")}
+    # read by hand: 企业分工协作 is division of labour and cooperation among enterprises
+    # (A); B says only "division of labor among enterprises", its one "coordination"
+    # rendering 协同 of 质量管理协同
+    b = collapsed[("outline.en.b", "outline.zh/art-8/s-3")]
+    assert (b.kind, b.original_text, b.translation_text) == ("meaning_shift", "协作",
+                                                            "coordination")
+    assert b.evidence["collapsed_with"] == ["协同"]
+    assert b.evidence["others"] == {"outline.en.a": "cooperation"}
+    # 供应商质量控制中心考核评价: B "assessment and evaluation", A only "the evaluation"
+    a = collapsed[("outline.en.a", "outline.zh/art-20/s-3")]
+    assert (a.original_text, a.translation_text) == ("考核", "evaluation")
+    assert a.evidence["others"] == {"outline.en.b": "assessment"}
+    # A gives 协同 and 协作 a word each; B gives 考核 and 评价 a word each
+    assert ("outline.en.a", "outline.zh/art-8/s-3") not in collapsed
+    assert ("outline.en.b", "outline.zh/art-20/s-3") not in collapsed

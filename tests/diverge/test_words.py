@@ -94,7 +94,8 @@ def _witness(sourced: float) -> _Index:
     lb = LinkedBead("w", "w/b-1", bead, words, (1.0,) * n, ("",) * n,
                     tuple(sourced if e.word == "quality" else 1.0 for e in words.english),
                     tuple(("zh/s-1", w.start) for w in words.words), tuple(_spans(bead, words)),
-                    (frozenset(),) * m, (False,) * n, (frozenset(),) * m)
+                    (frozenset(),) * m, (False,) * n, (frozenset(),) * m,
+                    (frozenset(),) * n, (-1,) * n)
     return _Index(Linked((lb,), {}))
 
 

@@ -90,8 +90,9 @@ class WordGap:
     finds closest to a Chinese word without rendering (``""`` for English gaps),
     ``repeats`` for a restated English clause (:mod:`.restated`) the Chinese words its
     words are sourced by, each rendered elsewhere in the bead, and for the second word
-    of a word said twice (:mod:`.doubled`) the Chinese words the two render (``()`` for
-    other gaps)."""
+    of a word said twice (:mod:`.doubled`) the Chinese words the two render, and for a
+    Chinese word said only by English words other Chinese words take the words that
+    take them (``()`` for other gaps)."""
 
     translation: str
     bead: str

@@ -22,7 +22,7 @@ from outline_corpus.align.cache import Array, EmbeddingCache
 from outline_corpus.align.corpus import Alignment, SentenceBead
 from outline_corpus.align.embed import Embedder
 from outline_corpus.diverge.lexicon import BeadWords, link_words
-from outline_corpus.diverge.weights import may_pair
+from outline_corpus.diverge.weights import LIGHT, may_pair, zh_weight
 from outline_corpus.progress import StageProgress, ticker
 
 #: Longest run of English content words tried as the rendering of one Chinese word.
@@ -43,7 +43,12 @@ class LinkedBead:
     it (half of a paired phrase such as 对接融合 rendered by one English word);
     ``source_of[k]`` the Chinese words English word ``k`` is sourced by: those the
     dictionary links it to, else those that took it, else the word or pair of words
-    its ``sourced`` score was taken from (empty: no candidate)."""
+    its ``sourced`` score was taken from (empty: no candidate); ``shares[i]`` the
+    other Chinese words whose dictionary links take every English word linked to word
+    ``i`` in some one-to-one matching (:func:`shared_links`: 协作 whose only
+    "coordination" renders 协同 too), empty if word ``i`` has an English word of its
+    own or no link; ``own[i]`` the English word that matching gives word ``i`` (-1:
+    none)."""
 
     translation: str
     bead: str
@@ -57,6 +62,8 @@ class LinkedBead:
     owners: tuple[frozenset[int], ...]
     paired: tuple[bool, ...]
     source_of: tuple[frozenset[int], ...]
+    shares: tuple[frozenset[int], ...]
+    own: tuple[int, ...]
 
     def free_for(self, i: int) -> frozenset[int]:
         """Indices of the English words no Chinese word but ``i`` has taken."""
@@ -233,7 +240,59 @@ def _score(translation: str, bid: str, bead: SentenceBead, words: BeadWords,
             {pick} if pick < n else {pick - n, pick - n + 1})))
     return LinkedBead(translation, bid, bead, words, tuple(rendered), tuple(best),
                       tuple(sourced), places, tuple(spans), owners, paired,
-                      tuple(source_of))
+                      tuple(source_of), *shared_links(words, bead.source_text, bead.target_text))
+
+
+#: Cost of pairing a Chinese word with an English word it is not linked to: more than
+#: any sum of squared displacements, so that a matching pairs as many as it can.
+_UNLINKED = 1e6
+
+
+def _matching(links: list[tuple[int, ...]], where: list[float], at: list[float],
+              skip: int = -1) -> dict[int, int]:
+    """A maximum one-to-one matching of Chinese words (``links[i]``: the English words
+    word ``i`` is linked to; ``where[i]`` its relative place, 0-1) to English words
+    (``at[k]``), English word → Chinese word, word ``skip`` left out; of the maximum
+    matchings, the one whose pairs stand least far apart (sum of squared differences of
+    relative place: 考核评价 → "assessment and evaluation" in that order)."""
+    rows = [i for i, ks in enumerate(links) if ks and i != skip]
+    if not rows:
+        return {}
+    from scipy.optimize import linear_sum_assignment
+
+    cost = np.full((len(rows), len(at)), _UNLINKED)
+    for r, i in enumerate(rows):
+        for k in links[i]:
+            cost[r, k] = (where[i] - at[k]) ** 2
+    picked = linear_sum_assignment(cost)
+    return {int(k): rows[r] for r, k in zip(*picked, strict=True) if cost[r, k] < _UNLINKED}
+
+
+def shared_links(words: BeadWords, text: str, en: str
+                 ) -> tuple[tuple[frozenset[int], ...], tuple[int, ...]]:
+    """Per Chinese word of ``words`` (in ``text``, the bead's Chinese; ``en`` its
+    English), the other words whose dictionary links hold its English words, if some
+    maximum one-to-one matching of Chinese words to the English words they are linked
+    to leaves it out (its English words can all be given to the others: 协同协作 → one
+    "coordination"), else empty; and the English word the matching of :func:`_matching`
+    gives it (-1: none). Light words and intensifiers (weight :data:`.weights.LIGHT` or
+    less) take part in no matching: a translation says them in words the dictionary does
+    not link ("carry out" for 开展, whose gloss "to develop" would claim the
+    "development" of 研制). Several occurrences of one word are several words."""
+    links = [w.rendered_at if zh_weight(w.word, text, w.start, w.end) > LIGHT else ()
+             for w in words.words]
+    where = [(w.start + w.end) / 2 / max(1, len(text)) for w in words.words]
+    at = [(e.start + e.end) / 2 / max(1, len(en)) for e in words.english]
+    owner = _matching(links, where, at)
+    own = [-1] * len(links)
+    for k, i in owner.items():
+        own[i] = k
+    out = [frozenset[int]()] * len(links)
+    for i, ks in enumerate(links):
+        rivals = frozenset(j for j, o in enumerate(links) if j != i and set(o) & set(ks))
+        if rivals and len(_matching(links, where, at, skip=i)) == len(owner):
+            out[i] = rivals
+    return tuple(out), tuple(own)
 
 
 def _render(bead: SentenceBead, words: BeadWords, spans: list[tuple[str, int, int]],

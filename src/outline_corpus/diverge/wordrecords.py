@@ -1,10 +1,10 @@
 """Records made of word gaps (see :mod:`.words`): ``meaning_shift`` where a Chinese
 word without rendering and English words without source stand at the same place of a
-bead, ``omission`` and ``addition`` (``level = "word"``) of the other gaps, and
-``source_suspect`` where every translation shares English words without source in
-the Chinese. A record's score is its gaps' confidence times content weight, the mean
-of the two for a meaning shift; severity is ``high`` from 0.8, ``medium`` from 0.6,
-else ``low``."""
+bead or a Chinese word is said only by the English word of another, ``omission`` and
+``addition`` (``level = "word"``) of the other gaps, and ``source_suspect`` where every
+translation shares English words without source in the Chinese. A record's score is
+its gaps' confidence times content weight, the mean of the two for a meaning shift;
+severity is ``high`` from 0.8, ``medium`` from 0.6, else ``low``."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
     for bid, mine in by_bead.items():
         lb = beads[bid]
         zh = [g for g in mine if g.side == "original" and g.score >= p.word_mark
-              and not g.shared]
+              and not g.shared and not g.repeats]
         en = [g for g in mine if g.side == "translation" and g.score >= p.word_mark
               and not g.shared and not g.repeats]
         for g, h in _pairs(lb, zh, en, p):
@@ -100,6 +100,7 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
             if id(g) in named or g.shared or g.score < p.word_min_score:
                 continue
             r = (_addition(lb, g, make) if g.side == "translation" else
+                 _collapsed(lb, g, make) if g.repeats else
                  _rendered_otherwise(lb, g, make) if g.unmatched == 0 and g.nearest else
                  _omission(lb, g, make))
             out.append(r)
@@ -130,6 +131,17 @@ def _rendered_otherwise(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Diverg
                 lb.source.target, g.text, g.nearest,
                 f"“{g.text}” ({_gloss(g)}) is rendered “{g.nearest}” in {t}, which is not "
                 f"a gloss of it; {_witness_text(g)}.", **_evidence(g, rendering=g.nearest))
+
+
+def _collapsed(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
+    """A Chinese word said only by the English word(s) of other Chinese words of its
+    bead (``g.repeats``), which another translation renders by a word of its own."""
+    t = lb.translation
+    return make(t, "meaning_shift", severity(g.score), lb.source.article, (g.sentence,),
+                lb.source.target, g.text, g.nearest,
+                f"“{g.text}” ({_gloss(g)}) and {'、'.join(g.repeats)} are both rendered "
+                f"“{g.nearest}” in {t}; {_witness_text(g)}.",
+                **_evidence(g, rendering=g.nearest, collapsed_with=list(g.repeats)))
 
 
 def _omission(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:

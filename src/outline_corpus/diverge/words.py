@@ -10,7 +10,10 @@ gap that another translation renders, by words this one has nothing like (Englis
 below ``word_echo``), is confirmed; one that no translation renders is more likely a gap
 of the dictionary than of the translation, unless the word lost its rendering to the
 word beside it (half of a paired phrase); a word repeated in the members of a list that
-the English says once is likely no gap either (:data:`FACTORED`). An English word is a
+the English says once is likely no gap either (:data:`FACTORED`). A word the dictionary
+links only to English words that other Chinese words of the bead take (协同协作 → one
+"coordination") is a gap when another translation gives it a word of its own
+(:data:`COLLAPSED`). An English word is a
 gap the same way, confirmed when no other translation has it; so is a whole clause that
 says nothing of its own (:mod:`.restated`: its words repeat renderings the English gives
 elsewhere, or have no source), a gap only where another translation does not restate
@@ -55,6 +58,10 @@ FACTORED = 0.3
 #: restates too. With no other translation to hear, a restated clause is no gap: legal
 #: English says again nouns the Chinese says once ("the public security organ").
 RESTATED = 0.85
+#: Confidence of a Chinese word said only by English words that render other Chinese
+#: words too, when another translation gives it a word of its own: the dictionary does
+#: link it, so it is less sure than a word with no rendering at all.
+COLLAPSED = 0.9
 #: What joins the members of a list, and what ends one (等 closes a list: the word
 #: after it is no member).
 _LIST_JOINERS = frozenset("、和与及或")
@@ -139,14 +146,15 @@ def _factored(lb: LinkedBead, i: int) -> bool:
 
 
 def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordGap | None:
-    """The gap of Chinese word ``i`` of ``lb``, if the dictionary does not link it.
+    """The gap of Chinese word ``i`` of ``lb``, if the dictionary does not link it (or
+    links it only to English words other Chinese words take: :func:`_collapsed_gap`).
     Where another translation renders the word, what decides is whether this one says
     anything like that rendering (English against English, which the model judges far
     better than a Chinese word against English spans); the word's own cosine only
     vetoes the gap when it is :data:`SURE` or more."""
     s = lb.rendered[i]
     if s >= 1.0:
-        return None
+        return _collapsed_gap(lb, i, index, p) if lb.shares[i] else None
     w = lb.words.words[i]
     own = _ramp(s, p.word_rendered, p.word_unrelated)
     others: list[tuple[str, str]] = []
@@ -185,6 +193,49 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
                    zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
                    w.glosses, tuple(others), bool(others) and not heard and not lb.paired[i],
                    nearest=lb.best[i])
+
+
+def _collapsed_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams
+                   ) -> WordGap | None:
+    """The gap of Chinese word ``i`` of ``lb`` whose English words all render other
+    Chinese words of the bead too (``lb.shares[i]``: 协同协作 → one "coordination"),
+    when another translation, rendering those other words too, gives it a content word
+    of its own whose stem ``lb``'s English lacks ("cooperation"); confirmed as far as
+    ``lb`` says nothing like that word (English cosine, as for a word without
+    rendering), times :data:`COLLAPSED`. None if the model finds an English word of
+    ``lb`` that the dictionary does not link sourced by word ``i`` ("element" for 要素).
+    ``repeats`` holds the Chinese words its English words render."""
+    w, eng = lb.words.words[i], lb.words.english
+    if any(i in lb.source_of[k] and lb.sourced[k] >= p.word_rendered
+           and not any(k in x.rendered_at for x in lb.words.words) for k in range(len(eng))):
+        return None
+    mine = {x for e in eng for x in e.stems}
+    others: list[tuple[str, str]] = []
+    heard: list[float] = []
+    for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items()):
+        if t == lb.translation:
+            continue
+        k = ob.own[j]
+        theirs = ob.words.english[k] if k >= 0 else None
+        rivals = [index.at.get(lb.key(r), {}).get(t) for r in lb.shares[i]]
+        if (theirs is None or en_weight(theirs.word) < 1.0
+                or theirs.stems & mine
+                or any(x is None or x[0].rendered[x[1]] < p.word_rendered for x in rivals)):
+            others.append((t, ""))
+            continue
+        others.append((t, theirs.word))
+        heard.append(_ramp(index.echo(theirs.word, lb, i), p.word_echo, ECHO_NONE))
+    if not heard or max(heard) <= 0:
+        return None
+    sentence, at = lb.places[i]
+    said = eng[w.rendered_at[0]]
+    return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
+                   w.word, 0.0, round(max(heard) * COLLAPSED, 4),
+                   zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
+                   w.glosses, tuple(others), False,
+                   nearest=lb.source.target_text[said.start:said.end],
+                   repeats=tuple(dict.fromkeys(lb.words.words[j].word
+                                               for j in sorted(lb.shares[i]))))
 
 
 def _en_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap]:

@@ -30,8 +30,10 @@ def describe(g: WordGap, letters: dict[str, str]) -> str:
         said = "; ".join(f"{letters.get(t, t)} renders it “{r}”" if r else
                          f"{letters.get(t, t)} neither" for t, r in g.others)
         gloss = "; ".join(g.glosses[:4]) or "not in the dictionary"
-        line = f"{who}: not rendered (score {g.score:.2f}); dictionary: {gloss}"
-        if g.nearest:
+        line = (f"{who}: said only by “{g.nearest}”, the word of {'、'.join(g.repeats)} "
+                f"(score {g.score:.2f}); dictionary: {gloss}" if g.repeats else
+                f"{who}: not rendered (score {g.score:.2f}); dictionary: {gloss}")
+        if g.nearest and not g.repeats:
             line += f"; nearest in {who}: “{g.nearest}”"
     else:
         said = "; ".join(f"{letters.get(t, t)} says it too" if y else
