@@ -139,8 +139,8 @@ def _collapsed(lb: LinkedBead, g: WordGap, make: RecordMaker) -> Divergence:
     t = lb.translation
     return make(t, "meaning_shift", severity(g.score), lb.source.article, (g.sentence,),
                 lb.source.target, g.text, g.nearest,
-                f"“{g.text}” ({_gloss(g)}) and {'、'.join(g.repeats)} are both rendered "
-                f"“{g.nearest}” in {t}; {_witness_text(g)}.",
+                f"“{g.text}” ({_gloss(g)}) has no English word of its own in {t}: its "
+                f"“{g.nearest}” renders {'、'.join(g.repeats)} too; {_witness_text(g)}.",
                 **_evidence(g, rendering=g.nearest, collapsed_with=list(g.repeats)))
 
 

@@ -146,15 +146,16 @@ def _factored(lb: LinkedBead, i: int) -> bool:
 
 
 def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordGap | None:
-    """The gap of Chinese word ``i`` of ``lb``, if the dictionary does not link it (or
-    links it only to English words other Chinese words take: :func:`_collapsed_gap`).
+    """The gap of Chinese word ``i`` of ``lb``, if the dictionary does not link it (for
+    a word it links only to English words other Chinese words take, see
+    :func:`_collapsed_gaps`).
     Where another translation renders the word, what decides is whether this one says
     anything like that rendering (English against English, which the model judges far
     better than a Chinese word against English spans); the word's own cosine only
     vetoes the gap when it is :data:`SURE` or more."""
     s = lb.rendered[i]
     if s >= 1.0:
-        return _collapsed_gap(lb, i, index, p) if lb.shares[i] else None
+        return None
     w = lb.words.words[i]
     own = _ramp(s, p.word_rendered, p.word_unrelated)
     others: list[tuple[str, str]] = []
@@ -195,45 +196,92 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
                    nearest=lb.best[i])
 
 
-def _collapsed_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams
-                   ) -> WordGap | None:
-    """The gap of Chinese word ``i`` of ``lb`` whose English words all render other
-    Chinese words of the bead too (``lb.shares[i]``: 协同协作 → one "coordination"),
-    when another translation, rendering those other words too, gives it a content word
-    of its own whose stem ``lb``'s English lacks ("cooperation"); confirmed as far as
-    ``lb`` says nothing like that word (English cosine, as for a word without
-    rendering), times :data:`COLLAPSED`. None if the model finds an English word of
-    ``lb`` that the dictionary does not link sourced by word ``i`` ("element" for 要素).
-    ``repeats`` holds the Chinese words its English words render."""
-    w, eng = lb.words.words[i], lb.words.english
-    if any(i in lb.source_of[k] and lb.sourced[k] >= p.word_rendered
-           and not any(k in x.rendered_at for x in lb.words.words) for k in range(len(eng))):
-        return None
+def _groups(lb: LinkedBead) -> list[list[int]]:
+    """The Chinese words of ``lb`` that take part in its matching of dictionary links
+    (:func:`.wordlink.shared_links`), in groups linked through their English words, of
+    the groups holding a word without English word of its own."""
+    words = lb.words.words
+    part = [i for i in range(len(words)) if lb.own[i] >= 0 or lb.shares[i]]
+    group = {i: i for i in part}
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    by_word: dict[int, int] = {}
+    for i in part:
+        for k in words[i].rendered_at:
+            if k in by_word:
+                group[root(i)] = root(by_word[k])
+            else:
+                by_word[k] = i
+    out: dict[int, list[int]] = {}
+    for i in part:
+        out.setdefault(root(i), []).append(i)
+    return [g for g in out.values() if any(lb.shares[i] for i in g)]
+
+
+def _collapsed_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap]:
+    """The gaps of Chinese words of ``lb`` without an English word of their own: in a
+    group of words sharing English words (:func:`_groups`; 协同协作 → one
+    "coordination"), as many as it has fewer words of their own than another
+    translation has for the same words, each where that translation gives it a content
+    word of its own whose stem ``lb``'s English lacks ("cooperation"), those the
+    matching left out first; confirmed as far as ``lb`` says nothing like that word
+    (English cosine, as for a word without rendering), times :data:`COLLAPSED`. None
+    for a word the model finds an English word of ``lb`` sourced by that the dictionary
+    does not link ("element" for 要素). ``repeats``: the Chinese words its English
+    words render."""
+    eng = lb.words.english
     mine = {x for e in eng for x in e.stems}
-    others: list[tuple[str, str]] = []
-    heard: list[float] = []
-    for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items()):
-        if t == lb.translation:
-            continue
-        k = ob.own[j]
-        theirs = ob.words.english[k] if k >= 0 else None
-        rivals = [index.at.get(lb.key(r), {}).get(t) for r in lb.shares[i]]
-        if (theirs is None or en_weight(theirs.word) < 1.0
-                or theirs.stems & mine
-                or any(x is None or x[0].rendered[x[1]] < p.word_rendered for x in rivals)):
-            others.append((t, ""))
-            continue
-        others.append((t, theirs.word))
-        heard.append(_ramp(index.echo(theirs.word, lb, i), p.word_echo, ECHO_NONE))
-    if not heard or max(heard) <= 0:
+    heard: dict[int, dict[str, tuple[str, float]]] = {}
+    for group in _groups(lb):
+        for t in index.translations:
+            found = [m for i in group if (m := index.at.get(lb.key(i), {}).get(t))]
+            if t == lb.translation or len(found) < len(group) or any(
+                    m[0] is not found[0][0] for m in found):
+                continue
+            ob = found[0][0]
+            theirs = {i: ob.words.english[ob.own[j]]
+                      for i, (_, j) in zip(group, found, strict=True) if ob.own[j] >= 0}
+            extra = sum(lb.own[i] < 0 for i in group) - (len(group) - len(theirs))
+            picks = sorted((i for i in group if lb.shares[i] and i in theirs
+                            and not theirs[i].stems & mine
+                            and en_weight(theirs[i].word) == 1.0 and not _sourced(lb, i, p)),
+                           key=lambda i: (lb.own[i] >= 0, i))
+            for i in picks[:max(0, extra)]:
+                said = theirs[i].word
+                heard.setdefault(i, {})[t] = (said, _ramp(index.echo(said, lb, i),
+                                                          p.word_echo, ECHO_NONE))
+    return [g for i, per in sorted(heard.items()) if (g := _collapsed(lb, i, index, per))]
+
+
+def _sourced(lb: LinkedBead, i: int, p: DivergenceParams) -> bool:
+    """Whether the model finds an English word of ``lb`` that the dictionary does not
+    link sourced by Chinese word ``i`` (alone or in a pair)."""
+    return any(i in lb.source_of[k] and lb.sourced[k] >= p.word_rendered
+               and not any(k in w.rendered_at for w in lb.words.words)
+               for k in range(len(lb.words.english)))
+
+
+def _collapsed(lb: LinkedBead, i: int, index: _Index, per: dict[str, tuple[str, float]]
+               ) -> WordGap | None:
+    """The gap of Chinese word ``i`` of ``lb``, from what each other translation
+    (``per``: its word, how surely ``lb`` lacks it) gives it; ``None`` if none is sure."""
+    conf = max(h for _, h in per.values()) * COLLAPSED
+    if conf <= 0:
         return None
+    w = lb.words.words[i]
     sentence, at = lb.places[i]
-    said = eng[w.rendered_at[0]]
+    first = lb.words.english[w.rendered_at[0]]
+    others = tuple((t, per[t][0] if t in per else "") for t in index.translations
+                   if t != lb.translation)
     return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
-                   w.word, 0.0, round(max(heard) * COLLAPSED, 4),
+                   w.word, 0.0, round(conf, 4),
                    zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
-                   w.glosses, tuple(others), False,
-                   nearest=lb.source.target_text[said.start:said.end],
+                   w.glosses, others, False,
+                   nearest=lb.source.target_text[first.start:first.end],
                    repeats=tuple(dict.fromkeys(lb.words.words[j].word
                                                for j in sorted(lb.shares[i]))))
 
@@ -329,6 +377,7 @@ def find_gaps(linked: Linked, p: DivergenceParams) -> list[WordGap]:
     for lb in linked.beads:
         out.extend(g for i in range(len(lb.words.words))
                    if (g := _zh_gap(lb, i, index, p)) is not None)
+        out.extend(_collapsed_gaps(lb, index, p))
         out.extend(_en_gaps(lb, index, p))
     return out
 
