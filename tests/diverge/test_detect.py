@@ -216,3 +216,7 @@ def test_two_terms_said_by_one_english_word_of_a_bead(records: list[Divergence])
     # A gives 协同 and 协作 a word each; B gives 考核 and 评价 a word each
     assert ("outline.en.a", "outline.zh/art-8/s-3") not in collapsed
     assert ("outline.en.b", "outline.zh/art-20/s-3") not in collapsed
+    # 从单一要素向系统性、集成化方向发展: A "from a single element", whose 要素 the
+    # dictionary links only to the "key" of 关键技术 (B "from a single factor"); the
+    # model finds "element" sourced by 要素, so it is no collapse
+    assert ("outline.en.a", "outline.zh/art-23/s-3") not in collapsed

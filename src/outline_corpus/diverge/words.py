@@ -275,8 +275,8 @@ def _collapsed(lb: LinkedBead, i: int, index: _Index, per: dict[str, tuple[str, 
     w = lb.words.words[i]
     sentence, at = lb.places[i]
     first = lb.words.english[w.rendered_at[0]]
-    others = tuple((t, per[t][0] if t in per else "") for t in index.translations
-                   if t != lb.translation)
+    others = tuple((t, per[t][0] if t in per else "")
+                   for t in sorted(index.at.get(lb.key(i), {})) if t != lb.translation)
     return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
                    w.word, 0.0, round(conf, 4),
                    zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
