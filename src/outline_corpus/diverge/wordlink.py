@@ -287,10 +287,12 @@ def shared_links(words: BeadWords, text: str, en: str
     own = [-1] * len(links)
     for k, i in owner.items():
         own[i] = k
+    sets = [set(ks) for ks in links]
     out = [frozenset[int]()] * len(links)
-    for i, ks in enumerate(links):
-        rivals = frozenset(j for j, o in enumerate(links) if j != i and set(o) & set(ks))
-        if rivals and len(_matching(links, where, at, skip=i)) == len(owner):
+    for i, ks in enumerate(sets):
+        rivals = frozenset(j for j, o in enumerate(sets) if j != i and o & ks)
+        # a word the matching leaves out needs no second matching to be found so
+        if rivals and (own[i] < 0 or len(_matching(links, where, at, skip=i)) == len(owner)):
             out[i] = rivals
     return tuple(out), tuple(own)
 

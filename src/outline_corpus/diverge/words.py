@@ -233,8 +233,9 @@ def _collapsed_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[
     for a word the model finds an English word of ``lb`` sourced by that the dictionary
     does not link ("element" for 要素). ``repeats``: the Chinese words its English
     words render."""
-    eng = lb.words.english
-    mine = {x for e in eng for x in e.stems}
+    if not any(lb.shares):
+        return []
+    mine = {x for e in lb.words.english for x in e.stems}
     heard: dict[int, dict[str, tuple[str, float]]] = {}
     for group in _groups(lb):
         for t in index.translations:
@@ -260,9 +261,9 @@ def _collapsed_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[
 def _sourced(lb: LinkedBead, i: int, p: DivergenceParams) -> bool:
     """Whether the model finds an English word of ``lb`` that the dictionary does not
     link sourced by Chinese word ``i`` (alone or in a pair)."""
+    linked = lb.words.sourced
     return any(i in lb.source_of[k] and lb.sourced[k] >= p.word_rendered
-               and not any(k in w.rendered_at for w in lb.words.words)
-               for k in range(len(lb.words.english)))
+               and k not in linked for k in range(len(lb.words.english)))
 
 
 def _collapsed(lb: LinkedBead, i: int, index: _Index, per: dict[str, tuple[str, float]]
