@@ -176,6 +176,9 @@ class DivergenceParams:
                                            "source_suspect.")
     skip_open_lists: bool = knob(False, "Do not report lists the Chinese leaves open "
                                         "with 等 that a translation gives closed.")
+    skip_intensifiers: bool = knob(False, "Do not report intensifiers (进一步, 更加, 深入) "
+                                          "that another translation renders and this one "
+                                          "drops.")
 
     def __post_init__(self) -> None:
         _check_finite(self)

@@ -220,3 +220,17 @@ def test_two_terms_said_by_one_english_word_of_a_bead(records: list[Divergence])
     # dictionary links only to the "key" of 关键技术 (B "from a single factor"); the
     # model finds "element" sourced by 要素, so it is no collapse
     assert ("outline.en.a", "outline.zh/art-23/s-3") not in collapsed
+
+
+def test_dropped_intensifiers_on_the_outline(records: list[Divergence]) -> None:
+    low = {(r.doc, r.original_ids[0], r.original_text): r for r in records
+           if r.kind == "omission" and r.severity == "low" and r.evidence.get("level")}
+    # read by hand: 深入实施"标准化+"行动 is "Deeply implement" in A, "carry out" in B;
+    # 向纵深发展 is B's "in-depth development", A's "promote the development"
+    deep = low[("outline.en.b", "outline.zh/art-24/s-3", "深入")]
+    assert deep.evidence["others"] == {"outline.en.a": "Deeply"}
+    assert ("outline.en.a", "outline.zh/art-9/s-7", "纵深") in low
+    # B's "better guaranteed" (更有保障) and "better matched" (更加适配) say 更 / 更加
+    assert not [r for r in records if r.doc == "outline.en.b" and r.original_text in (
+        "更", "更加") and r.original_ids[0] in ("outline.zh/part-1/s-4",
+                                              "outline.zh/art-2/s-8")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from outline_corpus.diverge.lexicon import (
     content_stems,
     glossary,
+    is_comparative,
     link_words,
     parts,
 )
@@ -100,3 +101,14 @@ def test_a_character_links_by_its_short_glosses_only() -> None:
     assert dict((w.word, w.rendered_by) for w in lifted.words)["提"] == ("lift",)
     # the glosses shown for the word stay whole
     assert "scoop for measuring liquid" in next(w for w in words.words if w.word == "提").glosses
+
+
+def test_comparatives_render_more() -> None:
+    assert all(is_comparative(w) for w in ("stronger", "better", "higher", "further"))
+    # nouns and verbs spelt like a comparative are none ("number" is no "numb-er")
+    assert not any(is_comparative(w) for w in ("number", "consumer", "order", "power"))
+    # 更加浓厚 is "stronger"; 更有保障 "better guaranteed": the comparative says 更
+    words = link_words("社会氛围更加浓厚,质量安全更有保障。", "The social atmosphere "
+                       "has become stronger, and quality and safety are better guaranteed.")
+    got = {w.word: w.rendered_by for w in words.words}
+    assert got["更加"] == ("stronger",) and "better" in got["更"]

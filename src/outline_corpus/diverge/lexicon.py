@@ -220,16 +220,42 @@ def _parts(word: str) -> tuple[tuple[str, int], ...]:
     return best[0][2]
 
 
+#: Chinese words of degree ("more") that an English comparative renders by itself
+#: (更加浓厚 → "stronger", 更有保障 → "better guaranteed").
+ZH_MORE = frozenset(("更", "更加", "更为", "越来越", "愈加"))
+#: Comparatives lemminflect does not give as such (or gives as a verb or noun too).
+_COMPARATIVES = frozenset(("more", "better", "worse", "further", "farther", "less"))
+
+
+@cache
+def is_comparative(word: str) -> bool:
+    """Whether the lower-case English ``word`` is a comparative adjective or adverb
+    ("stronger", "better"), not a noun or verb of its own spelling ("number")."""
+    if word in _COMPARATIVES:
+        return True
+    from lemminflect import getAllLemmas, getInflection
+
+    lemmas = getAllLemmas(word)
+    if word in lemmas.get("NOUN", ()) or word in lemmas.get("VERB", ()):
+        return False
+    return any(lemma != word and word in getInflection(lemma, tag)
+               for pos, tag in (("ADJ", "JJR"), ("ADV", "RBR"))
+               for lemma in lemmas.get(pos, ()))
+
+
 def link_words(zh: str, en: str) -> BeadWords:
     """Link each Chinese content word of ``zh`` (cut by jieba, a word the dictionary
     lacks cut further into its dictionary parts; function words, numbers and
     punctuation left out) to the English content words of ``en`` whose stems one of
-    its glosses has (a single character's short glosses only: :func:`_linking_glosses`).
-    Where a word occurs more than once, its English matches are shared out by position
-    (see :func:`_share`)."""
+    its glosses has (a single character's short glosses only: :func:`_linking_glosses`);
+    a word of :data:`ZH_MORE` to the English comparatives too. Where a word occurs more
+    than once, its English matches are shared out by position (see :func:`_share`)."""
     english = english_words(en)
     pieces = chinese_words(zh)
-    hits = [_hits(_linking_glosses(piece), english) for piece, _, _ in pieces]
+    comparatives = {k for k, e in enumerate(english) if is_comparative(e.word)}
+    hits = [tuple(sorted({*_hits(_linking_glosses(piece), english),
+                          *(comparatives if piece in ZH_MORE else ())}))
+            for piece, _, _ in pieces]
     where = [(start + end) / 2 / max(1, len(zh)) for _, start, end in pieces]
     at = [(e.start + e.end) / 2 / max(1, len(en)) for e in english]
     groups: dict[str, list[int]] = {}

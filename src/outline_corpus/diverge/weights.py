@@ -17,7 +17,8 @@ ZH_UNTAGGED = 0.8
 ZH_INTENSIFIERS = frozenset((
     "进一步", "大力", "着力", "积极", "加快", "不断", "切实", "全面", "深入", "持续", "稳步",
     "显著", "明显", "更加", "有效", "努力", "逐步", "充分", "广泛", "扎实", "自觉", "普遍",
-    "高度", "基本", "日益", "加大", "力度", "着重", "务求", "大幅"))
+    "高度", "基本", "日益", "加大", "力度", "着重", "务求", "大幅", "更", "更为", "越来越",
+    "愈加", "纵深"))
 INTENSIFIER = 0.2
 #: Light words of policy prose: verbs of doing and category nouns that a translation
 #: may fold into its wording (提高质量水平 → "improve quality").
@@ -26,6 +27,9 @@ ZH_LIGHT = frozenset((
     "加强", "强化", "提升", "提高", "促进", "形成", "实现", "有关", "相关", "整体", "内",
     "落实", "做好", "完善", "健全", "加以", "进行", "作用"))
 LIGHT = 0.4
+#: Verbs that after 相 only say that the members before them go together (强制性、
+#: 自愿性相结合 → "mandatory and voluntary"): the English "and" says it. Weighed light.
+ZH_RECIPROCAL = frozenset(("结合",))
 #: English words a translation adds without adding content.
 EN_GENERIC = frozenset((
     "work", "efforts", "effort", "measures", "aspects", "aspect", "areas", "area", "field",
@@ -63,7 +67,7 @@ def zh_weight(word: str, text: str, start: int, end: int, paired: bool = False) 
         return INTENSIFIER
     if len(word) == 1 and start > 0 and text[start - 1] in _NUMERAL:
         return MEASURE
-    if word in ZH_LIGHT:
+    if word in ZH_LIGHT or (word in ZH_RECIPROCAL and text[start - 1:start] == "相"):
         return LIGHT
     if paired or (start > 0 and text[start - 1] == "、") or text[end:end + 1] == "、":
         return 1.0

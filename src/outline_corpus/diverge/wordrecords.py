@@ -4,19 +4,26 @@ bead or a Chinese word is said only by the English word of another, ``omission``
 ``addition`` (``level = "word"``) of the other gaps, and ``source_suspect`` where every
 translation shares English words without source in the Chinese. A record's score is
 its gaps' confidence times content weight, the mean of the two for a meaning shift;
-severity is ``high`` from 0.8, ``medium`` from 0.6, else ``low``."""
+severity is ``high`` from 0.8, ``medium`` from 0.6, else ``low``. A gap becomes a record
+when it scores ``word_min_score`` or more, or, for an intensifier, whose weight keeps
+its score low, when another translation confirms it (:data:`INTENSIFIER_CONFIDENCE`):
+a low-severity omission."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
+from outline_corpus.diverge.weights import ZH_INTENSIFIERS
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
 #: Least unmatched score (0-1; a lone word reaches 0.6 at most) and weight of a shared
 #: English gap that may point at the original.
 SUSPECT_UNMATCHED = 0.5
 SUSPECT_WEIGHT = 0.7
+#: Least confidence of an intensifier's gap reported: another translation renders it
+#: and this one says nothing like that rendering.
+INTENSIFIER_CONFIDENCE = 0.85
 #: Rendered words on each side of a Chinese gap that mark where its rendering belongs.
 NEIGHBOURS = 2
 
@@ -97,7 +104,7 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
             out.append(r)
             named[id(g)] = named[id(h)] = r.id
         for g in mine:
-            if id(g) in named or g.shared or g.score < p.word_min_score:
+            if id(g) in named or g.shared or not _reported(g, p):
                 continue
             r = (_addition(lb, g, make) if g.side == "translation" else
                  _collapsed(lb, g, make) if g.repeats else
@@ -108,6 +115,16 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
     suspects, used = _suspects(beads, gaps, make, original, p)
     named.update(used)
     return out + suspects, named
+
+
+def _reported(g: WordGap, p: DivergenceParams) -> bool:
+    """Whether gap ``g`` (not paired into a meaning shift) is a record: it scores
+    ``p.word_min_score`` or more, or it is a Chinese intensifier's gap that another
+    translation confirms (unless ``p.skip_intensifiers``)."""
+    if g.score >= p.word_min_score:
+        return True
+    return (not p.skip_intensifiers and g.side == "original" and g.text in ZH_INTENSIFIERS
+            and g.confidence >= INTENSIFIER_CONFIDENCE and any(r for _, r in g.others))
 
 
 def _shift(lb: LinkedBead, g: WordGap, h: WordGap, make: RecordMaker) -> Divergence:
