@@ -234,3 +234,16 @@ def test_dropped_intensifiers_on_the_outline(records: list[Divergence]) -> None:
     assert not [r for r in records if r.doc == "outline.en.b" and r.original_text in (
         "更", "更加") and r.original_ids[0] in ("outline.zh/part-1/s-4",
                                               "outline.zh/art-2/s-8")]
+
+
+def test_modifiers_in_another_order_on_the_outline(records: list[Divergence]) -> None:
+    reordered = [r for r in records if r.evidence.get("reordered")]
+    # read by hand: 应用基础研究 is applied basic research (A); B's "basic application
+    # research" is research of applications. B's "supervise quality" for 质量监管 and
+    # "build brands" for 品牌打造 are verb phrases, no such change
+    (b,) = [r for r in reordered if r.original_ids == ("outline.zh/art-12/s-3",)]
+    assert (b.doc, b.original_text, b.translation_text) == (
+        "outline.en.b", "应用基础研究", "basic application research")
+    assert b.evidence["others"] == {"outline.en.a": "applied basic research"}
+    assert not [r for r in reordered if r.translation_text in (
+        "supervise quality", "build brands")]

@@ -4,7 +4,8 @@ the original itself, each with its evidence.
 Kinds: structural (missing_article, missing_heading, missing_list_item, extra_unit,
 numbering_anomaly, fused_heading, front_matter), content (omission and addition of
 sentences, clauses and words, lists the Chinese leaves open with 等 given closed,
-meaning_shift, an English word said twice in a coordination among them,
+meaning_shift, an English word said twice in a coordination and modifiers put in
+another order among them,
 number_mismatch, list_difference, low_similarity) and of the original
 (source_suspect, source_noise). Word-level records come with the word gaps they are
 made of (:class:`WordGap`), which the review page marks."""
@@ -24,6 +25,7 @@ from outline_corpus.diverge.lists import list_records
 from outline_corpus.diverge.openlists import open_list_records
 from outline_corpus.diverge.place import place
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
+from outline_corpus.diverge.reordered import reordered_records
 from outline_corpus.diverge.structure import structure_records
 from outline_corpus.diverge.wordlink import link_alignments, linkable
 from outline_corpus.diverge.words import word_records
@@ -94,5 +96,6 @@ def find_divergences(original: Document, translations: dict[str, Document],
     doubles, marks = doubled_records(linked, make)
     out.extend(doubles)
     gaps = [*gaps, *marks]
+    out.extend(reordered_records(linked, make))
     out.extend(repeat_records(twice, linked, texts, original.id, make))
     return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))
