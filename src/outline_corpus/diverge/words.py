@@ -19,7 +19,8 @@ says nothing of its own (:mod:`.restated`: its words repeat renderings the Engli
 elsewhere, or have no source), a gap only where another translation does not restate
 it (:data:`RESTATED`). A gap's confidence times its content weight (:mod:`.weights`) is
 its score; gaps scoring ``word_mark`` or more are kept as :class:`WordGap` (for the
-review page), those scoring ``word_min_score`` or more become records."""
+review page), those scoring ``word_min_score`` or more become records, and so do the
+gaps of intensifiers another translation confirms (:mod:`.wordrecords`)."""
 
 from __future__ import annotations
 
@@ -387,11 +388,12 @@ def word_records(linked: Linked, p: DivergenceParams, make: RecordMaker,
                  covered: set[tuple[str, str, str]], original: str,
                  said_twice: frozenset[tuple[str, str, int]] = frozenset()
                  ) -> tuple[list[Divergence], list[WordGap]]:
-    """Records of the gaps scoring ``p.word_min_score`` or more, and every gap with the
-    id of its record. ``covered`` holds ``(translation, sentence id, text)`` of the
-    clause omissions already reported: a word inside one is not reported again; nor is
-    a Chinese word at ``(translation, sentence id, offset)`` of ``said_twice`` (the
-    original says it twice)."""
+    """Records of the gaps scoring ``p.word_min_score`` or more (and of confirmed
+    intensifiers: :mod:`.wordrecords`), and every gap with the id of its record.
+    ``covered`` holds ``(translation, sentence id, text)`` of the clause omissions
+    already reported: a word inside one is not reported again; nor is a Chinese word
+    at ``(translation, sentence id, offset)`` of ``said_twice`` (the original says it
+    twice)."""
     from outline_corpus.diverge.wordrecords import make_records
 
     gaps = [g for g in find_gaps(linked, p) if g.side == "translation" or not (
