@@ -45,17 +45,11 @@ def reordered_records(linked: Linked, make: RecordMaker) -> list[Divergence]:
             if order == sorted(order) or not _nominal(lb, run):
                 continue
             keys = sorted(lb.key(i) for i in run.words)
-            kept = {t: text for t, ob in sorted(_others(linked, lb).items())
+            kept = {t: text for t, ob in sorted(linked.others(lb).items())
                     if (text := _kept(ob, keys))}
             if kept:
                 out.append(_record(lb, run, kept, make))
     return out
-
-
-def _others(linked: Linked, lb: LinkedBead) -> dict[str, LinkedBead]:
-    """The other translations' beads of ``lb``'s first Chinese sentence."""
-    beads = linked.by_sentence.get(lb.source.source[0], {})
-    return {t: ob for t, ob in beads.items() if t != lb.translation}
 
 
 def _runs(lb: LinkedBead) -> list[_Run]:
@@ -116,9 +110,9 @@ def _record(lb: LinkedBead, run: _Run, kept: dict[str, str], make: RecordMaker
             ) -> Divergence:
     t, en = lb.translation, lb.words.english
     words = lb.words.words
-    first = min(run.words, key=lambda i: lb.places[i])
-    sentence, at = lb.places[first]
-    zh = "".join(words[i].word for i in sorted(run.words, key=lambda i: lb.places[i]))
+    order = sorted(run.words, key=lambda i: lb.places[i])
+    sentence, at = lb.places[order[0]]
+    zh = "".join(words[i].word for i in order)
     start, end = en[run.first].start, en[run.last].end
     rendering = lb.source.target_text[start:end]
     said = "; ".join(f"{u} keeps the Chinese order: “{s}”" for u, s in kept.items())

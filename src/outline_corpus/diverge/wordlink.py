@@ -102,6 +102,18 @@ class Linked:
         return self.vectors[text]
 
     @functools.cached_property
+    def translations(self) -> tuple[str, ...]:
+        """The translations of the beads, in the order their beads come."""
+        return tuple(dict.fromkeys(lb.translation for lb in self.beads))
+
+    def others(self, lb: LinkedBead) -> dict[str, LinkedBead]:
+        """The bead of each other translation that covers ``lb``'s first sentence, in
+        the order of :attr:`translations`."""
+        covering = self.by_sentence.get(lb.source.source[0], {})
+        return {t: covering[t] for t in self.translations
+                if t != lb.translation and t in covering}
+
+    @functools.cached_property
     def by_sentence(self) -> dict[str, dict[str, LinkedBead]]:
         """Chinese sentence id → translation → the linked bead holding the sentence
         (computed once; not to be changed)."""

@@ -84,7 +84,7 @@ class _Index:
         for lb in linked.beads:
             for i in range(len(lb.words.words)):
                 self.at.setdefault(lb.key(i), {})[lb.translation] = (lb, i)
-        self.translations = tuple(dict.fromkeys(lb.translation for lb in linked.beads))
+        self.translations = linked.translations
         self._restated: dict[str, list[Restated]] = {}
 
     def restated(self, lb: LinkedBead, p: DivergenceParams) -> list[Restated]:
@@ -93,12 +93,6 @@ class _Index:
         if lb.bead not in self._restated:
             self._restated[lb.bead] = restated_clauses(lb, p)
         return self._restated[lb.bead]
-
-    def others(self, lb: LinkedBead) -> dict[str, LinkedBead]:
-        """The bead of each other translation that covers ``lb``'s first sentence."""
-        covering = self.linked.by_sentence.get(lb.source.source[0], {})
-        return {t: covering[t] for t in self.translations
-                if t != lb.translation and t in covering}
 
     def echo(self, text: str, lb: LinkedBead, word: int | None = None,
              unsourced: float | None = None) -> float:
@@ -290,7 +284,7 @@ def _collapsed(lb: LinkedBead, i: int, index: _Index, per: dict[str, tuple[str, 
 
 def _en_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[WordGap]:
     """Runs of neighbouring English words without source, one gap each."""
-    others = index.others(lb)
+    others = index.linked.others(lb)
     scored: list[_EnWord] = []
     for k, e in enumerate(lb.words.english):
         s = lb.sourced[k]
@@ -334,7 +328,7 @@ def _clause_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams, scored: lis
         says = tuple((t, "yes" if (all(heard[k].get(t) for k in loose) if loose else any(
             stems & {ob.words.english[x].stem for x in c.words}
             for c in index.restated(ob, p))) else "")
-            for t, ob in sorted(index.others(lb).items()))
+            for t, ob in sorted(index.linked.others(lb).items()))
         if not says or all(y for _, y in says):
             continue
         first, last = eng[words[0]], eng[words[-1]]
