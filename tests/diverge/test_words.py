@@ -129,6 +129,23 @@ def test_a_word_repeated_in_a_list_may_be_said_once(tmp_path: Path) -> None:
     assert "电子" in dropped
 
 
+def test_a_repeated_word_is_not_said_once_across_a_member_without_it(tmp_path: Path
+                                                                      ) -> None:
+    """品牌设计、市场推广、品牌维护: with 市场推广 between, one "brand" cannot say the
+    品牌 of both 设计 and 维护, so the first 品牌 without rendering is an omission; a
+    translation saying "brand" at both is faithful."""
+    zh = "深化品牌设计、市场推广、品牌维护等能力建设。"
+    every = "Deepen brand design, market promotion, brand maintenance and other capacity building."
+    some = "Deepen design, market promotion, brand maintenance and other capacity building."
+    res = analyse(write_corpus(tmp_path, zh, {"every": every, "some": some}), Config(),
+                  "diverge")
+    dropped = [r for r in res.records if r.kind == "omission" and r.original_text == "品牌"]
+    assert [r.doc for r in dropped] == ["some"]
+    (r,) = dropped
+    assert (r.evidence["start"], r.evidence["end"]) == (zh.index("品牌"), zh.index("品牌") + 2)
+    assert r.evidence["others"] == {"every": "brand"}
+
+
 def test_a_repeated_word_said_for_some_members_only_is_dropped(tmp_path: Path) -> None:
     """绿色设计、绿色制造、绿色建造 as "design, green manufacturing and green
     construction": the English repeats "green" per member, so the first has lost it."""

@@ -112,7 +112,7 @@ def make_records(linked: Linked, gaps: list[WordGap], p: DivergenceParams,
                  _omission(lb, g, make))
             out.append(r)
             named[id(g)] = r.id
-    suspects, used = _suspects(beads, gaps, make, original, p)
+    suspects, used = _suspects(linked, beads, gaps, make, original, p)
     named.update(used)
     return out + suspects, named
 
@@ -222,12 +222,13 @@ def _named(lb: LinkedBead, said: list[WordGap], lost: dict[str, list[WordGap]]
     return lb.source.source_text[words[lo].start:words[hi].end], []
 
 
-def _suspects(beads: dict[str, LinkedBead], gaps: list[WordGap], make: RecordMaker,
-              original: str, p: DivergenceParams
+def _suspects(linked: Linked, beads: dict[str, LinkedBead], gaps: list[WordGap],
+              make: RecordMaker, original: str, p: DivergenceParams
               ) -> tuple[list[Divergence], dict[int, str]]:
     """``source_suspect`` per Chinese sentence where every translation has English
-    words, shared with the others, that no word of the Chinese accounts for."""
-    translations = tuple(dict.fromkeys(lb.translation for lb in beads.values()))
+    words, shared with the others, that no word of the Chinese accounts for
+    (``beads``: ``linked``'s beads by id)."""
+    translations = linked.translations
     if len(translations) < 2:
         return [], {}
     shared: dict[str, dict[str, list[WordGap]]] = {}

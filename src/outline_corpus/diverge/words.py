@@ -24,6 +24,7 @@ gaps of intensifiers another translation confirms (:mod:`.wordrecords`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -124,18 +125,22 @@ def _matches(lb: LinkedBead, word: str) -> int:
 
 def _factored(lb: LinkedBead, i: int) -> bool:
     """Whether Chinese word ``i`` of ``lb`` recurs in other members of the list it
-    stands in (no clause break between, a list joiner between) and the English says
-    it once there: one of those occurrences rendered. Said for some members only
-    ("design, green manufacturing and green construction" for 绿色设计、绿色制造、
-    绿色建造), it is dropped from the others."""
+    stands in (no clause break between, a list joiner between, and no member without
+    the word between) and the English says it once there: one of those occurrences
+    rendered. Said for some members only ("design, green manufacturing and green
+    construction" for 绿色设计、绿色制造、绿色建造), it is dropped from the others; but
+    not across a member without it (品牌设计、市场推广、品牌维护: one "brand" cannot
+    cover 设计 and 维护 past 市场推广)."""
     ws, text = lb.words.words, lb.source.source_text
     w = ws[i]
     said = 0
     for j, o in enumerate(ws):
         if j == i or o.word != w.word:
             continue
-        between = set(text[min(w.end, o.end):max(w.start, o.start)])
-        if between & _LIST_JOINERS and not between & _LIST_ENDS:
+        between = text[min(w.end, o.end):max(w.start, o.start)]
+        members = re.split(f"[{''.join(sorted(_LIST_JOINERS))}]", between)
+        if (len(members) > 1 and not set(between) & _LIST_ENDS
+                and all(w.word in m for m in members[1:-1])):
             said += lb.rendered[j] >= 1.0
     return said == 1
 
