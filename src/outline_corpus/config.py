@@ -179,6 +179,9 @@ class DivergenceParams:
     skip_intensifiers: bool = knob(False, "Do not report intensifiers (进一步, 更加, 深入) "
                                           "that another translation renders and this one "
                                           "drops.")
+    skip_official_names: bool = knob(False, "Do not report government bodies (国务院, "
+                                            "市场监管总局) a translation names otherwise "
+                                            "than by their English names.")
 
     def __post_init__(self) -> None:
         _check_finite(self)

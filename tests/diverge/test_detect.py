@@ -247,3 +247,13 @@ def test_modifiers_in_another_order_on_the_outline(records: list[Divergence]) ->
     assert b.evidence["others"] == {"outline.en.a": "applied basic research"}
     assert not [r for r in reordered if r.translation_text in (
         "supervise quality", "build brands")]
+
+
+def test_a_body_named_otherwise_on_the_outline(records: list[Divergence]) -> None:
+    # read by hand: A calls 市场监管总局 (art. 32) "General Administration of Market
+    # Supervision", B "The State Administration for Market Regulation"; the Central
+    # Committee and the State Council are named right by both everywhere
+    named = [r for r in records if "official_name" in r.evidence]
+    assert [(r.doc, r.original_ids, r.original_text, r.translation_text) for r in named] == [
+        ("outline.en.a", ("outline.zh/art-32/s-5",), "市场监管总局",
+         "General Administration of Market Supervision")]

@@ -4,8 +4,9 @@ the original itself, each with its evidence.
 Kinds: structural (missing_article, missing_heading, missing_list_item, extra_unit,
 numbering_anomaly, fused_heading, front_matter), content (omission and addition of
 sentences, clauses and words, lists the Chinese leaves open with 等 given closed,
-meaning_shift, an English word said twice in a coordination and modifiers put in
-another order among them,
+meaning_shift, an English word said twice in a coordination, modifiers put in
+another order and government bodies named otherwise than by their English names among
+them,
 number_mismatch, list_difference, low_similarity) and of the original
 (source_suspect, source_noise). Word-level records come with the word gaps they are
 made of (:class:`WordGap`), which the review page marks."""
@@ -22,6 +23,7 @@ from outline_corpus.diverge.crossdoc import noise_records, suspect_records
 from outline_corpus.diverge.doubled import doubled_records
 from outline_corpus.diverge.duplicated import find_repeats, repeat_records, said_twice
 from outline_corpus.diverge.lists import list_records
+from outline_corpus.diverge.names import name_records
 from outline_corpus.diverge.openlists import open_list_records
 from outline_corpus.diverge.place import place
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
@@ -98,4 +100,6 @@ def find_divergences(original: Document, translations: dict[str, Document],
     gaps = [*gaps, *marks]
     out.extend(reordered_records(linked, make))
     out.extend(repeat_records(twice, linked, texts, original.id, make))
+    if not p.skip_official_names:
+        out.extend(name_records(linked, texts, make))
     return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))

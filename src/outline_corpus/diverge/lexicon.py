@@ -243,6 +243,14 @@ def is_comparative(word: str) -> bool:
                for lemma in lemmas.get(pos, ()))
 
 
+@cache
+def may_be_verb(word: str) -> bool:
+    """Whether English ``word`` (lower case) may be a verb (lemminflect)."""
+    from lemminflect import getAllLemmas
+
+    return bool({"VERB", "AUX"} & set(getAllLemmas(word)))
+
+
 def link_words(zh: str, en: str) -> BeadWords:
     """Link each Chinese content word of ``zh`` (cut by jieba, a word the dictionary
     lacks cut further into its dictionary parts; function words, numbers and

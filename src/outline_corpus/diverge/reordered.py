@@ -14,8 +14,8 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from outline_corpus.diverge.lexicon import may_be_verb
 from outline_corpus.diverge.records import Divergence, RecordMaker
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
@@ -85,14 +85,7 @@ def _nominal(lb: LinkedBead, run: _Run) -> bool:
     a verb."""
     order = sorted(run.words, key=lambda i: lb.places[i])
     moved = [lb.own[i] for i, j in zip(run.words, order, strict=True) if i != j]
-    return not any(_may_be_verb(lb.words.english[k].word) for k in moved)
-
-
-@cache
-def _may_be_verb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool({"VERB", "AUX"} & set(getAllLemmas(word)))
+    return not any(may_be_verb(lb.words.english[k].word) for k in moved)
 
 
 def _kept(ob: LinkedBead, keys: list[tuple[str, int, str]]) -> str:
