@@ -73,10 +73,11 @@ def test_the_name_alone_is_evidence_enough(tmp_path: Path) -> None:
     assert r.evidence["others"] == {}
 
 
-def test_a_body_left_unnamed_is_no_naming_record(tmp_path: Path) -> None:
-    dropped = WRONG.replace("The General Administration of Market Supervision",
-                            "The competent department")
-    assert _named(tmp_path, {"dropped": dropped}) == []
+def test_a_body_left_unnamed_or_referred_back_to_is_no_naming_record(tmp_path: Path
+                                                                      ) -> None:
+    for said in ("The competent department", "The Administration"):
+        dropped = WRONG.replace("The General Administration of Market Supervision", said)
+        assert _named(tmp_path, {"dropped": dropped}) == []
 
 
 def test_the_knob_turns_it_off(tmp_path: Path) -> None:

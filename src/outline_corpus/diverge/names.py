@@ -97,7 +97,8 @@ def names_right(body: Body, english: str) -> bool:
 
 def _said_names(english: str) -> list[tuple[int, int, str]]:
     """The names of bodies in ``english``: runs of capitalised words (:data:`_NAME`)
-    holding a head noun (:data:`HEADS`), cut in two at an "and" that joins two names
+    holding a head noun (:data:`HEADS`) and more (the head alone, "the Administration",
+    refers back to a name said before), cut in two at an "and" that joins two names
     ("the Ministry of Public Security and the State Administration…"), not at one inside
     a name ("Ministry of Industry and Information Technology"), without a verb that
     begins the sentence ("Strengthen"); with their offsets."""
@@ -118,7 +119,7 @@ def _said_names(english: str) -> list[tuple[int, int, str]]:
         for a, b in merged:
             a = _after_verb(english, a, b)
             a += 4 if english[a:a + 4] == "The " else 0
-            if _has_head(english, [a, b]):
+            if _has_head(english, [a, b]) and len(english[a:b].split()) > 1:
                 out.append((a, b, english[a:b]))
     return out
 
