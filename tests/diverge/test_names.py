@@ -99,6 +99,6 @@ def test_the_dev_corpus_regulation_names_one_body_otherwise() -> None:
         pytest.skip("../shared/devcorpus is not beside the repository")
     res = analyse(raw, Config(), "diverge")
     (r,) = [r for r in res.records if "official_name" in r.evidence]
-    assert (r.original_ids, r.original_text, r.translation_text) == (
+    assert (r.original_ids, r.original_text, r.translation_text, r.severity) == (
         ("algo.zh/art-34/s-1",), "国家市场监督管理总局",
-        "State Administration of Market Regulation")
+        "State Administration of Market Regulation", "low")  # only "of" for "for"

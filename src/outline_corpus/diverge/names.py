@@ -3,7 +3,8 @@ named in a sentence whose translation names it by something other than the Engli
 name the body uses ("General Administration of Market Supervision" for 市场监管总局,
 whose name is "State Administration for Market Regulation"). A reader who looks the
 body up by that name will not find it, so each is a ``meaning_shift`` of medium
-severity, with the name expected and the name said.
+severity (low where only the small words differ: "State Administration of Market
+Regulation"), with the name expected and the name said.
 
 The bodies and their names are in ``names.toml`` beside this module. A translation is
 taken to name a body otherwise only where it says a name of the same kind (an
@@ -24,7 +25,11 @@ from outline_corpus.diverge.records import Divergence, RecordMaker
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
 CONFIDENCE = 0.9
-SEVERITY = "medium"
+#: Severity of a name said otherwise, and of one that differs from the English name
+#: only in its small words, case or hyphens ("State Administration of Market
+#: Regulation"): still not the name, but the body is plain.
+SEVERITY, NEAR_SEVERITY = "medium", "low"
+_SMALL = frozenset(("of", "for", "and", "the", "on"))
 #: The nouns that make an English phrase the name of a body.
 HEADS = ("Administration", "Ministry", "Commission", "Council", "Committee", "Office",
          "Bureau", "Court", "Procuratorate", "Congress", "Bank", "Agency")
@@ -168,6 +173,12 @@ def name_records(linked: Linked, texts: dict[str, str], make: RecordMaker
     return out
 
 
+def _content_words(name: str) -> frozenset[str]:
+    """The words of English ``name`` but its small words, in lower case, hyphens as
+    spaces."""
+    return frozenset(w for w in re.findall(r"[\w'’]+", name.casefold()) if w not in _SMALL)
+
+
 def _record(lb: LinkedBead, linked: Linked, where: tuple[str, int, int, str], body: Body,
             said: tuple[int, int, str], make: RecordMaker) -> Divergence:
     """The record of ``body``, named ``where`` (sentence, offsets, the name there) and
@@ -177,7 +188,9 @@ def _record(lb: LinkedBead, linked: Linked, where: tuple[str, int, int, str], bo
     others = {u: ("yes" if names_right(body, ob.source.target_text) else "")
               for u, ob in sorted(linked.others(lb).items())}
     right = [u for u, y in others.items() if y]
-    return make(t, "meaning_shift", SEVERITY, lb.source.article, (sid,), lb.source.target,
+    near = _content_words(said[2]) == _content_words(body.en)
+    return make(t, "meaning_shift", NEAR_SEVERITY if near else SEVERITY, lb.source.article,
+                (sid,), lb.source.target,
                 quote, said[2],
                 f"{t} names {quote} “{said[2]}”; its English name is “{body.en}”"
                 + (f", as {' and '.join(right)} says" if right else "") + ".",
