@@ -68,6 +68,7 @@ COLLAPSED = 0.9
 #: after it is no member).
 _LIST_JOINERS = frozenset("、和与及或")
 _LIST_ENDS = frozenset(ZH_CLAUSE_ENDS + "等")
+_JOINER = re.compile(f"[{''.join(sorted(_LIST_JOINERS))}]")
 
 
 def _ramp(value: float, hi: float, lo: float) -> float:
@@ -138,7 +139,7 @@ def _factored(lb: LinkedBead, i: int) -> bool:
         if j == i or o.word != w.word:
             continue
         between = text[min(w.end, o.end):max(w.start, o.start)]
-        members = re.split(f"[{''.join(sorted(_LIST_JOINERS))}]", between)
+        members = _JOINER.split(between)
         if (len(members) > 1 and not set(between) & _LIST_ENDS
                 and all(w.word in m for m in members[1:-1])):
             said += lb.rendered[j] >= 1.0
