@@ -45,6 +45,13 @@ def test_bodies_are_found_by_their_longest_name_and_not_inside_other_words() -> 
         ("公安部", "Ministry of Public Security"), ("国务院", "State Council")]
 
 
+def test_a_name_cut_by_a_line_break_is_found_with_its_break() -> None:
+    text = "由国家市场监督管理总\n局负责解释"
+    ((body, start, end),) = bodies_in(text)
+    assert body.en == "State Administration for Market Regulation"
+    assert text[start:end] == "国家市场监督管理总\n局"
+
+
 def test_a_name_is_right_in_any_case_across_lines_or_by_its_acronym() -> None:
     (cac, _, _), = bodies_in("国家互联网信息办公室")
     assert names_right(cac, "the Cyberspace\nAdministration of China")

@@ -70,14 +70,22 @@ def bodies() -> tuple[Body, ...]:
                  for b in tomllib.loads(text)["body"])
 
 
+@cache
+def _forms() -> tuple[tuple[str, re.Pattern[str], Body], ...]:
+    """Every Chinese name of every body, longest first, with its pattern: the name's
+    characters with any white space between them (a name a line break cuts in text
+    taken from a PDF: 国家市场监督管理总 / 局)."""
+    forms = sorted(((z, b) for b in bodies() for z in b.zh), key=lambda x: -len(x[0]))
+    return tuple((z, re.compile(r"\s*".join(map(re.escape, z))), b) for z, b in forms)
+
+
 def bodies_in(text: str) -> list[tuple[Body, int, int]]:
     """The bodies named in Chinese ``text``, each with the offsets of its name there,
     longest names first where they overlap (国务院国资委 before 国务院), in order."""
-    forms = sorted(((z, b) for b in bodies() for z in b.zh), key=lambda x: -len(x[0]))
     taken = [False] * len(text)
     found: list[tuple[Body, int, int]] = []
-    for z, b in forms:
-        for m in re.finditer(re.escape(z), text):
+    for z, pattern, b in _forms():
+        for m in pattern.finditer(text):
             s, e = m.span()
             if any(taken[s:e]) or (z.endswith("部") and text[e:e + 1] in _NOT_AFTER):
                 continue
