@@ -33,6 +33,7 @@ _SMALL = frozenset(("of", "for", "and", "the", "on"))
 #: The nouns that make an English phrase the name of a body.
 HEADS = ("Administration", "Ministry", "Commission", "Council", "Committee", "Office",
          "Bureau", "Court", "Procuratorate", "Congress", "Bank", "Agency")
+_HEADS = frozenset(HEADS)
 #: A name in English: capitalised words, a small word ("of", "for", "and", "the",
 #: "on") at most between two of them.
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’-]*)*")
@@ -58,7 +59,7 @@ class Body:
     @property
     def heads(self) -> frozenset[str]:
         """The head nouns of its English name (:data:`HEADS`)."""
-        return frozenset(w for w in re.findall(r"[\w'’-]+", self.en) if w in HEADS)
+        return frozenset(w for w in re.findall(r"[\w'’-]+", self.en) if w in _HEADS)
 
 
 @cache
@@ -138,7 +139,7 @@ def _said_names(english: str) -> list[tuple[int, int, str]]:
 
 
 def _has_head(english: str, span: list[int]) -> bool:
-    return bool(set(re.findall(r"[\w'’-]+", english[span[0]:span[1]])) & set(HEADS))
+    return bool(set(re.findall(r"[\w'’-]+", english[span[0]:span[1]])) & _HEADS)
 
 
 def _after_verb(english: str, start: int, end: int) -> int:
@@ -148,7 +149,7 @@ def _after_verb(english: str, start: int, end: int) -> int:
     if first is None or english[:start].rstrip()[-1:] not in ("", ".", ":", ";", "\n"):
         return start
     word = first.group().strip()
-    if word in _NAME_WORDS or word in HEADS or not may_be_verb(word.lower()):
+    if word in _NAME_WORDS or word in _HEADS or not may_be_verb(word.lower()):
         return start
     rest = start + first.end()
     return rest + (4 if english[rest:rest + 4].lower() == "the " else 0)
@@ -164,12 +165,15 @@ def name_records(linked: Linked, texts: dict[str, str], make: RecordMaker
     """A ``meaning_shift`` per body that a Chinese sentence of a two-sided bead names
     and its translation names otherwise (``texts``: the Chinese sentences by id)."""
     out: list[Divergence] = []
+    named: dict[str, list[tuple[Body, int, int]]] = {}  # per sentence, found once
     for lb in linked.beads:
         english = lb.source.target_text
         wrong = [n for n in _said_names(english) if not _right_anywhere(n[2])]
         for sid in lb.source.source:
             text = texts.get(sid, "")
-            for body, start, end in bodies_in(text):
+            if sid not in named:
+                named[sid] = bodies_in(text)
+            for body, start, end in named[sid]:
                 if names_right(body, english):
                     continue
                 said = next((n for n in wrong if body.heads & set(n[2].split())), None)

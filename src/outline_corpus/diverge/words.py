@@ -86,7 +86,6 @@ class _Index:
         for lb in linked.beads:
             for i in range(len(lb.words.words)):
                 self.at.setdefault(lb.key(i), {})[lb.translation] = (lb, i)
-        self.translations = linked.translations
         self._restated: dict[str, list[Restated]] = {}
 
     def restated(self, lb: LinkedBead, p: DivergenceParams) -> list[Restated]:
@@ -239,7 +238,7 @@ def _collapsed_gaps(lb: LinkedBead, index: _Index, p: DivergenceParams) -> list[
     mine = {x for e in lb.words.english for x in e.stems}
     heard: dict[int, dict[str, tuple[str, float]]] = {}
     for group in _groups(lb):
-        for t in index.translations:
+        for t in index.linked.translations:
             found = [m for i in group if (m := index.at.get(lb.key(i), {}).get(t))]
             if t == lb.translation or len(found) < len(group) or any(
                     m[0] is not found[0][0] for m in found):
