@@ -182,9 +182,18 @@ class DivergenceParams:
     skip_official_names: bool = knob(False, "Do not report government bodies (国务院, "
                                             "市场监管总局) a translation names otherwise "
                                             "than by their English names.")
+    names_file: str = knob("", "TOML file of more government bodies ([[body]] tables with "
+                               "zh, en and also), checked beside the shipped list; a body "
+                               "in it replaces a shipped one sharing a Chinese name.")
+    #: The text of ``names_file``, read and checked once (``""``: none).
+    names_text: str = field(default="", init=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_finite(self)
+        if self.names_file:  # read now: a bad file is refused before any work starts
+            from outline_corpus.diverge.bodies import read_names_file
+
+            object.__setattr__(self, "names_text", read_names_file(self.names_file))
         _check_cosines(self, ("added_clause_max_cos", "clause_threshold", "low_similarity",
                               "suspect_agreement", "word_rendered", "word_unrelated",
                               "word_echo"))
@@ -204,7 +213,14 @@ class DivergenceParams:
                                  f"long omission chars {self.long_omission_chars} at least 1")
 
     def signature(self) -> dict[str, Any]:
-        return _values(self)
+        """The knobs' values; of a names file, the digest of the text read (its path
+        does not change a result; ``""``: none)."""
+        values = _values(self)
+        if self.names_file:
+            from outline_corpus.diverge.bodies import digest
+
+            values["names_file"] = digest(self.names_text)
+        return values
 
 
 @dataclass(frozen=True)

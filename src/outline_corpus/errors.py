@@ -83,3 +83,8 @@ class CacheError(FileProblem):
 class ReviewFileError(FileProblem):
     """A review file (the decisions a reviewer exported from the review page) cannot
     be read: not JSON, not a review file, or an entry that is no decision."""
+
+
+class NamesFileError(FileProblem):
+    """A file of government bodies (``--names-file``) cannot be used: missing,
+    unreadable, not TOML, or a body without its Chinese or English name."""

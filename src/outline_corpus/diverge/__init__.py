@@ -101,5 +101,5 @@ def find_divergences(original: Document, translations: dict[str, Document],
     out.extend(reordered_records(linked, make))
     out.extend(repeat_records(twice, linked, texts, original.id, make))
     if not p.skip_official_names:
-        out.extend(name_records(linked, texts, make))
+        out.extend(name_records(linked, texts, make, p.names_text))
     return Findings(tuple(place(out, original, translations, alignments)), tuple(gaps))

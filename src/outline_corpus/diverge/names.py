@@ -6,7 +6,8 @@ body up by that name will not find it, so each is a ``meaning_shift`` of medium
 severity (low where only the small words differ: "State Administration of Market
 Regulation"), with the name expected and the name said.
 
-The bodies and their names are in ``names.toml`` beside this module. A translation is
+The bodies and their names are in ``names.toml`` beside this module, and in a user's
+file of more bodies (:mod:`.bodies`, ``names_file``). A translation is
 taken to name a body otherwise only where it says a name of the same kind (an
 "Administration", a "Ministry", a "Council"…) that is no name of a body the Chinese
 sentence names: a translation that leaves the body out, or says "the department", is
@@ -15,11 +16,9 @@ left to the omission records."""
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from outline_corpus.diverge.bodies import Body, bodies, is_head
 from outline_corpus.diverge.lexicon import may_be_verb
 from outline_corpus.diverge.records import Divergence, RecordMaker
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
@@ -30,10 +29,6 @@ CONFIDENCE = 0.9
 #: Regulation"): still not the name, but the body is plain.
 SEVERITY, NEAR_SEVERITY = "medium", "low"
 _SMALL = frozenset(("of", "for", "and", "the", "on"))
-#: The nouns that make an English phrase the name of a body.
-HEADS = ("Administration", "Ministry", "Commission", "Council", "Committee", "Office",
-         "Bureau", "Court", "Procuratorate", "Congress", "Bank", "Agency")
-_HEADS = frozenset(HEADS)
 #: A name in English: capitalised words, a small word ("of", "for", "and", "the",
 #: "on") at most between two of them.
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’-]*)*")
@@ -47,45 +42,23 @@ _NAME_WORDS = frozenset(("State", "National", "General", "Central", "Supreme", "
 _NOT_AFTER = frozenset("门分位")
 
 
-@dataclass(frozen=True)
-class Body:
-    """A body: its Chinese names (full name first), its English name, and the other
-    English forms that name it right."""
-
-    zh: tuple[str, ...]
-    en: str
-    also: tuple[str, ...]
-
-    @property
-    def heads(self) -> frozenset[str]:
-        """The head nouns of its English name (:data:`HEADS`)."""
-        return frozenset(w for w in re.findall(r"[\w'’-]+", self.en) if w in _HEADS)
-
-
 @cache
-def bodies() -> tuple[Body, ...]:
-    """The bodies of ``names.toml``."""
-    text = resources.files("outline_corpus.diverge").joinpath("names.toml").read_text(
-        encoding="utf-8")
-    return tuple(Body(tuple(b["zh"]), b["en"], tuple(b.get("also", ())))
-                 for b in tomllib.loads(text)["body"])
-
-
-@cache
-def _forms() -> tuple[tuple[str, re.Pattern[str], Body], ...]:
-    """Every Chinese name of every body, longest first, with its pattern: the name's
-    characters with any white space between them (a name a line break cuts in text
-    taken from a PDF: 国家市场监督管理总 / 局)."""
-    forms = sorted(((z, b) for b in bodies() for z in b.zh), key=lambda x: -len(x[0]))
+def _forms(known: tuple[Body, ...]) -> tuple[tuple[str, re.Pattern[str], Body], ...]:
+    """Every Chinese name of every body of ``known``, longest first, with its pattern:
+    the name's characters with any white space between them (a name a line break cuts
+    in text taken from a PDF: 国家市场监督管理总 / 局)."""
+    forms = sorted(((z, b) for b in known for z in b.zh), key=lambda x: -len(x[0]))
     return tuple((z, re.compile(r"\s*".join(map(re.escape, z))), b) for z, b in forms)
 
 
-def bodies_in(text: str) -> list[tuple[Body, int, int]]:
-    """The bodies named in Chinese ``text``, each with the offsets of its name there,
-    longest names first where they overlap (国务院国资委 before 国务院), in order."""
+def bodies_in(text: str, known: tuple[Body, ...] | None = None
+              ) -> list[tuple[Body, int, int]]:
+    """The bodies of ``known`` (default: the shipped list) named in Chinese ``text``,
+    each with the offsets of its name there, longest names first where they overlap
+    (国务院国资委 before 国务院), in order."""
     taken = [False] * len(text)
     found: list[tuple[Body, int, int]] = []
-    for z, pattern, b in _forms():
+    for z, pattern, b in _forms(bodies() if known is None else known):
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(taken[s:e]) or (z.endswith("部") and text[e:e + 1] in _NOT_AFTER):
@@ -111,7 +84,7 @@ def names_right(body: Body, english: str) -> bool:
 
 def _said_names(english: str) -> list[tuple[int, int, str]]:
     """The names of bodies in ``english``: runs of capitalised words (:data:`_NAME`)
-    holding a head noun (:data:`HEADS`) and more (the head alone, "the Administration",
+    holding a head noun (:data:`.bodies.HEADS`) and more (the head alone, "the Administration",
     refers back to a name said before), cut in two at an "and" that joins two names
     ("the Ministry of Public Security and the State Administration…"), not at one inside
     a name ("Ministry of Industry and Information Technology"), without a verb that
@@ -139,7 +112,7 @@ def _said_names(english: str) -> list[tuple[int, int, str]]:
 
 
 def _has_head(english: str, span: list[int]) -> bool:
-    return bool(set(re.findall(r"[\w'’-]+", english[span[0]:span[1]])) & _HEADS)
+    return bool(any(is_head(w) for w in re.findall(r"[\w'’-]+", english[span[0]:span[1]])))
 
 
 def _after_verb(english: str, start: int, end: int) -> int:
@@ -149,30 +122,28 @@ def _after_verb(english: str, start: int, end: int) -> int:
     if first is None or english[:start].rstrip()[-1:] not in ("", ".", ":", ";", "\n"):
         return start
     word = first.group().strip()
-    if word in _NAME_WORDS or word in _HEADS or not may_be_verb(word.lower()):
+    if word in _NAME_WORDS or is_head(word) or not may_be_verb(word.lower()):
         return start
     rest = start + first.end()
     return rest + (4 if english[rest:rest + 4].lower() == "the " else 0)
 
 
-def _right_anywhere(name: str) -> bool:
-    """Whether ``name`` holds the English name or a right form of some body."""
-    return any(names_right(b, name) for b in bodies())
-
-
-def name_records(linked: Linked, texts: dict[str, str], make: RecordMaker
-                 ) -> list[Divergence]:
+def name_records(linked: Linked, texts: dict[str, str], make: RecordMaker,
+                 names: str = "") -> list[Divergence]:
     """A ``meaning_shift`` per body that a Chinese sentence of a two-sided bead names
-    and its translation names otherwise (``texts``: the Chinese sentences by id)."""
+    and its translation names otherwise (``texts``: the Chinese sentences by id;
+    ``names``: the text of a user's names file, checked, or ``""``)."""
+    known = bodies(names)
     out: list[Divergence] = []
     named: dict[str, list[tuple[Body, int, int]]] = {}  # per sentence, found once
     for lb in linked.beads:
         english = lb.source.target_text
-        wrong = [n for n in _said_names(english) if not _right_anywhere(n[2])]
+        wrong = [n for n in _said_names(english)
+                 if not any(names_right(b, n[2]) for b in known)]
         for sid in lb.source.source:
             text = texts.get(sid, "")
             if sid not in named:
-                named[sid] = bodies_in(text)
+                named[sid] = bodies_in(text, known)
             for body, start, end in named[sid]:
                 if names_right(body, english):
                     continue
