@@ -29,4 +29,5 @@ def test_every_knob_is_in_the_configuration_table() -> None:
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     for group in ("model", "semicolon", *GROUPS):
         for f, _ in knobs(group):
-            assert f"| `{group}` | `--{f.name.replace('_', '-')}` | `{f.default}` |" in section
+            shown = '""' if f.default == "" else f.default  # `` is no code span
+            assert f"| `{group}` | `--{f.name.replace('_', '-')}` | `{shown}` |" in section
