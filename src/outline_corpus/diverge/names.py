@@ -84,8 +84,8 @@ def names_right(body: Body, english: str) -> bool:
 
 def _said_names(english: str) -> list[tuple[int, int, str]]:
     """The names of bodies in ``english``: runs of capitalised words (:data:`_NAME`)
-    holding a head noun (:data:`.bodies.HEADS`) and more (the head alone, "the Administration",
-    refers back to a name said before), cut in two at an "and" that joins two names
+    holding a head noun (:data:`.bodies.HEADS`) and more (the head alone, "the
+    Administration", refers back to a name said before), cut in two at an "and" that joins two names
     ("the Ministry of Public Security and the State Administration…"), not at one inside
     a name ("Ministry of Industry and Information Technology"), without a verb that
     begins the sentence ("Strengthen"); with their offsets."""
@@ -112,7 +112,7 @@ def _said_names(english: str) -> list[tuple[int, int, str]]:
 
 
 def _has_head(english: str, span: list[int]) -> bool:
-    return bool(any(is_head(w) for w in re.findall(r"[\w'’-]+", english[span[0]:span[1]])))
+    return any(is_head(w) for w in re.findall(r"[\w'’-]+", english[span[0]:span[1]]))
 
 
 def _after_verb(english: str, start: int, end: int) -> int:
