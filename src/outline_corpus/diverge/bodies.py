@@ -2,8 +2,10 @@
 ``names.toml`` beside this module, and a user's file of more bodies in the same form
 (``names_file``: provincial bodies, bodies created since). A body of the user's file
 replaces a shipped body that shares a Chinese name with it (a body renamed, an English
-name the user's house style prefers). This module reads and checks; it imports nothing
-heavy, so a bad file is refused before any work starts."""
+name the user's house style prefers). This module reads and checks. The configuration
+calls :func:`read_names_file` when it is built, so a bad file is refused before any
+work starts; importing this module loads the divergence package, so it does so only
+when a names file is given."""
 
 from __future__ import annotations
 
