@@ -31,6 +31,8 @@ MAX_SPAN = 3
 CLAIM = 0.6
 #: Runs of English words encoded at a time.
 RUN_BATCH = 512
+#: Rendered words on each side of a Chinese word that mark where its rendering belongs.
+NEIGHBOURS = 2
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,25 @@ class LinkedBead:
         return next((w.start - at for w, (s, at) in zip(self.words.words, self.places,
                                                           strict=True) if s == sentence),
                     None)
+
+    def place_of(self, i: int, reach: int = NEIGHBOURS) -> tuple[int, int]:
+        """Offsets in the English between which the rendering of Chinese word ``i``
+        belongs: the stretch the renderings of the ``reach`` nearest rendered words on
+        each side of it cover (English may reorder them: 质量水平 → "level of
+        quality"), stretched to the next English word rendering something on either
+        side."""
+        eng, words = self.words.english, self.words.words
+        near = [k for k in range(i) if words[k].rendered_at][-reach:] + \
+            [k for k in range(i + 1, len(words)) if words[k].rendered_at][:reach]
+        if not near:
+            return 0, len(self.source.target_text)
+        spots = [eng[x] for k in near for x in words[k].rendered_at]
+        lo, hi = min(e.start for e in spots), max(e.end for e in spots)
+        taken = [e for e, owners in zip(eng, self.owners, strict=True) if owners]
+        lo = max((e.end for e in taken if e.end <= lo), default=0)
+        hi = min((e.start for e in taken if e.start >= hi),
+                 default=len(self.source.target_text))
+        return lo, hi
 
     def key(self, i: int) -> tuple[str, int, str]:
         """Where Chinese word ``i`` is: its sentence id, its offset in that sentence's

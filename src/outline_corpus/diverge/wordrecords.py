@@ -15,7 +15,7 @@ from typing import Any
 
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.weights import ZH_INTENSIFIERS
-from outline_corpus.diverge.wordlink import Linked, LinkedBead
+from outline_corpus.diverge.wordlink import NEIGHBOURS, Linked, LinkedBead
 
 #: Least unmatched score (0-1; a lone word reaches 0.6 at most) and weight of a shared
 #: English gap that may point at the original.
@@ -24,8 +24,6 @@ SUSPECT_WEIGHT = 0.7
 #: Least confidence of an intensifier's gap reported: another translation renders it
 #: and this one says nothing like that rendering.
 INTENSIFIER_CONFIDENCE = 0.85
-#: Rendered words on each side of a Chinese gap that mark where its rendering belongs.
-NEIGHBOURS = 2
 
 
 def severity(score: float) -> str:
@@ -48,33 +46,15 @@ def _witness_text(g: WordGap) -> str:
     return "; ".join(said)
 
 
-def _place_of(lb: LinkedBead, g: WordGap) -> tuple[int, int]:
-    """Offsets in ``lb``'s English between which the rendering of Chinese gap ``g``
-    belongs: the stretch the renderings of the two nearest rendered words on each side
-    of it cover (English may reorder them: 质量水平 → "level of quality"), stretched to
-    the next English word rendering something on either side."""
-    i = lb.word_at(g.sentence, g.start)
-    assert i is not None  # a Chinese gap is made of a word of its bead
-    eng, words = lb.words.english, lb.words.words
-    near = [k for k in range(i) if words[k].rendered_at][-NEIGHBOURS:] + \
-        [k for k in range(i + 1, len(words)) if words[k].rendered_at][:NEIGHBOURS]
-    if not near:
-        return 0, len(lb.source.target_text)
-    spots = [eng[x] for k in near for x in words[k].rendered_at]
-    lo, hi = min(e.start for e in spots), max(e.end for e in spots)
-    taken = [e for e, owners in zip(eng, lb.owners, strict=True) if owners]
-    lo = max((e.end for e in taken if e.end <= lo), default=0)
-    hi = min((e.start for e in taken if e.start >= hi), default=len(lb.source.target_text))
-    return lo, hi
-
-
 def _pairs(lb: LinkedBead, zh: list[WordGap], en: list[WordGap], p: DivergenceParams
            ) -> list[tuple[WordGap, WordGap]]:
     """Chinese gaps and English gaps standing at the same place: meaning shifts."""
     out = []
     free = list(en)
     for g in sorted(zh, key=lambda x: -x.score):
-        lo, hi = _place_of(lb, g)
+        i = lb.word_at(g.sentence, g.start)
+        assert i is not None  # a Chinese gap is made of a word of its bead
+        lo, hi = lb.place_of(i)
         near = [h for h in free if lo - 1 <= h.start and h.end <= hi + 1]
         if near and (g.score + max(h.score for h in near)) / 2 >= p.word_min_score:
             h = max(near, key=lambda x: x.score)

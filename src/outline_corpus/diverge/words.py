@@ -32,7 +32,7 @@ import numpy as np
 from outline_corpus.diverge.lexicon import ZH_CLAUSE_ENDS, english_words
 from outline_corpus.diverge.records import Divergence, DivergenceParams, RecordMaker, WordGap
 from outline_corpus.diverge.restated import Restated, restated_clauses
-from outline_corpus.diverge.weights import en_weight, zh_weight
+from outline_corpus.diverge.weights import LIGHT, en_weight, zh_weight
 from outline_corpus.diverge.wordlink import Linked, LinkedBead
 
 #: Confidence of a lone English word without source, relative to a run of three.
@@ -64,6 +64,10 @@ RESTATED = 0.85
 #: words too, when another translation gives it a word of its own: the dictionary does
 #: link it, so it is less sure than a word with no rendering at all.
 COLLAPSED = 0.9
+#: Confidence of a Chinese word the dictionary links only to English words standing
+#: elsewhere, where another translation says more of them and one at this word's place,
+#: between two words this translation has side by side (:func:`_witnessed`).
+DISPLACED = 1.0
 #: What joins the members of a list, and what ends one (等 closes a list: the word
 #: after it is no member).
 _LIST_JOINERS = frozenset("、和与及或")
@@ -155,7 +159,7 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     vetoes the gap when it is :data:`SURE` or more."""
     s = lb.rendered[i]
     if s >= 1.0:
-        return None
+        return _displaced_gap(lb, i, index)
     w = lb.words.words[i]
     own = _ramp(s, p.word_rendered, p.word_unrelated)
     others: list[tuple[str, str]] = []
@@ -194,6 +198,83 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
                    zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
                    w.glosses, tuple(others), bool(others) and not heard and not lb.paired[i],
                    nearest=lb.best[i])
+
+
+def _at_place(lb: LinkedBead, i: int, stems: frozenset[str]) -> list[int]:
+    """Indices of the English words with a stem of ``stems`` that stand where the
+    rendering of Chinese word ``i`` of ``lb`` belongs (:meth:`.LinkedBead.place_of`,
+    between its nearest rendered neighbours)."""
+    lo, hi = lb.place_of(i, 1)
+    return [k for k, e in enumerate(lb.words.english)
+            if e.stems & stems and lo <= e.start and e.end <= hi]
+
+
+def _dropped(lb: LinkedBead, ob: LinkedBead, k: int, stems: frozenset[str]) -> bool:
+    """Whether ``lb``'s English has, side by side, the two content words that stand on
+    either side of English word ``k`` of ``ob`` ("intelligent methods" where ``ob``
+    says "intelligent construction methods"), with no word of ``stems`` beside them:
+    the word left out between them, not put after them ("a strong country of
+    quality")."""
+    eng, mine = ob.words.english, lb.words.english
+    before = eng[k - 1].stems if k > 0 else frozenset()
+    after = eng[k + 1].stems if k + 1 < len(eng) else frozenset()
+    for m in range(len(mine) - 1):
+        near = mine[max(0, m - 1):m + 3]  # the pair and a word on either side
+        if ((not before or mine[m].stems & before) and (not after or mine[m + 1].stems & after)
+                and not any(x.stems & stems for x in near)):
+            return True
+    return False
+
+
+def _witnessed(lb: LinkedBead, i: int, ob: LinkedBead, j: int) -> str:
+    """The English word by which ``ob`` renders Chinese word ``j`` (the same word as
+    word ``i`` of ``lb``) where ``lb`` has left it out, ``""`` if it has not: ``ob``'s
+    word (the one its matching gives word ``j``, if any) stands at the word's place,
+    ``lb`` has no word of its stems or of ``i``'s links there, says fewer words of
+    those stems than ``ob`` and has the words beside ``ob``'s side by side
+    (:func:`_dropped`); and ``ob``'s word renders neither Chinese word beside ``j``
+    (but a light one): in B's "technical and skilled" for 技术技能, "skilled" is linked
+    to both, so which of the two A's "technical" renders is not said."""
+    if ob.rendered[j] < 1.0:
+        return ""
+    eng, theirs = lb.words.english, ob.words.english
+    linked = frozenset(x for k in ob.words.words[j].rendered_at for x in theirs[k].stems)
+    there = [k for k in _at_place(ob, j, linked) if ob.own[j] in (-1, k)]
+    if not there:
+        return ""
+    stems = linked | frozenset(x for k in lb.words.words[i].rendered_at for x in eng[k].stems)
+    if _at_place(lb, i, stems) or sum(1 for e in theirs if e.stems & stems) <= sum(
+            1 for e in eng if e.stems & stems):
+        return ""
+    k = there[0]
+    word = ob.words.words[j].word
+    if any(k in o.rendered_at and o.word != word
+           and zh_weight(o.word, ob.source.source_text, o.start, o.end) > LIGHT
+           for o in ob.words.words[max(0, j - 1):j + 2]):
+        return ""  # it may render the word beside as well (技术技能 → "skilled")
+    return theirs[k].word if _dropped(lb, ob, k, stems) else ""
+
+
+def _displaced_gap(lb: LinkedBead, i: int, index: _Index) -> WordGap | None:
+    """The gap of Chinese word ``i`` of ``lb``, which the dictionary links, where its
+    English words all stand elsewhere (the renderings of another 产业 of the sentence,
+    or of 行业 "industry") and another translation has one where its rendering belongs
+    (:func:`_witnessed`): a word left out at this place (:data:`DISPLACED`;
+    :data:`FACTORED` too for a word the English may say once for several members of a
+    list)."""
+    w = lb.words.words[i]
+    weight = zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i])
+    if weight <= LIGHT:
+        return None
+    others = tuple((t, _witnessed(lb, i, ob, j))
+                   for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items())
+                   if t != lb.translation)
+    if not any(r for _, r in others):
+        return None
+    conf = DISPLACED * (FACTORED if _factored(lb, i) else 1.0)
+    sentence, at = lb.places[i]
+    return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
+                   w.word, 0.0, round(conf, 4), weight, w.glosses, others, False)
 
 
 def _groups(lb: LinkedBead) -> list[list[int]]:
