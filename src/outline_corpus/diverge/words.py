@@ -13,7 +13,10 @@ word beside it (half of a paired phrase); a word repeated in the members of a li
 the English says once is likely no gap either (:data:`FACTORED`). A word the dictionary
 links only to English words that other Chinese words of the bead take (协同协作 → one
 "coordination") is a gap when another translation gives it a word of its own
-(:data:`COLLAPSED`). An English word is a
+(:data:`COLLAPSED`); so is a word the dictionary links only to English words standing
+elsewhere (the renderings of its other occurrences), where another translation has one
+at its place between words this one has side by side (:data:`DISPLACED`). An English
+word is a
 gap the same way, confirmed when no other translation has it; so is a whole clause that
 says nothing of its own (:mod:`.restated`: its words repeat renderings the English gives
 elsewhere, or have no source), a gap only where another translation does not restate
