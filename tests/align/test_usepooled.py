@@ -51,22 +51,20 @@ def test_missing_sentence_transformers_model_is_a_clear_error() -> None:
 
 
 def test_a_state_depends_on_its_text_alone(use: USEEmbedder, corpus: dict[str, Any]) -> None:
-    """A sentence's state is the same bits alone, among others, in any order and with
-    one or two BLAS threads."""
-    from threadpoolctl import threadpool_limits
-
+    """A sentence's state as the embedder computes it (on one BLAS thread: with two,
+    OpenBLAS on some processors splits the sums of a product otherwise, and the last
+    bits differ) is the same bits alone, among others and in any order."""
     pooled = use._pooled
     assert pooled is not None
     texts = list(dict.fromkeys(s.text for s in corpus["outline.zh"].all_sentences()))[:300]
     texts += ["x" * 3000]  # a long one
-    together = pooled.states(texts)
+    together = use._states(texts)
     order = list(range(len(texts)))
     random.Random(7).shuffle(order)
-    with threadpool_limits(1, "blas"):
-        shuffled = pooled.states([texts[k] for k in order])
+    shuffled = use._states([texts[k] for k in order])
     assert np.array_equal(shuffled[np.argsort(order)], together)
     for k in (0, 17, len(texts) - 2, len(texts) - 1):
-        assert np.array_equal(pooled.states([texts[k]])[0], together[k])
+        assert np.array_equal(use._states([texts[k]])[0], together[k])
     # a window's vector depends on its sentences only, not on those around it
     inner = pooled.windows(together[10:14], 2)
     outer = pooled.windows(together, 2)
