@@ -39,21 +39,55 @@ def test_a_repeated_word_left_out_at_one_place_is_an_omission_there(tmp_path: Pa
     assert r.evidence["others"] == {"every": "tourism"}
 
 
+#: Article 1's second sentence of the Outline and the whole of each translation's bead
+#: of it, as shipped (B's "build a strong country of quality in all respects").
+ART1_ZH = (
+    "以习近平新时代中国特色社会主义思想为指导,立足新发展阶段,完整、准确、全面贯彻新发展理念,"
+    "构建新发展格局,统筹发展和安全,以推动高质量发展为主题,以提高供给质量为主攻方向,"
+    "以改革创新为根本动力,以满足人民日益增长的美好生活需要为根本目的,深入实施质量强国战略,"
+    "牢固树立质量第一意识,健全质量政策,着力全面提升质量,促进质量变革创新,着力提升产品、"
+    "工程、服务质量,着力推动品牌建设,着力增强产业质量竞争力,着力提高经济发展质量效益,"
+    "着力提高全民质量素养,积极对接国际先进技术、规则、标准,全方位建设质量强国,为全面建设社会主义现代化国家、"
+    "实现中华民族伟大复兴的中国梦提供质量支撑。")
+ART1_A = (
+    "Guided by Xi Jinping Thought on Socialism with Chinese Characteristics for a New "
+    "Era, based on the new stage of development, we should implement the new development "
+    "concept completely, accurately and comprehensively, construct a new development "
+    "pattern, coordinate development and security, take promoting high-quality development "
+    "as the theme, improving the quality of supply as the main direction of attack, reform "
+    "and innovation as the fundamental driving force, and meet the growing needs of the "
+    "people. Deeply implement the strategy of strengthening the country by quality, firmly "
+    "establish the consciousness of quality first, improve quality policy, strengthen "
+    "total quality management, promote quality change and innovation, strive to improve "
+    "the quality of products, projects and services, strive to promote brand building,"
+    " strive to enhance the competitiveness of industrial quality, strive to improve "
+    "the quality and efficiency of economic development, and strive to improve the quality "
+    "of the whole people. Actively docking with international advanced technology, rules "
+    "and standards, building a strong quality country in an all-round way, and providing "
+    "quality support for building a socialist modern country in an all-round way and "
+    "realizing the Chinese dream of great rejuvenation of the Chinese nation.")
+ART1_B = (
+    "We will thoroughly implement the strategy of strengthening the country with quality,"
+    " firmly establish the awareness of quality first, improve quality policies, strengthen "
+    "total quality management, promote quality reform and innovation, strive to improve "
+    "the quality of products, projects and services, promote brand building, enhance "
+    "the quality competitiveness of industries, improve the quality efficiency of economic "
+    "development, and improve the quality literacy of the whole people. We will actively "
+    "integrate international advanced technologies, rules and standards, and build a "
+    "strong country of quality in all respects, so as to provide quality support for "
+    "building a modern socialist country in an all-round way and realizing the Chinese "
+    "Dream of the great rejuvenation of the Chinese nation.")
+
+
 def test_a_repeated_word_put_after_its_neighbours_is_no_omission(tmp_path: Path) -> None:
-    """"a strong country of quality" for 质量强国 (article 1 of the Outline) says 质量
-    after the words the other translation puts it between: reordered, not left out, so
-    neither translation has an omission of 质量."""
-    zh = ("积极对接国际先进技术、规则、标准,全方位建设质量强国,"
-          "为全面建设社会主义现代化国家提供质量支撑。")
-    before = ("Actively docking with international advanced technology, rules and standards, "
-              "building a strong quality country in an all-round way, and providing quality "
-              "support for building a socialist modern country in an all-round way.")
-    after = ("We will actively integrate international advanced technologies, rules and "
-             "standards, and build a strong country of quality in all respects, so as to "
-             "provide quality support for building a modern socialist country in an all-round "
-             "way.")
-    assert [r for r in _omissions(tmp_path, zh, {"before": before, "after": after})
-            if r.original_text == "质量"] == []
+    """B's "a strong country of quality" for 全方位建设质量强国 says 质量 after the words
+    A puts it between ("a strong quality country"): reordered, not left out. B says
+    "quality" fewer times than A in the sentence (it leaves out the sentence's first
+    half, an omission of its own), so only the word after the pair tells: without that
+    test, this 质量 was an omission of B."""
+    at = ART1_ZH.index("全方位建设质量强国") + len("全方位建设")
+    found = _omissions(tmp_path, ART1_ZH, {"a": ART1_A, "b": ART1_B})
+    assert [r for r in found if r.evidence["start"] == at] == []
 
 
 def test_a_word_said_once_for_two_members_of_a_list_is_no_omission(tmp_path: Path) -> None:
