@@ -101,3 +101,18 @@ def test_a_word_said_once_for_two_members_of_a_list_is_no_omission(tmp_path: Pat
             "the connectivity of quality infrastructure.")
     assert [r.original_text for r in _omissions(tmp_path, zh, {"twice": twice, "once": once})
             if r.original_text == "平台"] == []
+
+
+def test_a_word_inside_two_members_of_a_list_is_not_said_once(tmp_path: Path) -> None:
+    """先进建造设备和智能建造方式 (article 15): 建造 stands inside both members, so English
+    cannot say it once for both; "advanced construction equipment and intelligent
+    methods" leaves the second out. (As a word said once for both members it scored
+    0.3.)"""
+    zh = "推广先进建造设备和智能建造方式,提升建设工程的质量和安全性。"
+    both = ("Promote advanced construction equipment and intelligent construction methods to "
+            "improve the quality and safety performance of construction projects.")
+    second = zh.index("建造", zh.index("智能"))
+    found = [r for r in _omissions(tmp_path, zh, {
+        "both": both, "one": both.replace("intelligent construction", "intelligent")})
+        if r.original_text == "建造"]
+    assert [(r.doc, r.evidence["start"]) for r in found] == [("one", second)]

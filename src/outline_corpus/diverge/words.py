@@ -15,12 +15,12 @@ links only to English words that other Chinese words of the bead take (协同协
 "coordination") is a gap when another translation gives it a word of its own
 (:data:`COLLAPSED`); so is a word the dictionary links only to English words standing
 elsewhere (the renderings of its other occurrences), where another translation has one
-at its place between words this one has side by side (:data:`DISPLACED`). An English
-word is a
-gap the same way, confirmed when no other translation has it; so is a whole clause that
-says nothing of its own (:mod:`.restated`: its words repeat renderings the English gives
-elsewhere, or have no source), a gap only where another translation does not restate
-it (:data:`RESTATED`). A gap's confidence times its content weight (:mod:`.weights`) is
+at its place between words this one has side by side (:data:`DISPLACED`), and a word
+neither dictionary nor model links, where another translation says it between such
+words (:data:`LEFT_OUT`). An English word is a gap the same way, confirmed when no
+other translation has it; so is a whole clause that says nothing of its own
+(:mod:`.restated`: its words repeat renderings the English gives elsewhere, or have no
+source), a gap only where another translation does not restate it (:data:`RESTATED`). A gap's confidence times its content weight (:mod:`.weights`) is
 its score; gaps scoring ``word_mark`` or more are kept as :class:`WordGap` (for the
 review page), those scoring ``word_min_score`` or more become records, and so do the
 gaps of intensifiers another translation confirms (:mod:`.wordrecords`)."""
@@ -71,6 +71,10 @@ COLLAPSED = 0.9
 #: elsewhere, where another translation says more of them and one at this word's place,
 #: between two words this translation has side by side (:func:`_witnessed`).
 DISPLACED = 1.0
+#: Confidence of a Chinese word neither the dictionary nor the model links, where
+#: another translation says it between two words this one has side by side
+#: (:func:`_said_between`).
+LEFT_OUT = 1.0
 #: What joins the members of a list, and what ends one (等 closes a list: the word
 #: after it is no member).
 _LIST_JOINERS = frozenset("、和与及或")
@@ -132,12 +136,14 @@ def _matches(lb: LinkedBead, word: str) -> int:
 
 def _factored(lb: LinkedBead, i: int) -> bool:
     """Whether Chinese word ``i`` of ``lb`` recurs in other members of the list it
-    stands in (no clause break between, a list joiner between, and no member without
-    the word between) and the English says it once there: one of those occurrences
-    rendered. Said for some members only ("design, green manufacturing and green
-    construction" for 绿色设计、绿色制造、绿色建造), it is dropped from the others; but
-    not across a member without it (品牌设计、市场推广、品牌维护: one "brand" cannot
-    cover 设计 and 维护 past 市场推广)."""
+    stands in (no clause break between, a list joiner between, no member without the
+    word between, and the word at the same edge of the members: the start in
+    关键环节、关键领域, the end in 转移平台和标准信息平台) and the English says it once
+    there: one of those occurrences rendered. Said for some members only ("design,
+    green manufacturing and green construction" for 绿色设计、绿色制造、绿色建造), it is
+    dropped from the others; but not across a member without it (品牌设计、市场推广、
+    品牌维护: one "brand" cannot cover 设计 and 维护 past 市场推广), and not from inside
+    the members (先进建造设备和智能建造方式: "intelligent methods" leaves it out)."""
     ws, text = lb.words.words, lb.source.source_text
     w = ws[i]
     said = 0
@@ -147,6 +153,7 @@ def _factored(lb: LinkedBead, i: int) -> bool:
         between = text[min(w.end, o.end):max(w.start, o.start)]
         members = _JOINER.split(between)
         if (len(members) > 1 and not set(between) & _LIST_ENDS
+                and "" in (members[0], members[-1])  # at the members' start or end
                 and all(w.word in m for m in members[1:-1])):
             said += lb.rendered[j] >= 1.0
     return said == 1
@@ -191,6 +198,10 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     else:
         shared = PAIRED if lb.paired[i] else SHARED_GAP
         conf = own * (shared if others else NO_WITNESS * (1.0 if w.known else 0.7))
+    said = _said_between(lb, i, index, p) if s < p.word_rendered else {}
+    if said:
+        conf = max(conf, LEFT_OUT)
+        others = [(t, said.get(t, r)) for t, r in others]
     if _factored(lb, i):
         conf *= FACTORED
     if conf <= 0 and own <= 0:
@@ -199,7 +210,8 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     return WordGap(lb.translation, lb.bead, "original", sentence, at, at + len(w.word),
                    w.word, round(own, 4), round(conf, 4),
                    zh_weight(w.word, lb.source.source_text, w.start, w.end, lb.paired[i]),
-                   w.glosses, tuple(others), bool(others) and not heard and not lb.paired[i],
+                   w.glosses, tuple(others),
+                   bool(others) and not heard and not said and not lb.paired[i],
                    nearest=lb.best[i])
 
 
@@ -212,24 +224,29 @@ def _at_place(lb: LinkedBead, i: int, stems: frozenset[str]) -> list[int]:
             if e.stems & stems and lo <= e.start and e.end <= hi]
 
 
-def _dropped(lb: LinkedBead, ob: LinkedBead, k: int, stems: frozenset[str]) -> bool:
+def _dropped(lb: LinkedBead, ob: LinkedBead, k: int, stems: frozenset[str],
+             free: frozenset[int] = frozenset()) -> bool:
     """Whether ``lb``'s English has, side by side, the two content words that stand on
     either side of English word ``k`` of ``ob`` ("intelligent methods" where ``ob``
-    says "intelligent construction methods"), with no word of ``stems`` beside them:
-    the word left out between them, not put after them ("a strong country of
-    quality")."""
+    says "intelligent construction methods"), with no word of ``stems`` beside them
+    and no word of ``free`` (indices of ``lb``'s English words that may render the
+    word otherwise) just outside them: the word left out between them, not put after
+    them ("a strong country of quality") or said by a synonym ("new quality
+    strengths" beside "new advantages of quality")."""
     eng, mine = ob.words.english, lb.words.english
     before = eng[k - 1].stems if k > 0 else frozenset()
     after = eng[k + 1].stems if k + 1 < len(eng) else frozenset()
     for m in range(len(mine) - 1):
-        near = mine[max(0, m - 1):m + 3]  # the pair and a word on either side
+        near = range(max(0, m - 1), min(len(mine), m + 3))  # the pair, a word either side
         if ((not before or mine[m].stems & before) and (not after or mine[m + 1].stems & after)
-                and not any(x.stems & stems for x in near)):
+                and not any(mine[x].stems & stems for x in near)
+                and not free & {m - 1, m + 2}):
             return True
     return False
 
 
-def _witnessed(lb: LinkedBead, i: int, ob: LinkedBead, j: int) -> str:
+def _witnessed(lb: LinkedBead, i: int, ob: LinkedBead, j: int,
+               free: frozenset[int] = frozenset()) -> str:
     """The English word by which ``ob`` renders Chinese word ``j`` (the same word as
     word ``i`` of ``lb``) where ``lb`` has left it out, ``""`` if it has not: ``ob``'s
     word (the one its matching gives word ``j``, if any) stands at the word's place,
@@ -255,7 +272,64 @@ def _witnessed(lb: LinkedBead, i: int, ob: LinkedBead, j: int) -> str:
            and zh_weight(o.word, ob.source.source_text, o.start, o.end) > LIGHT
            for o in ob.words.words[max(0, j - 1):j + 2]):
         return ""  # it may render the word beside as well (技术技能 → "skilled")
-    return theirs[k].word if _dropped(lb, ob, k, stems) else ""
+    return theirs[k].word if _dropped(lb, ob, k, stems, free) else ""
+
+
+def _said_between(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams
+                  ) -> dict[str, str]:
+    """What the other translations say, by translation, where ``lb`` leaves out Chinese
+    word ``i``, which neither the dictionary nor the model links in ``lb``: a gloss at
+    its place (:func:`_witnessed`: B's "establish" in "quality first, establish the
+    concept" where A says "quality first, the concept"), or a word without source
+    right between the renderings of its neighbours (:func:`_unsourced_between`). Not
+    where ``lb`` has a word free for ``i`` beside its pair: that may render it."""
+    free = lb.free_for(i)
+    said: dict[str, str] = {}
+    for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items()):
+        if t != lb.translation:
+            word = _witnessed(lb, i, ob, j, free) or _unsourced_between(lb, i, ob, j, p)
+            if word:
+                said[t] = word
+    return said
+
+
+def _neighbour_words(lb: LinkedBead, i: int) -> tuple[set[int], set[int]] | None:
+    """The English words of the nearest Chinese words before and after word ``i`` that
+    have a dictionary rendering, ``None`` if either side has none."""
+    words = lb.words.words
+    left = next((set(words[x].rendered_at) for x in range(i - 1, -1, -1)
+                 if words[x].rendered_at), None)
+    right = next((set(words[x].rendered_at) for x in range(i + 1, len(words))
+                  if words[x].rendered_at), None)
+    return None if left is None or right is None else (left, right)
+
+
+def _unsourced_between(lb: LinkedBead, i: int, ob: LinkedBead, j: int,
+                       p: DivergenceParams) -> str:
+    """The English word without source (sourced below ``word_rendered``) by which
+    ``ob`` says Chinese word ``j`` (the same word as word ``i`` of ``lb``), which it
+    does not link either, where ``lb`` leaves it out; ``""`` if it does not. The word
+    must be the only one without source standing right between the renderings of
+    ``j``'s nearest linked neighbours (A's "hosts" in "participates in and hosts
+    international" for 参加和承办国际性), ``lb`` must say no word of its stems and
+    have no word free for ``i`` at ``i``'s place, and have the two words beside it side
+    by side (:func:`_dropped`)."""
+    near = _neighbour_words(ob, j)
+    if ob.rendered[j] >= p.word_rendered or near is None:
+        return ""
+    left, right = near
+    theirs, mine = ob.words.english, lb.words.english
+    there = [k for k in range(1, len(theirs) - 1) if ob.sourced[k] < p.word_rendered
+             and {k - 1, k + 1} <= left | right and (k - 1 in left) != (k + 1 in left)]
+    if len(there) != 1:
+        return ""
+    k = there[0]
+    free = lb.free_for(i)
+    lo, hi = lb.place_of(i, 1)
+    if any(e.stems & theirs[k].stems or (x in free and lo <= e.start and e.end <= hi)
+           for x, e in enumerate(mine)):
+        return ""
+    return theirs[k].word if _dropped(lb, ob, k, theirs[k].stems, free) else ""
 
 
 def _displaced_gap(lb: LinkedBead, i: int, index: _Index) -> WordGap | None:
