@@ -16,14 +16,15 @@ links only to English words that other Chinese words of the bead take (协同协
 (:data:`COLLAPSED`); so is a word the dictionary links only to English words standing
 elsewhere (the renderings of its other occurrences), where another translation has one
 at its place between words this one has side by side (:data:`DISPLACED`), and a word
-neither dictionary nor model links, where another translation says it between such
-words (:data:`LEFT_OUT`). An English word is a gap the same way, confirmed when no
-other translation has it; so is a whole clause that says nothing of its own
-(:mod:`.restated`: its words repeat renderings the English gives elsewhere, or have no
-source), a gap only where another translation does not restate it (:data:`RESTATED`). A gap's confidence times its content weight (:mod:`.weights`) is
-its score; gaps scoring ``word_mark`` or more are kept as :class:`WordGap` (for the
-review page), those scoring ``word_min_score`` or more become records, and so do the
-gaps of intensifiers another translation confirms (:mod:`.wordrecords`)."""
+neither dictionary nor model links, where another translation says it between such words
+(:data:`LEFT_OUT`). An English word is a gap the same way, confirmed when no other
+translation has it; so is a whole clause that says nothing of its own (:mod:`.restated`:
+its words repeat renderings the English gives elsewhere, or have no source), a gap only
+where another translation does not restate it (:data:`RESTATED`). A gap's confidence
+times its content weight (:mod:`.weights`) is its score; gaps scoring ``word_mark`` or
+more are kept as :class:`WordGap` (for the review page), those scoring
+``word_min_score`` or more become records, and so do the gaps of intensifiers another
+translation confirms (:mod:`.wordrecords`)."""
 
 from __future__ import annotations
 
