@@ -167,7 +167,9 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
     Where another translation renders the word, what decides is whether this one says
     anything like that rendering (English against English, which the model judges far
     better than a Chinese word against English spans); the word's own cosine only
-    vetoes the gap when it is :data:`SURE` or more."""
+    vetoes the gap when it is :data:`SURE` or more. Below ``word_rendered``, a word
+    another translation says between two words this one has side by side is a gap
+    whatever the model says (:func:`_said_between`)."""
     s = lb.rendered[i]
     if s >= 1.0:
         return _displaced_gap(lb, i, index)
