@@ -255,9 +255,10 @@ def _witnessed(lb: LinkedBead, i: int, ob: LinkedBead, j: int,
     word (the one its matching gives word ``j``, if any) stands at the word's place,
     ``lb`` has no word of its stems or of ``i``'s links there, says fewer words of
     those stems than ``ob`` and has the words beside ``ob``'s side by side
-    (:func:`_dropped`); and ``ob``'s word renders neither Chinese word beside ``j``
-    (but a light one): in B's "technical and skilled" for 技术技能, "skilled" is linked
-    to both, so which of the two A's "technical" renders is not said."""
+    (:func:`_dropped`, with no word of ``free`` just outside them); and ``ob``'s word
+    renders neither Chinese word beside ``j`` (but a light one): in B's "technical and
+    skilled" for 技术技能, "skilled" is linked to both, so which of the two A's
+    "technical" renders is not said."""
     if ob.rendered[j] < 1.0:
         return ""
     eng, theirs = lb.words.english, ob.words.english
