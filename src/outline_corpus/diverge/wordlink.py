@@ -85,6 +85,13 @@ class LinkedBead:
                                                           strict=True) if s == sentence),
                     None)
 
+    def rendered_near(self, i: int, reach: int) -> tuple[list[int], list[int]]:
+        """Indices of the ``reach`` nearest Chinese words before and after word ``i``
+        that the dictionary links (nearest last before, first after)."""
+        words = self.words.words
+        return ([k for k in range(i) if words[k].rendered_at][-reach:],
+                [k for k in range(i + 1, len(words)) if words[k].rendered_at][:reach])
+
     def place_of(self, i: int, reach: int = NEIGHBOURS) -> tuple[int, int]:
         """Offsets in the English between which the rendering of Chinese word ``i``
         belongs: the stretch the renderings of the ``reach`` nearest rendered words on
@@ -92,8 +99,8 @@ class LinkedBead:
         quality"), stretched to the next English word rendering something on either
         side."""
         eng, words = self.words.english, self.words.words
-        near = [k for k in range(i) if words[k].rendered_at][-reach:] + \
-            [k for k in range(i + 1, len(words)) if words[k].rendered_at][:reach]
+        before, after = self.rendered_near(i, reach)
+        near = before + after
         if not near:
             return 0, len(self.source.target_text)
         spots = [eng[x] for k in near for x in words[k].rendered_at]

@@ -218,13 +218,18 @@ def _zh_gap(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams) -> WordG
                    nearest=lb.best[i])
 
 
-def _at_place(lb: LinkedBead, i: int, stems: frozenset[str]) -> list[int]:
-    """Indices of the English words with a stem of ``stems`` that stand where the
-    rendering of Chinese word ``i`` of ``lb`` belongs (:meth:`.LinkedBead.place_of`,
-    between its nearest rendered neighbours)."""
+def _in_place(lb: LinkedBead, i: int) -> list[int]:
+    """Indices of the English words that stand where the rendering of Chinese word
+    ``i`` of ``lb`` belongs (:meth:`.LinkedBead.place_of`, between its nearest
+    rendered neighbours)."""
     lo, hi = lb.place_of(i, 1)
-    return [k for k, e in enumerate(lb.words.english)
-            if e.stems & stems and lo <= e.start and e.end <= hi]
+    return [k for k, e in enumerate(lb.words.english) if lo <= e.start and e.end <= hi]
+
+
+def _at_place(lb: LinkedBead, i: int, stems: frozenset[str]) -> list[int]:
+    """Indices of the English words with a stem of ``stems`` in the place of Chinese
+    word ``i`` of ``lb`` (:func:`_in_place`)."""
+    return [k for k in _in_place(lb, i) if lb.words.english[k].stems & stems]
 
 
 def _dropped(lb: LinkedBead, ob: LinkedBead, k: int, stems: frozenset[str],
@@ -291,7 +296,8 @@ def _said_between(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams
     said: dict[str, str] = {}
     for t, (ob, j) in sorted(index.at.get(lb.key(i), {}).items()):
         if t != lb.translation:
-            word = _witnessed(lb, i, ob, j, free) or _unsourced_between(lb, i, ob, j, p)
+            word = (_witnessed(lb, i, ob, j, free)
+                    or _unsourced_between(lb, i, ob, j, free, p))
             if word:
                 said[t] = word
     return said
@@ -300,24 +306,23 @@ def _said_between(lb: LinkedBead, i: int, index: _Index, p: DivergenceParams
 def _neighbour_words(lb: LinkedBead, i: int) -> tuple[set[int], set[int]] | None:
     """The English words of the nearest Chinese words before and after word ``i`` that
     have a dictionary rendering, ``None`` if either side has none."""
+    before, after = lb.rendered_near(i, 1)
+    if not before or not after:
+        return None
     words = lb.words.words
-    left = next((set(words[x].rendered_at) for x in range(i - 1, -1, -1)
-                 if words[x].rendered_at), None)
-    right = next((set(words[x].rendered_at) for x in range(i + 1, len(words))
-                  if words[x].rendered_at), None)
-    return None if left is None or right is None else (left, right)
+    return set(words[before[0]].rendered_at), set(words[after[0]].rendered_at)
 
 
 def _unsourced_between(lb: LinkedBead, i: int, ob: LinkedBead, j: int,
-                       p: DivergenceParams) -> str:
+                       free: frozenset[int], p: DivergenceParams) -> str:
     """The English word without source (sourced below ``word_rendered``) by which
     ``ob`` says Chinese word ``j`` (the same word as word ``i`` of ``lb``), which it
     does not link either, where ``lb`` leaves it out; ``""`` if it does not. The word
     must be the only one without source standing right between the renderings of
     ``j``'s nearest linked neighbours (A's "hosts" in "participates in and hosts
     international" for 参加和承办国际性), ``lb`` must say no word of its stems and
-    have no word free for ``i`` at ``i``'s place, and have the two words beside it side
-    by side (:func:`_dropped`)."""
+    have no word of ``free`` (those free for ``i``) at ``i``'s place, and have the two
+    words beside it side by side (:func:`_dropped`)."""
     near = _neighbour_words(ob, j)
     if ob.rendered[j] >= p.word_rendered or near is None:
         return ""
@@ -328,10 +333,7 @@ def _unsourced_between(lb: LinkedBead, i: int, ob: LinkedBead, j: int,
     if len(there) != 1:
         return ""
     k = there[0]
-    free = lb.free_for(i)
-    lo, hi = lb.place_of(i, 1)
-    if any(e.stems & theirs[k].stems or (x in free and lo <= e.start and e.end <= hi)
-           for x, e in enumerate(mine)):
+    if any(e.stems & theirs[k].stems for e in mine) or free & set(_in_place(lb, i)):
         return ""
     return theirs[k].word if _dropped(lb, ob, k, theirs[k].stems, free) else ""
 
