@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from outline_corpus.config import Config
+from outline_corpus.diverge import Divergence
+from outline_corpus.pipeline import analyse
+
 
 def write_corpus(root: Path, original: str, translations: dict[str, str]) -> Path:
     """``root`` holding ``zh.txt`` (``original``, id ``zh``) and one file per
@@ -18,3 +22,10 @@ def write_corpus(root: Path, original: str, translations: dict[str, str]) -> Pat
            'language = "en"\nrole = "translation"\noriginal = "zh"\n')
         + f'work = "w"\ntitle = "{i}"\n\n' for i in docs), encoding="utf-8")
     return root
+
+
+def word_records(root: Path, original: str, translations: dict[str, str]) -> list[Divergence]:
+    """The word-level records (``evidence.level == "word"``) of the corpus
+    :func:`write_corpus` writes in ``root``, with the default configuration."""
+    res = analyse(write_corpus(root, original, translations), Config(), "diverge")
+    return [r for r in res.records if r.evidence.get("level") == "word"]

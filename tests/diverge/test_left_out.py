@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from outline_corpus.config import Config
 from outline_corpus.diverge import Divergence
-from outline_corpus.pipeline import analyse
 
-from .pairs import write_corpus
-
-
-def _records(tmp_path: Path, zh: str, translations: dict[str, str]) -> list[Divergence]:
-    res = analyse(write_corpus(tmp_path, zh, translations), Config(), "diverge")
-    return [r for r in res.records if r.evidence.get("level") == "word"]
+from .pairs import word_records as _records
 
 
 def _omission_of(records: list[Divergence], zh: str, word: str) -> list[Divergence]:
